@@ -4,12 +4,13 @@
 // importing their code (the cli starts the broker through its bin).
 export const allowedImports = {
   protocol: [],
-  storage: [],
+  'record-batch': [],
+  storage: ['record-batch'],
   raft: [],
   controller: ['raft'],
-  broker: ['protocol', 'storage', 'raft', 'controller'],
-  client: ['protocol'],
-  cli: ['client', 'protocol'],
+  broker: ['protocol', 'record-batch', 'storage', 'raft', 'controller'],
+  client: ['protocol', 'record-batch'],
+  cli: ['client', 'protocol', 'record-batch'],
 };
 
 export const runtimeOnly = {

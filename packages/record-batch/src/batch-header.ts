@@ -3,7 +3,7 @@
 // integers are big-endian. Everything from `attributes` to the end of the batch is covered by
 // the CRC-32C; baseOffset and partitionLeaderEpoch are outside it so that a leader can stamp
 // them without recomputing the checksum.
-import { StorageError } from '../errors.js';
+import { RecordBatchError } from './errors.js';
 import { crc32c } from './crc32c.js';
 
 export const BASE_OFFSET_OFFSET = 0;
@@ -81,27 +81,27 @@ export function computeBatchCrc(bytes: Uint8Array, position: number, size: numbe
 
 /**
  * Checks the framing of one whole batch occupying exactly `bytes` (length, magic, CRC) and
- * returns its header. Throws StorageError CORRUPT_MESSAGE (or UNSUPPORTED_FOR_MESSAGE_FORMAT
+ * returns its header. Throws RecordBatchError CORRUPT_MESSAGE (or UNSUPPORTED_FOR_MESSAGE_FORMAT
  * for another magic) naming what is wrong. It does not decode the records.
  */
 export function validateBatch(bytes: Uint8Array): RecordBatchHeader {
   if (bytes.byteLength < RECORD_BATCH_HEADER_BYTES) {
-    throw new StorageError('CORRUPT_MESSAGE', `record batch of ${bytes.byteLength} bytes is shorter than its ${RECORD_BATCH_HEADER_BYTES}-byte header`);
+    throw new RecordBatchError('CORRUPT_MESSAGE', `record batch of ${bytes.byteLength} bytes is shorter than its ${RECORD_BATCH_HEADER_BYTES}-byte header`);
   }
   const header = readBatchHeader(bytes, 0);
   if (header.magic !== MAGIC_V2) {
-    throw new StorageError('UNSUPPORTED_FOR_MESSAGE_FORMAT', `record batch magic is ${header.magic}, expected ${MAGIC_V2}`);
+    throw new RecordBatchError('UNSUPPORTED_FOR_MESSAGE_FORMAT', `record batch magic is ${header.magic}, expected ${MAGIC_V2}`);
   }
   const size = LOG_OVERHEAD_BYTES + header.batchLength;
   if (size !== bytes.byteLength) {
-    throw new StorageError('CORRUPT_MESSAGE', `record batch length field says ${size} bytes but ${bytes.byteLength} were given`);
+    throw new RecordBatchError('CORRUPT_MESSAGE', `record batch length field says ${size} bytes but ${bytes.byteLength} were given`);
   }
   if (header.lastOffsetDelta < 0 || header.recordCount < 0) {
-    throw new StorageError('CORRUPT_MESSAGE', `record batch has negative lastOffsetDelta or recordCount`);
+    throw new RecordBatchError('CORRUPT_MESSAGE', `record batch has negative lastOffsetDelta or recordCount`);
   }
   const crc = computeBatchCrc(bytes, 0, size);
   if (crc !== header.crc) {
-    throw new StorageError('CORRUPT_MESSAGE', `record batch CRC is 0x${header.crc.toString(16)}, computed 0x${crc.toString(16)}`);
+    throw new RecordBatchError('CORRUPT_MESSAGE', `record batch CRC is 0x${header.crc.toString(16)}, computed 0x${crc.toString(16)}`);
   }
   return header;
 }
