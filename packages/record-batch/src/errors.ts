@@ -13,10 +13,16 @@ export type RecordBatchErrorKind =
 
 export class RecordBatchError extends Error {
   readonly kind: RecordBatchErrorKind;
+  /**
+   * Where the offending batch starts in a buffer of several (set by splitBatches and
+   * scanValidPrefix), so that log recovery can truncate there; undefined for a single batch.
+   */
+  readonly position: number | undefined;
 
-  constructor(kind: RecordBatchErrorKind, message: string, options?: { cause?: unknown }) {
+  constructor(kind: RecordBatchErrorKind, message: string, options?: { cause?: unknown; position?: number }) {
     super(message, options);
     this.name = 'RecordBatchError';
     this.kind = kind;
+    this.position = options?.position;
   }
 }
