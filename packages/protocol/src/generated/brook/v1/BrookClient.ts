@@ -1,0 +1,183 @@
+// Original file: ../../proto/brook/v1/client.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CreateTopicsRequest as _brook_v1_CreateTopicsRequest, CreateTopicsRequest__Output as _brook_v1_CreateTopicsRequest__Output } from '../../brook/v1/CreateTopicsRequest.js';
+import type { CreateTopicsResponse as _brook_v1_CreateTopicsResponse, CreateTopicsResponse__Output as _brook_v1_CreateTopicsResponse__Output } from '../../brook/v1/CreateTopicsResponse.js';
+import type { DeleteTopicsRequest as _brook_v1_DeleteTopicsRequest, DeleteTopicsRequest__Output as _brook_v1_DeleteTopicsRequest__Output } from '../../brook/v1/DeleteTopicsRequest.js';
+import type { DeleteTopicsResponse as _brook_v1_DeleteTopicsResponse, DeleteTopicsResponse__Output as _brook_v1_DeleteTopicsResponse__Output } from '../../brook/v1/DeleteTopicsResponse.js';
+import type { DescribeClusterRequest as _brook_v1_DescribeClusterRequest, DescribeClusterRequest__Output as _brook_v1_DescribeClusterRequest__Output } from '../../brook/v1/DescribeClusterRequest.js';
+import type { DescribeClusterResponse as _brook_v1_DescribeClusterResponse, DescribeClusterResponse__Output as _brook_v1_DescribeClusterResponse__Output } from '../../brook/v1/DescribeClusterResponse.js';
+import type { FetchRequest as _brook_v1_FetchRequest, FetchRequest__Output as _brook_v1_FetchRequest__Output } from '../../brook/v1/FetchRequest.js';
+import type { FetchResponse as _brook_v1_FetchResponse, FetchResponse__Output as _brook_v1_FetchResponse__Output } from '../../brook/v1/FetchResponse.js';
+import type { ListOffsetsRequest as _brook_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _brook_v1_ListOffsetsRequest__Output } from '../../brook/v1/ListOffsetsRequest.js';
+import type { ListOffsetsResponse as _brook_v1_ListOffsetsResponse, ListOffsetsResponse__Output as _brook_v1_ListOffsetsResponse__Output } from '../../brook/v1/ListOffsetsResponse.js';
+import type { MetadataRequest as _brook_v1_MetadataRequest, MetadataRequest__Output as _brook_v1_MetadataRequest__Output } from '../../brook/v1/MetadataRequest.js';
+import type { MetadataResponse as _brook_v1_MetadataResponse, MetadataResponse__Output as _brook_v1_MetadataResponse__Output } from '../../brook/v1/MetadataResponse.js';
+import type { ProduceRequest as _brook_v1_ProduceRequest, ProduceRequest__Output as _brook_v1_ProduceRequest__Output } from '../../brook/v1/ProduceRequest.js';
+import type { ProduceResponse as _brook_v1_ProduceResponse, ProduceResponse__Output as _brook_v1_ProduceResponse__Output } from '../../brook/v1/ProduceResponse.js';
+
+export interface BrookClientClient extends grpc.Client {
+  /**
+   * Create topics (forwarded to the active controller).
+   */
+  CreateTopics(argument: _brook_v1_CreateTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  CreateTopics(argument: _brook_v1_CreateTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  CreateTopics(argument: _brook_v1_CreateTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  CreateTopics(argument: _brook_v1_CreateTopicsRequest, callback: grpc.requestCallback<_brook_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Create topics (forwarded to the active controller).
+   */
+  createTopics(argument: _brook_v1_CreateTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  createTopics(argument: _brook_v1_CreateTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  createTopics(argument: _brook_v1_CreateTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  createTopics(argument: _brook_v1_CreateTopicsRequest, callback: grpc.requestCallback<_brook_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Delete topics and their data (forwarded to the active controller).
+   */
+  DeleteTopics(argument: _brook_v1_DeleteTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTopics(argument: _brook_v1_DeleteTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTopics(argument: _brook_v1_DeleteTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTopics(argument: _brook_v1_DeleteTopicsRequest, callback: grpc.requestCallback<_brook_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Delete topics and their data (forwarded to the active controller).
+   */
+  deleteTopics(argument: _brook_v1_DeleteTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  deleteTopics(argument: _brook_v1_DeleteTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  deleteTopics(argument: _brook_v1_DeleteTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  deleteTopics(argument: _brook_v1_DeleteTopicsRequest, callback: grpc.requestCallback<_brook_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The cluster id, the active controller, the registered brokers and the answering node.
+   */
+  DescribeCluster(argument: _brook_v1_DescribeClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  DescribeCluster(argument: _brook_v1_DescribeClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  DescribeCluster(argument: _brook_v1_DescribeClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  DescribeCluster(argument: _brook_v1_DescribeClusterRequest, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The cluster id, the active controller, the registered brokers and the answering node.
+   */
+  describeCluster(argument: _brook_v1_DescribeClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  describeCluster(argument: _brook_v1_DescribeClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  describeCluster(argument: _brook_v1_DescribeClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  describeCluster(argument: _brook_v1_DescribeClusterRequest, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Read record batches below the high watermark of many partitions, long-polling up to
+   * max_wait_ms. Must be sent to the leader.
+   */
+  Fetch(argument: _brook_v1_FetchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  Fetch(argument: _brook_v1_FetchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  Fetch(argument: _brook_v1_FetchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  Fetch(argument: _brook_v1_FetchRequest, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Read record batches below the high watermark of many partitions, long-polling up to
+   * max_wait_ms. Must be sent to the leader.
+   */
+  fetch(argument: _brook_v1_FetchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  fetch(argument: _brook_v1_FetchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  fetch(argument: _brook_v1_FetchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  fetch(argument: _brook_v1_FetchRequest, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Look up offsets by timestamp, or the earliest and latest offsets. Must be sent to the leader.
+   */
+  ListOffsets(argument: _brook_v1_ListOffsetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  ListOffsets(argument: _brook_v1_ListOffsetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  ListOffsets(argument: _brook_v1_ListOffsetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  ListOffsets(argument: _brook_v1_ListOffsetsRequest, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Look up offsets by timestamp, or the earliest and latest offsets. Must be sent to the leader.
+   */
+  listOffsets(argument: _brook_v1_ListOffsetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  listOffsets(argument: _brook_v1_ListOffsetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  listOffsets(argument: _brook_v1_ListOffsetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  listOffsets(argument: _brook_v1_ListOffsetsRequest, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The brokers, the active controller and, per topic, partition leaders and replicas. Any
+   * broker answers from its metadata image.
+   */
+  Metadata(argument: _brook_v1_MetadataRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_MetadataResponse__Output>): grpc.ClientUnaryCall;
+  Metadata(argument: _brook_v1_MetadataRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_MetadataResponse__Output>): grpc.ClientUnaryCall;
+  Metadata(argument: _brook_v1_MetadataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_MetadataResponse__Output>): grpc.ClientUnaryCall;
+  Metadata(argument: _brook_v1_MetadataRequest, callback: grpc.requestCallback<_brook_v1_MetadataResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The brokers, the active controller and, per topic, partition leaders and replicas. Any
+   * broker answers from its metadata image.
+   */
+  metadata(argument: _brook_v1_MetadataRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_MetadataResponse__Output>): grpc.ClientUnaryCall;
+  metadata(argument: _brook_v1_MetadataRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_MetadataResponse__Output>): grpc.ClientUnaryCall;
+  metadata(argument: _brook_v1_MetadataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_MetadataResponse__Output>): grpc.ClientUnaryCall;
+  metadata(argument: _brook_v1_MetadataRequest, callback: grpc.requestCallback<_brook_v1_MetadataResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Append record batches to the leaders' logs of many partitions at once. Must be sent to the
+   * broker leading those partitions.
+   */
+  Produce(argument: _brook_v1_ProduceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
+  Produce(argument: _brook_v1_ProduceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
+  Produce(argument: _brook_v1_ProduceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
+  Produce(argument: _brook_v1_ProduceRequest, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Append record batches to the leaders' logs of many partitions at once. Must be sent to the
+   * broker leading those partitions.
+   */
+  produce(argument: _brook_v1_ProduceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
+  produce(argument: _brook_v1_ProduceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
+  produce(argument: _brook_v1_ProduceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
+  produce(argument: _brook_v1_ProduceRequest, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface BrookClientHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Create topics (forwarded to the active controller).
+   */
+  CreateTopics: grpc.handleUnaryCall<_brook_v1_CreateTopicsRequest__Output, _brook_v1_CreateTopicsResponse>;
+  
+  /**
+   * Delete topics and their data (forwarded to the active controller).
+   */
+  DeleteTopics: grpc.handleUnaryCall<_brook_v1_DeleteTopicsRequest__Output, _brook_v1_DeleteTopicsResponse>;
+  
+  /**
+   * The cluster id, the active controller, the registered brokers and the answering node.
+   */
+  DescribeCluster: grpc.handleUnaryCall<_brook_v1_DescribeClusterRequest__Output, _brook_v1_DescribeClusterResponse>;
+  
+  /**
+   * Read record batches below the high watermark of many partitions, long-polling up to
+   * max_wait_ms. Must be sent to the leader.
+   */
+  Fetch: grpc.handleUnaryCall<_brook_v1_FetchRequest__Output, _brook_v1_FetchResponse>;
+  
+  /**
+   * Look up offsets by timestamp, or the earliest and latest offsets. Must be sent to the leader.
+   */
+  ListOffsets: grpc.handleUnaryCall<_brook_v1_ListOffsetsRequest__Output, _brook_v1_ListOffsetsResponse>;
+  
+  /**
+   * The brokers, the active controller and, per topic, partition leaders and replicas. Any
+   * broker answers from its metadata image.
+   */
+  Metadata: grpc.handleUnaryCall<_brook_v1_MetadataRequest__Output, _brook_v1_MetadataResponse>;
+  
+  /**
+   * Append record batches to the leaders' logs of many partitions at once. Must be sent to the
+   * broker leading those partitions.
+   */
+  Produce: grpc.handleUnaryCall<_brook_v1_ProduceRequest__Output, _brook_v1_ProduceResponse>;
+  
+}
+
+export interface BrookClientDefinition extends grpc.ServiceDefinition {
+  CreateTopics: MethodDefinition<_brook_v1_CreateTopicsRequest, _brook_v1_CreateTopicsResponse, _brook_v1_CreateTopicsRequest__Output, _brook_v1_CreateTopicsResponse__Output>
+  DeleteTopics: MethodDefinition<_brook_v1_DeleteTopicsRequest, _brook_v1_DeleteTopicsResponse, _brook_v1_DeleteTopicsRequest__Output, _brook_v1_DeleteTopicsResponse__Output>
+  DescribeCluster: MethodDefinition<_brook_v1_DescribeClusterRequest, _brook_v1_DescribeClusterResponse, _brook_v1_DescribeClusterRequest__Output, _brook_v1_DescribeClusterResponse__Output>
+  Fetch: MethodDefinition<_brook_v1_FetchRequest, _brook_v1_FetchResponse, _brook_v1_FetchRequest__Output, _brook_v1_FetchResponse__Output>
+  ListOffsets: MethodDefinition<_brook_v1_ListOffsetsRequest, _brook_v1_ListOffsetsResponse, _brook_v1_ListOffsetsRequest__Output, _brook_v1_ListOffsetsResponse__Output>
+  Metadata: MethodDefinition<_brook_v1_MetadataRequest, _brook_v1_MetadataResponse, _brook_v1_MetadataRequest__Output, _brook_v1_MetadataResponse__Output>
+  Produce: MethodDefinition<_brook_v1_ProduceRequest, _brook_v1_ProduceResponse, _brook_v1_ProduceRequest__Output, _brook_v1_ProduceResponse__Output>
+}

@@ -1,0 +1,25 @@
+// Original file: ../../proto/brook/v1/fetch.proto
+
+import type { FetchPartitionResponse as _brook_v1_FetchPartitionResponse, FetchPartitionResponse__Output as _brook_v1_FetchPartitionResponse__Output } from '../../brook/v1/FetchPartitionResponse.js';
+
+export interface FetchTopicResponse {
+  /**
+   * The topic's name, as in the request.
+   */
+  'name'?: (string);
+  /**
+   * One entry per partition of the request, in request order.
+   */
+  'partitions'?: (_brook_v1_FetchPartitionResponse)[];
+}
+
+export interface FetchTopicResponse__Output {
+  /**
+   * The topic's name, as in the request.
+   */
+  'name': (string);
+  /**
+   * One entry per partition of the request, in request order.
+   */
+  'partitions': (_brook_v1_FetchPartitionResponse__Output)[];
+}

@@ -1,0 +1,17 @@
+// Original file: ../../proto/brook/v1/offsets.proto
+
+import type { ListOffsetsTopic as _brook_v1_ListOffsetsTopic, ListOffsetsTopic__Output as _brook_v1_ListOffsetsTopic__Output } from '../../brook/v1/ListOffsetsTopic.js';
+
+export interface ListOffsetsRequest {
+  /**
+   * The partitions to look up, grouped by topic.
+   */
+  'topics'?: (_brook_v1_ListOffsetsTopic)[];
+}
+
+export interface ListOffsetsRequest__Output {
+  /**
+   * The partitions to look up, grouped by topic.
+   */
+  'topics': (_brook_v1_ListOffsetsTopic__Output)[];
+}

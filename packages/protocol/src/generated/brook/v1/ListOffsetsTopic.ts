@@ -1,0 +1,25 @@
+// Original file: ../../proto/brook/v1/offsets.proto
+
+import type { ListOffsetsPartition as _brook_v1_ListOffsetsPartition, ListOffsetsPartition__Output as _brook_v1_ListOffsetsPartition__Output } from '../../brook/v1/ListOffsetsPartition.js';
+
+export interface ListOffsetsTopic {
+  /**
+   * The topic's name.
+   */
+  'name'?: (string);
+  /**
+   * The partitions of this topic to look up.
+   */
+  'partitions'?: (_brook_v1_ListOffsetsPartition)[];
+}
+
+export interface ListOffsetsTopic__Output {
+  /**
+   * The topic's name.
+   */
+  'name': (string);
+  /**
+   * The partitions of this topic to look up.
+   */
+  'partitions': (_brook_v1_ListOffsetsPartition__Output)[];
+}

@@ -1,0 +1,41 @@
+// Original file: ../../proto/brook/v1/produce.proto
+
+import type { ProduceTopicData as _brook_v1_ProduceTopicData, ProduceTopicData__Output as _brook_v1_ProduceTopicData__Output } from '../../brook/v1/ProduceTopicData.js';
+
+export interface ProduceRequest {
+  /**
+   * Acknowledgement level, Kafka's `acks`: 0 = answer before appending (no durability, the
+   * response carries no offsets), 1 = answer after the leader's append, -1 = all: answer once
+   * the high watermark has passed the batch, i.e. every in-sync replica has it (fsynced under the
+   * default flush policy). Any other value is INVALID_REQUIRED_ACKS for every partition.
+   */
+  'acks'?: (number);
+  /**
+   * How long the leader waits for the acknowledgement acks asks for before it answers
+   * REQUEST_TIMED_OUT for the partitions still waiting (the batch may still commit later).
+   */
+  'timeoutMs'?: (number);
+  /**
+   * The batches to append, grouped by topic: one RPC carries batches for many partitions.
+   */
+  'topics'?: (_brook_v1_ProduceTopicData)[];
+}
+
+export interface ProduceRequest__Output {
+  /**
+   * Acknowledgement level, Kafka's `acks`: 0 = answer before appending (no durability, the
+   * response carries no offsets), 1 = answer after the leader's append, -1 = all: answer once
+   * the high watermark has passed the batch, i.e. every in-sync replica has it (fsynced under the
+   * default flush policy). Any other value is INVALID_REQUIRED_ACKS for every partition.
+   */
+  'acks': (number);
+  /**
+   * How long the leader waits for the acknowledgement acks asks for before it answers
+   * REQUEST_TIMED_OUT for the partitions still waiting (the batch may still commit later).
+   */
+  'timeoutMs': (number);
+  /**
+   * The batches to append, grouped by topic: one RPC carries batches for many partitions.
+   */
+  'topics': (_brook_v1_ProduceTopicData__Output)[];
+}

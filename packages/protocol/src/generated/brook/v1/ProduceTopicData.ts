@@ -1,0 +1,25 @@
+// Original file: ../../proto/brook/v1/produce.proto
+
+import type { ProducePartitionData as _brook_v1_ProducePartitionData, ProducePartitionData__Output as _brook_v1_ProducePartitionData__Output } from '../../brook/v1/ProducePartitionData.js';
+
+export interface ProduceTopicData {
+  /**
+   * The topic's name.
+   */
+  'name'?: (string);
+  /**
+   * The partitions of this topic that get a batch.
+   */
+  'partitions'?: (_brook_v1_ProducePartitionData)[];
+}
+
+export interface ProduceTopicData__Output {
+  /**
+   * The topic's name.
+   */
+  'name': (string);
+  /**
+   * The partitions of this topic that get a batch.
+   */
+  'partitions': (_brook_v1_ProducePartitionData__Output)[];
+}

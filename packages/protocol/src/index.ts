@@ -1,0 +1,56 @@
+// Public API of @brook/protocol: the wire contract (proto/brook/v1) as TypeScript. The loader
+// and its options, the generated message and service types, the one ErrorCode table with the
+// BrookError class and the gRPC status conversions, and the limits both ends share.
+export {
+  BROOK_CLIENT_SERVICE_NAME,
+  BROOK_PROTO_FILES,
+  PROTO_LOADER_OPTIONS,
+  loadBrookPackageDefinition,
+  loadBrookProto,
+  resolveProtoDir,
+} from './loader.js';
+export { brookClientServiceDefinition, createBrookClient } from './service.js';
+export {
+  BROOK_ERROR_CODE_MIN,
+  ERROR_CODES,
+  ERROR_CODE_NAMES,
+  errorCodeByName,
+  errorCodeByNumber,
+  errorCodeDefinition,
+  errorCodeNumber,
+  type ErrorCodeDefinition,
+  type ErrorCodeName,
+} from './error-codes.js';
+export { BrookError, isBrookError, type BrookErrorOptions } from './brook-error.js';
+export {
+  ERROR_CODE_METADATA_KEY,
+  ERROR_NAME_METADATA_KEY,
+  ERROR_RETRIABLE_METADATA_KEY,
+  fromServiceError,
+  toServiceError,
+  type BrookServiceError,
+} from './service-error.js';
+export {
+  ERROR_MESSAGE_LENGTH_MAX,
+  FETCH_MAX_BYTES_DEFAULT,
+  MESSAGE_BYTES_MAX_DEFAULT,
+  PARTITION_FETCH_MAX_BYTES_DEFAULT,
+  RPC_MESSAGE_BYTES_MAX_DEFAULT,
+  TOPIC_NAME_LENGTH_MAX,
+  rpcMessageSizeOptions,
+  topicCollisionKey,
+  truncateErrorMessage,
+  validateTopicName,
+} from './limits.js';
+export {
+  ACKS_ALL,
+  ACKS_LEADER,
+  ACKS_NONE,
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  LEADER_EPOCH_UNKNOWN,
+  MAX_TIMESTAMP,
+  NODE_ID_NONE,
+  OFFSET_UNKNOWN,
+} from './sentinels.js';
+export * from './types.js';

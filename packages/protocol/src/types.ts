@@ -1,0 +1,52 @@
+// Short names for the generated types (src/generated/, made by scripts/generate-types.mjs).
+// For every message Foo there are two types, as proto-loader-gen-types makes them:
+//   Foo          what you may pass in: every field optional, int64 as number | string | Long.
+//                A client builds requests and a server builds responses with it.
+//   Foo__Output  what decoding gives you under PROTO_LOADER_OPTIONS: every field present,
+//                int64 as a decimal string, bytes as Buffer, enums as their names, absent
+//                message fields as null. A server reads requests and a client reads
+//                responses with it.
+export type { ProtoGrpcType } from './generated/client.js';
+export type {
+  BrookClientClient,
+  BrookClientDefinition,
+  BrookClientHandlers,
+} from './generated/brook/v1/BrookClient.js';
+// ConfigSource is a value too: the enum's names as constants.
+export { ConfigSource, type ConfigSource__Output } from './generated/brook/v1/ConfigSource.js';
+export type { BrokerNode, BrokerNode__Output } from './generated/brook/v1/BrokerNode.js';
+export type { CreatableTopic, CreatableTopic__Output } from './generated/brook/v1/CreatableTopic.js';
+export type { CreatableTopicResult, CreatableTopicResult__Output } from './generated/brook/v1/CreatableTopicResult.js';
+export type { CreateTopicsRequest, CreateTopicsRequest__Output } from './generated/brook/v1/CreateTopicsRequest.js';
+export type { CreateTopicsResponse, CreateTopicsResponse__Output } from './generated/brook/v1/CreateTopicsResponse.js';
+export type { DeletableTopicResult, DeletableTopicResult__Output } from './generated/brook/v1/DeletableTopicResult.js';
+export type { DeleteTopicsRequest, DeleteTopicsRequest__Output } from './generated/brook/v1/DeleteTopicsRequest.js';
+export type { DeleteTopicsResponse, DeleteTopicsResponse__Output } from './generated/brook/v1/DeleteTopicsResponse.js';
+export type { DescribeClusterRequest, DescribeClusterRequest__Output } from './generated/brook/v1/DescribeClusterRequest.js';
+export type { DescribeClusterResponse, DescribeClusterResponse__Output } from './generated/brook/v1/DescribeClusterResponse.js';
+export type { FetchPartition, FetchPartition__Output } from './generated/brook/v1/FetchPartition.js';
+export type { FetchPartitionResponse, FetchPartitionResponse__Output } from './generated/brook/v1/FetchPartitionResponse.js';
+export type { FetchRequest, FetchRequest__Output } from './generated/brook/v1/FetchRequest.js';
+export type { FetchResponse, FetchResponse__Output } from './generated/brook/v1/FetchResponse.js';
+export type { FetchTopic, FetchTopic__Output } from './generated/brook/v1/FetchTopic.js';
+export type { FetchTopicResponse, FetchTopicResponse__Output } from './generated/brook/v1/FetchTopicResponse.js';
+export type { LeaderHint, LeaderHint__Output } from './generated/brook/v1/LeaderHint.js';
+export type { ListOffsetsPartition, ListOffsetsPartition__Output } from './generated/brook/v1/ListOffsetsPartition.js';
+export type { ListOffsetsPartitionResponse, ListOffsetsPartitionResponse__Output } from './generated/brook/v1/ListOffsetsPartitionResponse.js';
+export type { ListOffsetsRequest, ListOffsetsRequest__Output } from './generated/brook/v1/ListOffsetsRequest.js';
+export type { ListOffsetsResponse, ListOffsetsResponse__Output } from './generated/brook/v1/ListOffsetsResponse.js';
+export type { ListOffsetsTopic, ListOffsetsTopic__Output } from './generated/brook/v1/ListOffsetsTopic.js';
+export type { ListOffsetsTopicResponse, ListOffsetsTopicResponse__Output } from './generated/brook/v1/ListOffsetsTopicResponse.js';
+export type { MetadataRequest, MetadataRequest__Output } from './generated/brook/v1/MetadataRequest.js';
+export type { MetadataResponse, MetadataResponse__Output } from './generated/brook/v1/MetadataResponse.js';
+export type { NodeInfo, NodeInfo__Output } from './generated/brook/v1/NodeInfo.js';
+export type { PartitionMetadata, PartitionMetadata__Output } from './generated/brook/v1/PartitionMetadata.js';
+export type { ProducePartitionData, ProducePartitionData__Output } from './generated/brook/v1/ProducePartitionData.js';
+export type { ProducePartitionResponse, ProducePartitionResponse__Output } from './generated/brook/v1/ProducePartitionResponse.js';
+export type { ProduceRequest, ProduceRequest__Output } from './generated/brook/v1/ProduceRequest.js';
+export type { ProduceResponse, ProduceResponse__Output } from './generated/brook/v1/ProduceResponse.js';
+export type { ProduceTopicData, ProduceTopicData__Output } from './generated/brook/v1/ProduceTopicData.js';
+export type { ProduceTopicResponse, ProduceTopicResponse__Output } from './generated/brook/v1/ProduceTopicResponse.js';
+export type { RecordError, RecordError__Output } from './generated/brook/v1/RecordError.js';
+export type { TopicConfig, TopicConfig__Output } from './generated/brook/v1/TopicConfig.js';
+export type { TopicMetadata, TopicMetadata__Output } from './generated/brook/v1/TopicMetadata.js';
