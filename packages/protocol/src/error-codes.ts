@@ -50,7 +50,7 @@ const S = GrpcStatus;
 
 export const ERROR_CODES = {
   UNKNOWN_SERVER_ERROR: row(-1, false, S.INTERNAL, 'The server experienced an unexpected error when processing the request.'),
-  NONE: row(0, false, S.OK, 'No error.'),
+  NONE: row(0, false, S.OK, 'No error: the operation succeeded.'),
   OFFSET_OUT_OF_RANGE: row(1, false, S.OUT_OF_RANGE, 'The requested offset is not within the range of offsets the server holds.'),
   CORRUPT_MESSAGE: row(2, true, S.INVALID_ARGUMENT, 'A batch failed its CRC check, has a bad header or size, or is otherwise corrupt.'),
   UNKNOWN_TOPIC_OR_PARTITION: row(3, true, S.NOT_FOUND, 'This server does not host this topic-partition.'),
