@@ -134,6 +134,11 @@ describe('decodeRecordBatch', () => {
     expect(decoded.records.map((record) => recordTimestamp(decoded.header, record))).toEqual([1_700_000_000_090n, 1_700_000_000_090n, 1_700_000_000_090n]);
   });
 
+  it('keeps a header key’s leading byte-order mark, as Java’s String does', () => {
+    const batch = encodeRecordBatch({ records: [{ key: null, value: null, timestamp: 0n, headers: [{ key: '\uFEFFbom', value: null }] }] });
+    expect(decodeRecordBatch(batch).records[0]?.headers[0]?.key).toBe('\uFEFFbom');
+  });
+
   it('returns views into the input for an uncompressed batch, not copies', () => {
     const batch = encodeRecordBatch(sampleInput);
     const value = decodeRecordBatch(batch).records[0]?.value;

@@ -40,8 +40,9 @@ export interface BatchRecord {
 
 const utf8Encoder = new TextEncoder();
 // Not fatal: Kafka decodes header keys with replacement characters, and a batch Kafka accepts
-// should decode here too.
-const utf8Decoder = new TextDecoder('utf-8');
+// should decode here too. ignoreBOM keeps a leading U+FEFF, which is part of the key (Java's
+// String constructor keeps it too), instead of silently dropping it.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function sizeOfNullableBytes(bytes: Uint8Array | null): number {
   return bytes === null ? 1 : sizeOfVarint(bytes.byteLength) + bytes.byteLength;
