@@ -115,3 +115,17 @@ export function stampBatch(bytes: Uint8Array, position: number, baseOffset: bigi
   view.setBigInt64(BASE_OFFSET_OFFSET, baseOffset);
   view.setInt32(PARTITION_LEADER_EPOCH_OFFSET, partitionLeaderEpoch);
 }
+
+/**
+ * Turns the whole batch at [position, position + size) into a log-append-time batch: sets the
+ * timestamp-type attribute bit and maxTimestamp to `appendTime`, then recomputes the CRC, both
+ * being inside it. This is what a leader does for a topic with message.timestamp.type =
+ * LogAppendTime (Kafka's DefaultRecordBatch.setMaxTimestamp); records are left as they are,
+ * since readers give every record of such a batch its maxTimestamp.
+ */
+export function stampLogAppendTime(bytes: Uint8Array, position: number, size: number, appendTime: bigint): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + position, RECORD_BATCH_HEADER_BYTES);
+  view.setInt16(ATTRIBUTES_OFFSET, view.getInt16(ATTRIBUTES_OFFSET) | ATTRIBUTE_TIMESTAMP_TYPE_BIT);
+  view.setBigInt64(MAX_TIMESTAMP_OFFSET, appendTime);
+  view.setUint32(CRC_OFFSET, computeBatchCrc(bytes, position, size));
+}

@@ -13,6 +13,7 @@ import {
   RECORD_BATCH_HEADER_BYTES,
   RECORD_COUNT_OFFSET,
   computeBatchCrc,
+  stampLogAppendTime,
   validateBatch,
 } from './batch-header.js';
 import { decodeRecordBatch, recordOffset, recordTimestamp } from './decode.js';
@@ -132,6 +133,17 @@ describe('decodeRecordBatch', () => {
   it('gives every record the batch maxTimestamp under log-append time', () => {
     const decoded = decodeRecordBatch(encodeRecordBatch({ ...sampleInput, timestampType: 'log-append-time' }));
     expect(decoded.records.map((record) => recordTimestamp(decoded.header, record))).toEqual([1_700_000_000_090n, 1_700_000_000_090n, 1_700_000_000_090n]);
+  });
+
+  it('stamps log-append time in place: attribute bit, maxTimestamp and a valid CRC', () => {
+    const joined = new Uint8Array(5 + encodeRecordBatch(sampleInput).byteLength);
+    const batch = encodeRecordBatch(sampleInput);
+    joined.set(batch, 5);
+    stampLogAppendTime(joined, 5, batch.byteLength, 1_800_000_000_000n);
+    const decoded = decodeRecordBatch(joined.subarray(5));
+    expect(decoded.attributes.timestampType).toBe('log-append-time');
+    expect(decoded.header.maxTimestamp).toBe(1_800_000_000_000n);
+    expect(decoded.records.map((record) => recordTimestamp(decoded.header, record))).toEqual([1_800_000_000_000n, 1_800_000_000_000n, 1_800_000_000_000n]);
   });
 
   it('keeps a header key’s leading byte-order mark, as Java’s String does', () => {

@@ -26,6 +26,7 @@ export {
   computeBatchCrc,
   readBatchHeader,
   stampBatch,
+  stampLogAppendTime,
   validateBatch,
   type RecordBatchHeader,
 } from './batch-header.js';
