@@ -1,0 +1,162 @@
+// A cluster of RaftNodes driven exactly as the Ready contract says, over MemoryRaftStorage as
+// each node's disk. Shared by the randomized simulator and the transcript tests. Crashes drop
+// the node's volatile state and any Ready not yet persisted; restarts rebuild the node from
+// its disk, with a fresh application restored from the disk's snapshot.
+import { MemoryRaftStorage, RaftNode, SeededRandom } from '../index.js';
+import type { Message, NodeId, RaftNodeOptions, Ready } from '../index.js';
+import type { ApplicationFactory, ReplicatedApplication } from './application.js';
+import { HashChainApplication } from './application.js';
+import { InvariantChecker } from './invariants.js';
+
+export type NodeTuning = Partial<Omit<RaftNodeOptions, 'id' | 'voters' | 'learners' | 'storage' | 'random'>>;
+
+export interface ClusterOptions {
+  readonly voters: readonly NodeId[];
+  readonly learners?: readonly NodeId[];
+  readonly seed: number;
+  readonly electionTimeoutTicks: number;
+  readonly heartbeatIntervalTicks: number;
+  readonly tuning?: NodeTuning;
+  readonly application?: ApplicationFactory;
+}
+
+export interface ClusterListener {
+  /** A Ready was persisted and is about to be sent and applied. */
+  readyPersisted?(id: NodeId, ready: Ready): void;
+}
+
+export class SimNode {
+  readonly id: NodeId;
+  readonly storage = new MemoryRaftStorage();
+  readonly random: SeededRandom;
+  raft: RaftNode | undefined;
+  app: ReplicatedApplication | undefined;
+
+  constructor(id: NodeId, seed: number) {
+    this.id = id;
+    this.random = new SeededRandom(seed);
+  }
+
+  get alive(): boolean {
+    return this.raft !== undefined;
+  }
+}
+
+export class SimCluster {
+  readonly voters: readonly NodeId[];
+  readonly learners: readonly NodeId[];
+  readonly nodes = new Map<NodeId, SimNode>();
+  readonly checker: InvariantChecker;
+  private readonly options: ClusterOptions;
+  private readonly applicationFactory: ApplicationFactory;
+  /** Where sent messages go (the network). */
+  outgoing: (message: Message) => void = () => {};
+  listener: ClusterListener = {};
+
+  constructor(options: ClusterOptions) {
+    this.options = options;
+    this.voters = [...options.voters];
+    this.learners = [...(options.learners ?? [])];
+    this.applicationFactory = options.application ?? (() => new HashChainApplication());
+    this.checker = new InvariantChecker(this.voters, this.learners);
+    const seeds = new SeededRandom(options.seed);
+    for (const id of [...this.voters, ...this.learners]) {
+      const node = new SimNode(id, seeds.nextUint32());
+      this.nodes.set(id, node);
+      this.start(node);
+    }
+  }
+
+  ids(): NodeId[] {
+    return [...this.nodes.keys()];
+  }
+
+  node(id: NodeId): SimNode {
+    const node = this.nodes.get(id);
+    if (node === undefined) throw new RangeError(`no node ${id}`);
+    return node;
+  }
+
+  raft(id: NodeId): RaftNode {
+    const raft = this.node(id).raft;
+    if (raft === undefined) throw new RangeError(`node ${id} is down`);
+    return raft;
+  }
+
+  crash(id: NodeId): void {
+    const node = this.node(id);
+    node.raft = undefined;
+    node.app = undefined;
+  }
+
+  restart(id: NodeId): void {
+    const node = this.node(id);
+    if (!node.alive) this.start(node);
+  }
+
+  /**
+   * Runs the Ready contract once on `id` if it has work: persist, send, apply, advance. With
+   * `crashBeforeSync`, the node instead crashes after taking the Ready and before any of it is
+   * durable, losing those writes (the disk model: only synced writes survive). Returns whether
+   * a Ready was handled.
+   */
+  handleReady(id: NodeId, crashBeforeSync = false): boolean {
+    const node = this.node(id);
+    const raft = node.raft;
+    const app = node.app;
+    if (raft === undefined || app === undefined || !raft.hasReady()) return false;
+    const ready = raft.ready();
+    if (crashBeforeSync) {
+      this.crash(id);
+      return true;
+    }
+    persistReady(node.storage, ready);
+    this.checker.persisted(id, ready);
+    if (ready.softState !== undefined) this.checker.roleObserved(id, ready.softState.role, raft.term);
+    this.listener.readyPersisted?.(id, ready);
+    this.checker.sent(id, ready.messages);
+    for (const message of ready.messages) this.outgoing(message);
+    if (ready.snapshot !== undefined) {
+      app.restoreSnapshot(ready.snapshot);
+      this.checker.restored(id, ready.snapshot);
+    }
+    for (const entry of ready.committedEntries) {
+      app.apply(entry);
+      this.checker.applied(id, entry);
+    }
+    raft.advance(ready);
+    return true;
+  }
+
+  /** Handles Readies on `id` until it has none (a Ready is bounded, so this may take several). */
+  drainReady(id: NodeId): void {
+    for (let i = 0; i < 64 && this.handleReady(id); i++);
+  }
+
+  private start(node: SimNode): void {
+    const snapshot = node.storage.snapshot();
+    const app = this.applicationFactory(node.id);
+    if (snapshot.metadata.index > 0) app.restoreSnapshot(snapshot);
+    node.app = app;
+    node.raft = new RaftNode({
+      electionTimeoutTicks: this.options.electionTimeoutTicks,
+      heartbeatIntervalTicks: this.options.heartbeatIntervalTicks,
+      ...this.options.tuning,
+      id: node.id,
+      voters: this.voters,
+      learners: this.learners,
+      storage: node.storage,
+      random: node.random,
+      applied: snapshot.metadata.index,
+    });
+    this.checker.started(node.id, snapshot.metadata.index, node.raft.status().commit);
+  }
+}
+
+/** Step 1 of the contract against MemoryRaftStorage, in the required order. */
+export function persistReady(storage: MemoryRaftStorage, ready: Ready): void {
+  if (ready.snapshot !== undefined) storage.installSnapshot(ready.snapshot);
+  if (ready.compaction !== undefined) storage.compact(ready.compaction);
+  storage.append(ready.entries);
+  if (ready.hardState !== undefined) storage.setHardState(ready.hardState);
+}
