@@ -42,7 +42,7 @@ async function failureOf(promise: Promise<unknown>): Promise<BrookError> {
   throw new Error('the call succeeded');
 }
 
-describe('over a real gRPC connection', () => {
+describe('server errors over a real gRPC connection', () => {
   it('delivers a handler\'s BrookError with its exact code and message', async () => {
     const { client } = await serve({
       Metadata: (_call, callback) => callback(toServiceError(new BrookError('NOT_LEADER_OR_FOLLOWER', 'orders-3 moved to node 2'))),
@@ -64,6 +64,20 @@ describe('over a real gRPC connection', () => {
     expect(error.retriable).toBe(false);
   });
 
+
+  it('answers a successful call with decoded defaults', async () => {
+    const { client } = await serve({
+      Metadata: (_call, callback) =>
+        callback(null, { clusterId: 'c1', controllerId: 1, brokers: [{ nodeId: 1, host: 'localhost', port: 9092 }] }),
+    });
+    const response = await callMetadata(client);
+    expect(response.clusterId).toBe('c1');
+    expect(response.brokers).toEqual([{ nodeId: 1, host: 'localhost', port: 9092, rack: '', fenced: false }]);
+    expect(response.topics).toEqual([]);
+  });
+});
+
+describe('transport failures over a real gRPC connection', () => {
   it('turns a passed deadline into a retriable REQUEST_TIMED_OUT', async () => {
     // The handler never answers; the client's 100 ms deadline ends the call.
     const { client } = await serve({ Metadata: () => undefined });
@@ -106,16 +120,5 @@ describe('over a real gRPC connection', () => {
     running.push(client);
     const error = await failureOf(callMetadata(client));
     expect(error.code).toBe('UNSUPPORTED_VERSION');
-  });
-
-  it('answers a successful call with decoded defaults', async () => {
-    const { client } = await serve({
-      Metadata: (_call, callback) =>
-        callback(null, { clusterId: 'c1', controllerId: 1, brokers: [{ nodeId: 1, host: 'localhost', port: 9092 }] }),
-    });
-    const response = await callMetadata(client);
-    expect(response.clusterId).toBe('c1');
-    expect(response.brokers).toEqual([{ nodeId: 1, host: 'localhost', port: 9092, rack: '', fenced: false }]);
-    expect(response.topics).toEqual([]);
   });
 });
