@@ -48,6 +48,12 @@ export const MESSAGE_BYTES_MAX_DEFAULT = 1_048_588;
  */
 export const RPC_MESSAGE_BYTES_MAX_DEFAULT = 100 * 1024 * 1024;
 
+/**
+ * The default timeout_ms of Produce, CreateTopics and DeleteTopics, used when a request sends 0
+ * (Kafka's request.timeout.ms).
+ */
+export const REQUEST_TIMEOUT_MS_DEFAULT = 30_000;
+
 /** The default max_bytes of a Fetch request (Kafka's fetch.max.bytes). */
 export const FETCH_MAX_BYTES_DEFAULT = 50 * 1024 * 1024;
 

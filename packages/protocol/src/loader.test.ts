@@ -75,7 +75,19 @@ describe('loadBrookProto', () => {
     const sent = request.topics[0]?.partitions[0]?.records;
     expect(Buffer.isBuffer(sent)).toBe(true);
     expect(sent?.equals(records)).toBe(true);
-    expect(request.topics[0]?.partitions[0]?.leaderEpoch).toBe(0);
+  });
+
+  it('tells an optional field that was not sent from one sent as 0', () => {
+    // acks and leader epochs are `optional` because 0 is meaningful for them (common.proto).
+    const produce = loadBrookProto().brook.v1.BrookClient.service.Produce;
+    const roundTrip = (request: Parameters<typeof produce.requestSerialize>[0]) =>
+      produce.requestDeserialize(produce.requestSerialize(request));
+    const unset = roundTrip({ topics: [{ name: 't', partitions: [{ partition: 0 }] }] });
+    expect(unset.acks).toBeUndefined();
+    expect(unset.topics[0]?.partitions[0]?.leaderEpoch).toBeUndefined();
+    const zero = roundTrip({ acks: 0, topics: [{ name: 't', partitions: [{ partition: 0, leaderEpoch: 0 }] }] });
+    expect(zero.acks).toBe(0);
+    expect(zero.topics[0]?.partitions[0]?.leaderEpoch).toBe(0);
   });
 
   it('decodes enums as names and maps as plain objects', () => {

@@ -7,6 +7,8 @@ export const ACKS_NONE = 0;
 export const ACKS_LEADER = 1;
 /** ProduceRequest.acks: answer once every in-sync replica has the batch (the high watermark passed it). */
 export const ACKS_ALL = -1;
+/** ProduceRequest.acks when the request does not send it: all, Kafka's producer default. */
+export const ACKS_DEFAULT = ACKS_ALL;
 
 /** ListOffsetsPartition.timestamp_ms: the latest offset (the high watermark). */
 export const LATEST_TIMESTAMP = -1;

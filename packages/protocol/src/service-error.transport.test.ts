@@ -64,7 +64,6 @@ describe('server errors over a real gRPC connection', () => {
     expect(error.retriable).toBe(false);
   });
 
-
   it('answers a successful call with decoded defaults', async () => {
     const { client } = await serve({
       Metadata: (_call, callback) =>

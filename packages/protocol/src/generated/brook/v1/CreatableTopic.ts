@@ -7,12 +7,12 @@ export interface CreatableTopic {
    */
   'name'?: (string);
   /**
-   * The number of partitions; -1 = the cluster default.
+   * The number of partitions; 0 (not sent) or -1 = the cluster default.
    */
   'numPartitions'?: (number);
   /**
-   * The number of replicas per partition; -1 = the cluster default. Must not exceed the number
-   * of unfenced brokers.
+   * The number of replicas per partition; 0 (not sent) or -1 = the cluster default. Must not
+   * exceed the number of unfenced brokers.
    */
   'replicationFactor'?: (number);
   /**
@@ -29,12 +29,12 @@ export interface CreatableTopic__Output {
    */
   'name': (string);
   /**
-   * The number of partitions; -1 = the cluster default.
+   * The number of partitions; 0 (not sent) or -1 = the cluster default.
    */
   'numPartitions': (number);
   /**
-   * The number of replicas per partition; -1 = the cluster default. Must not exceed the number
-   * of unfenced brokers.
+   * The number of replicas per partition; 0 (not sent) or -1 = the cluster default. Must not
+   * exceed the number of unfenced brokers.
    */
   'replicationFactor': (number);
   /**

@@ -10,6 +10,7 @@ export interface CreateTopicsRequest {
   /**
    * How long to wait for the controller to commit the creation before answering
    * REQUEST_TIMED_OUT for the topics still pending (they may still be created).
+   * 0 = the default, 30000 ms.
    */
   'timeoutMs'?: (number);
   /**
@@ -27,6 +28,7 @@ export interface CreateTopicsRequest__Output {
   /**
    * How long to wait for the controller to commit the creation before answering
    * REQUEST_TIMED_OUT for the topics still pending (they may still be created).
+   * 0 = the default, 30000 ms.
    */
   'timeoutMs': (number);
   /**

@@ -9,6 +9,7 @@ export interface DeleteTopicsRequest {
   /**
    * How long to wait for the controller to commit the deletion before answering
    * REQUEST_TIMED_OUT for the topics still pending (they may still be deleted).
+   * 0 = the default, 30000 ms.
    */
   'timeoutMs'?: (number);
 }
@@ -21,6 +22,7 @@ export interface DeleteTopicsRequest__Output {
   /**
    * How long to wait for the controller to commit the deletion before answering
    * REQUEST_TIMED_OUT for the topics still pending (they may still be deleted).
+   * 0 = the default, 30000 ms.
    */
   'timeoutMs': (number);
 }

@@ -13,13 +13,15 @@ export interface FetchPartition {
   'fetchOffset'?: (number | string | Long);
   /**
    * A soft upper bound on the records bytes returned for this partition (same first-batch rule
-   * as max_bytes).
+   * as max_bytes). 0 = the default, 1048576 (1 MiB, Kafka's max.partition.fetch.bytes).
    */
   'partitionMaxBytes'?: (number);
   /**
-   * The leader epoch the consumer believes current, for fencing (KIP-320); -1 = do not check.
+   * The leader epoch the consumer believes current, for fencing (KIP-320). Not sent, or -1 = do
+   * not check.
    */
   'currentLeaderEpoch'?: (number);
+  '_currentLeaderEpoch'?: "currentLeaderEpoch";
 }
 
 export interface FetchPartition__Output {
@@ -33,11 +35,13 @@ export interface FetchPartition__Output {
   'fetchOffset': (string);
   /**
    * A soft upper bound on the records bytes returned for this partition (same first-batch rule
-   * as max_bytes).
+   * as max_bytes). 0 = the default, 1048576 (1 MiB, Kafka's max.partition.fetch.bytes).
    */
   'partitionMaxBytes': (number);
   /**
-   * The leader epoch the consumer believes current, for fencing (KIP-320); -1 = do not check.
+   * The leader epoch the consumer believes current, for fencing (KIP-320). Not sent, or -1 = do
+   * not check.
    */
-  'currentLeaderEpoch': (number);
+  'currentLeaderEpoch'?: (number);
+  '_currentLeaderEpoch'?: "currentLeaderEpoch";
 }

@@ -15,7 +15,7 @@ export interface FetchRequest {
   /**
    * A soft upper bound on the records bytes of the whole response. As in Kafka, the first batch
    * of the first non-empty partition is returned whole even when it is larger, so a consumer can
-   * always make progress.
+   * always make progress. 0 = the default, 52428800 (50 MiB, Kafka's fetch.max.bytes).
    */
   'maxBytes'?: (number);
   /**
@@ -37,7 +37,7 @@ export interface FetchRequest__Output {
   /**
    * A soft upper bound on the records bytes of the whole response. As in Kafka, the first batch
    * of the first non-empty partition is returned whole even when it is larger, so a consumer can
-   * always make progress.
+   * always make progress. 0 = the default, 52428800 (50 MiB, Kafka's fetch.max.bytes).
    */
   'maxBytes': (number);
   /**

@@ -15,9 +15,11 @@ export interface ListOffsetsPartition {
    */
   'timestampMs'?: (number | string | Long);
   /**
-   * The leader epoch the client believes current, for fencing (KIP-320); -1 = do not check.
+   * The leader epoch the client believes current, for fencing (KIP-320). Not sent, or -1 = do
+   * not check.
    */
   'currentLeaderEpoch'?: (number);
+  '_currentLeaderEpoch'?: "currentLeaderEpoch";
 }
 
 export interface ListOffsetsPartition__Output {
@@ -33,7 +35,9 @@ export interface ListOffsetsPartition__Output {
    */
   'timestampMs': (string);
   /**
-   * The leader epoch the client believes current, for fencing (KIP-320); -1 = do not check.
+   * The leader epoch the client believes current, for fencing (KIP-320). Not sent, or -1 = do
+   * not check.
    */
-  'currentLeaderEpoch': (number);
+  'currentLeaderEpoch'?: (number);
+  '_currentLeaderEpoch'?: "currentLeaderEpoch";
 }

@@ -14,10 +14,11 @@ export interface ProducePartitionData {
   'records'?: (Buffer | Uint8Array | string);
   /**
    * The leader epoch the producer believes current, for fencing (KIP-320): a leader with a newer
-   * epoch answers FENCED_LEADER_EPOCH, one with an older epoch UNKNOWN_LEADER_EPOCH. -1 = do not
-   * check.
+   * epoch answers FENCED_LEADER_EPOCH, one with an older epoch UNKNOWN_LEADER_EPOCH. Not sent, or
+   * -1 = do not check.
    */
   'leaderEpoch'?: (number);
+  '_leaderEpoch'?: "leaderEpoch";
 }
 
 export interface ProducePartitionData__Output {
@@ -33,8 +34,9 @@ export interface ProducePartitionData__Output {
   'records': (Buffer);
   /**
    * The leader epoch the producer believes current, for fencing (KIP-320): a leader with a newer
-   * epoch answers FENCED_LEADER_EPOCH, one with an older epoch UNKNOWN_LEADER_EPOCH. -1 = do not
-   * check.
+   * epoch answers FENCED_LEADER_EPOCH, one with an older epoch UNKNOWN_LEADER_EPOCH. Not sent, or
+   * -1 = do not check.
    */
-  'leaderEpoch': (number);
+  'leaderEpoch'?: (number);
+  '_leaderEpoch'?: "leaderEpoch";
 }
