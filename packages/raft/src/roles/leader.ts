@@ -123,6 +123,7 @@ function handleAppendResponse(node: RaftNode, response: AppendResponse, pr: Prog
     }
     return;
   }
+  const wasPaused = pr.isPaused();
   if (!pr.maybeUpdate(response.index)) return;
   if (pr.state === 'probe') {
     pr.becomeReplicate();
@@ -132,8 +133,10 @@ function handleAppendResponse(node: RaftNode, response: AppendResponse, pr: Prog
   } else if (pr.state === 'replicate') {
     pr.inflights.freeLE(response.index);
   }
-  // Tell everyone a new commit index promptly rather than at the next heartbeat.
+  // Tell everyone a new commit index promptly rather than at the next heartbeat; a follower
+  // that was paused hears it now (possibly in an empty append) since it missed the last one.
   if (maybeCommit(node)) broadcastAppend(node);
+  else if (wasPaused) sendAppend(node, response.from);
   // Keep streaming while the window allows and the follower lacks entries.
   while (pr.next <= node.log.lastIndex() && sendAppend(node, response.from)) {
     if (pr.state !== 'replicate') break;
