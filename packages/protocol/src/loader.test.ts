@@ -50,6 +50,9 @@ describe('loadBrookProto', () => {
     expect(loadBrookPackageDefinition()).toBe(loadBrookPackageDefinition());
   });
 
+});
+
+describe('PROTO_LOADER_OPTIONS decoding', () => {
   it('decodes int64 as decimal strings, bytes as Buffer and absent fields as defaults', () => {
     const method = loadBrookProto().brook.v1.BrookClient.service.Produce;
     const records = Buffer.from([1, 2, 3, 250]);

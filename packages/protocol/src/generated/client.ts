@@ -47,6 +47,9 @@ export interface ProtoGrpcType {
   brook: {
     v1: {
       BrokerNode: MessageTypeDefinition<_brook_v1_BrokerNode, _brook_v1_BrokerNode__Output>
+      /**
+       * The client-facing RPCs of every broker (see the top of this file).
+       */
       BrookClient: SubtypeConstructor<typeof grpc.Client, _brook_v1_BrookClientClient> & { service: _brook_v1_BrookClientDefinition }
       ConfigSource: EnumTypeDefinition
       CreatableTopic: MessageTypeDefinition<_brook_v1_CreatableTopic, _brook_v1_CreatableTopic__Output>

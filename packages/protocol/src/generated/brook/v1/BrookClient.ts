@@ -17,6 +17,9 @@ import type { MetadataResponse as _brook_v1_MetadataResponse, MetadataResponse__
 import type { ProduceRequest as _brook_v1_ProduceRequest, ProduceRequest__Output as _brook_v1_ProduceRequest__Output } from '../../brook/v1/ProduceRequest.js';
 import type { ProduceResponse as _brook_v1_ProduceResponse, ProduceResponse__Output as _brook_v1_ProduceResponse__Output } from '../../brook/v1/ProduceResponse.js';
 
+/**
+ * The client-facing RPCs of every broker (see the top of this file).
+ */
 export interface BrookClientClient extends grpc.Client {
   /**
    * Create topics (forwarded to the active controller).
@@ -131,6 +134,9 @@ export interface BrookClientClient extends grpc.Client {
   
 }
 
+/**
+ * The client-facing RPCs of every broker (see the top of this file).
+ */
 export interface BrookClientHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Create topics (forwarded to the active controller).

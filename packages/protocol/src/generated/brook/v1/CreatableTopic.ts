@@ -1,6 +1,9 @@
 // Original file: ../../proto/brook/v1/admin.proto
 
 
+/**
+ * One topic to create.
+ */
 export interface CreatableTopic {
   /**
    * The topic's name: 1 to 249 characters from [a-zA-Z0-9._-], not "." or "..".
@@ -23,6 +26,9 @@ export interface CreatableTopic {
   'configs'?: ({[key: string]: string});
 }
 
+/**
+ * One topic to create.
+ */
 export interface CreatableTopic__Output {
   /**
    * The topic's name: 1 to 249 characters from [a-zA-Z0-9._-], not "." or "..".

@@ -2,6 +2,9 @@
 
 import type { TopicConfig as _brook_v1_TopicConfig, TopicConfig__Output as _brook_v1_TopicConfig__Output } from '../../brook/v1/TopicConfig.js';
 
+/**
+ * The outcome for one topic of a CreateTopics request.
+ */
 export interface CreatableTopicResult {
   /**
    * The topic's name, as in the request.
@@ -34,6 +37,9 @@ export interface CreatableTopicResult {
   'configs'?: (_brook_v1_TopicConfig)[];
 }
 
+/**
+ * The outcome for one topic of a CreateTopics request.
+ */
 export interface CreatableTopicResult__Output {
   /**
    * The topic's name, as in the request.

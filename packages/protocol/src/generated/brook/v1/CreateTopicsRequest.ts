@@ -2,6 +2,9 @@
 
 import type { CreatableTopic as _brook_v1_CreatableTopic, CreatableTopic__Output as _brook_v1_CreatableTopic__Output } from '../../brook/v1/CreatableTopic.js';
 
+/**
+ * Create topics; each topic succeeds or fails on its own.
+ */
 export interface CreateTopicsRequest {
   /**
    * The topics to create. Each succeeds or fails on its own.
@@ -20,6 +23,9 @@ export interface CreateTopicsRequest {
   'validateOnly'?: (boolean);
 }
 
+/**
+ * Create topics; each topic succeeds or fails on its own.
+ */
 export interface CreateTopicsRequest__Output {
   /**
    * The topics to create. Each succeeds or fails on its own.

@@ -2,6 +2,9 @@
 
 import type { CreatableTopicResult as _brook_v1_CreatableTopicResult, CreatableTopicResult__Output as _brook_v1_CreatableTopicResult__Output } from '../../brook/v1/CreatableTopicResult.js';
 
+/**
+ * The outcome of CreateTopics, one result per requested topic.
+ */
 export interface CreateTopicsResponse {
   /**
    * One entry per topic of the request, in request order.
@@ -9,6 +12,9 @@ export interface CreateTopicsResponse {
   'topics'?: (_brook_v1_CreatableTopicResult)[];
 }
 
+/**
+ * The outcome of CreateTopics, one result per requested topic.
+ */
 export interface CreateTopicsResponse__Output {
   /**
    * One entry per topic of the request, in request order.

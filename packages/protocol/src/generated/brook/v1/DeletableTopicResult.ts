@@ -1,6 +1,9 @@
 // Original file: ../../proto/brook/v1/admin.proto
 
 
+/**
+ * The outcome for one topic of a DeleteTopics request.
+ */
 export interface DeletableTopicResult {
   /**
    * The topic's name, as in the request.
@@ -20,6 +23,9 @@ export interface DeletableTopicResult {
   'errorMessage'?: (string);
 }
 
+/**
+ * The outcome for one topic of a DeleteTopics request.
+ */
 export interface DeletableTopicResult__Output {
   /**
    * The topic's name, as in the request.

@@ -1,6 +1,9 @@
 // Original file: ../../proto/brook/v1/admin.proto
 
 
+/**
+ * Delete topics and their data; each topic succeeds or fails on its own.
+ */
 export interface DeleteTopicsRequest {
   /**
    * The names of the topics to delete. Each succeeds or fails on its own.
@@ -14,6 +17,9 @@ export interface DeleteTopicsRequest {
   'timeoutMs'?: (number);
 }
 
+/**
+ * Delete topics and their data; each topic succeeds or fails on its own.
+ */
 export interface DeleteTopicsRequest__Output {
   /**
    * The names of the topics to delete. Each succeeds or fails on its own.

@@ -2,6 +2,9 @@
 
 import type { DeletableTopicResult as _brook_v1_DeletableTopicResult, DeletableTopicResult__Output as _brook_v1_DeletableTopicResult__Output } from '../../brook/v1/DeletableTopicResult.js';
 
+/**
+ * The outcome of DeleteTopics, one result per requested name.
+ */
 export interface DeleteTopicsResponse {
   /**
    * One entry per name of the request, in request order.
@@ -9,6 +12,9 @@ export interface DeleteTopicsResponse {
   'topics'?: (_brook_v1_DeletableTopicResult)[];
 }
 
+/**
+ * The outcome of DeleteTopics, one result per requested name.
+ */
 export interface DeleteTopicsResponse__Output {
   /**
    * One entry per name of the request, in request order.

@@ -3,6 +3,9 @@
 import type { BrokerNode as _brook_v1_BrokerNode, BrokerNode__Output as _brook_v1_BrokerNode__Output } from '../../brook/v1/BrokerNode.js';
 import type { NodeInfo as _brook_v1_NodeInfo, NodeInfo__Output as _brook_v1_NodeInfo__Output } from '../../brook/v1/NodeInfo.js';
 
+/**
+ * The cluster as the answering node sees it.
+ */
 export interface DescribeClusterResponse {
   /**
    * The cluster's id, fixed when the cluster was formatted.
@@ -22,6 +25,9 @@ export interface DescribeClusterResponse {
   'node'?: (_brook_v1_NodeInfo | null);
 }
 
+/**
+ * The cluster as the answering node sees it.
+ */
 export interface DescribeClusterResponse__Output {
   /**
    * The cluster's id, fixed when the cluster was formatted.

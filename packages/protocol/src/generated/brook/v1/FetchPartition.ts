@@ -2,6 +2,9 @@
 
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * Where to read one partition from, and how much.
+ */
 export interface FetchPartition {
   /**
    * The partition index within the topic.
@@ -24,6 +27,9 @@ export interface FetchPartition {
   '_currentLeaderEpoch'?: "currentLeaderEpoch";
 }
 
+/**
+ * Where to read one partition from, and how much.
+ */
 export interface FetchPartition__Output {
   /**
    * The partition index within the topic.

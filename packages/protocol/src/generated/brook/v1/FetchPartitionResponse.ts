@@ -3,6 +3,9 @@
 import type { LeaderHint as _brook_v1_LeaderHint, LeaderHint__Output as _brook_v1_LeaderHint__Output } from '../../brook/v1/LeaderHint.js';
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * One partition's batches and offsets, or its error.
+ */
 export interface FetchPartitionResponse {
   /**
    * The partition index.
@@ -42,6 +45,9 @@ export interface FetchPartitionResponse {
   'currentLeader'?: (_brook_v1_LeaderHint | null);
 }
 
+/**
+ * One partition's batches and offsets, or its error.
+ */
 export interface FetchPartitionResponse__Output {
   /**
    * The partition index.

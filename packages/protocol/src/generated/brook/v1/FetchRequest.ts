@@ -2,6 +2,9 @@
 
 import type { FetchTopic as _brook_v1_FetchTopic, FetchTopic__Output as _brook_v1_FetchTopic__Output } from '../../brook/v1/FetchTopic.js';
 
+/**
+ * Read batches from many partitions led by the receiving broker, long-polling.
+ */
 export interface FetchRequest {
   /**
    * The longest the broker may hold the request open waiting for min_bytes of data (long poll).
@@ -24,6 +27,9 @@ export interface FetchRequest {
   'topics'?: (_brook_v1_FetchTopic)[];
 }
 
+/**
+ * Read batches from many partitions led by the receiving broker, long-polling.
+ */
 export interface FetchRequest__Output {
   /**
    * The longest the broker may hold the request open waiting for min_bytes of data (long poll).

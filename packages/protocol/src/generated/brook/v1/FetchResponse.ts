@@ -2,6 +2,9 @@
 
 import type { FetchTopicResponse as _brook_v1_FetchTopicResponse, FetchTopicResponse__Output as _brook_v1_FetchTopicResponse__Output } from '../../brook/v1/FetchTopicResponse.js';
 
+/**
+ * The batches read, per topic and partition.
+ */
 export interface FetchResponse {
   /**
    * One entry per topic of the request, in request order.
@@ -9,6 +12,9 @@ export interface FetchResponse {
   'topics'?: (_brook_v1_FetchTopicResponse)[];
 }
 
+/**
+ * The batches read, per topic and partition.
+ */
 export interface FetchResponse__Output {
   /**
    * One entry per topic of the request, in request order.

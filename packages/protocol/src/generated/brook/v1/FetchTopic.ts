@@ -2,6 +2,9 @@
 
 import type { FetchPartition as _brook_v1_FetchPartition, FetchPartition__Output as _brook_v1_FetchPartition__Output } from '../../brook/v1/FetchPartition.js';
 
+/**
+ * The partitions of one topic to read.
+ */
 export interface FetchTopic {
   /**
    * The topic's name.
@@ -13,6 +16,9 @@ export interface FetchTopic {
   'partitions'?: (_brook_v1_FetchPartition)[];
 }
 
+/**
+ * The partitions of one topic to read.
+ */
 export interface FetchTopic__Output {
   /**
    * The topic's name.

@@ -2,6 +2,9 @@
 
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * What to look up in one partition.
+ */
 export interface ListOffsetsPartition {
   /**
    * The partition index within the topic.
@@ -22,6 +25,9 @@ export interface ListOffsetsPartition {
   '_currentLeaderEpoch'?: "currentLeaderEpoch";
 }
 
+/**
+ * What to look up in one partition.
+ */
 export interface ListOffsetsPartition__Output {
   /**
    * The partition index within the topic.

@@ -2,6 +2,9 @@
 
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * One partition's offset found, or its error.
+ */
 export interface ListOffsetsPartitionResponse {
   /**
    * The partition index.
@@ -30,6 +33,9 @@ export interface ListOffsetsPartitionResponse {
   'leaderEpoch'?: (number);
 }
 
+/**
+ * One partition's offset found, or its error.
+ */
 export interface ListOffsetsPartitionResponse__Output {
   /**
    * The partition index.

@@ -2,6 +2,9 @@
 
 import type { ListOffsetsPartition as _brook_v1_ListOffsetsPartition, ListOffsetsPartition__Output as _brook_v1_ListOffsetsPartition__Output } from '../../brook/v1/ListOffsetsPartition.js';
 
+/**
+ * The partitions of one topic to look up.
+ */
 export interface ListOffsetsTopic {
   /**
    * The topic's name.
@@ -13,6 +16,9 @@ export interface ListOffsetsTopic {
   'partitions'?: (_brook_v1_ListOffsetsPartition)[];
 }
 
+/**
+ * The partitions of one topic to look up.
+ */
 export interface ListOffsetsTopic__Output {
   /**
    * The topic's name.

@@ -1,6 +1,9 @@
 // Original file: ../../proto/brook/v1/metadata.proto
 
 
+/**
+ * Ask for the brokers, the controller and the leaders and replicas of topics.
+ */
 export interface MetadataRequest {
   /**
    * The topics to describe; empty = every topic in the cluster. (To learn only the brokers, use
@@ -15,6 +18,9 @@ export interface MetadataRequest {
   'allowAutoTopicCreation'?: (boolean);
 }
 
+/**
+ * Ask for the brokers, the controller and the leaders and replicas of topics.
+ */
 export interface MetadataRequest__Output {
   /**
    * The topics to describe; empty = every topic in the cluster. (To learn only the brokers, use

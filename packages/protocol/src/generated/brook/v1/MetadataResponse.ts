@@ -3,6 +3,9 @@
 import type { BrokerNode as _brook_v1_BrokerNode, BrokerNode__Output as _brook_v1_BrokerNode__Output } from '../../brook/v1/BrokerNode.js';
 import type { TopicMetadata as _brook_v1_TopicMetadata, TopicMetadata__Output as _brook_v1_TopicMetadata__Output } from '../../brook/v1/TopicMetadata.js';
 
+/**
+ * The cluster as the answering broker's metadata image shows it.
+ */
 export interface MetadataResponse {
   /**
    * Every unfenced broker in the cluster, in node id order.
@@ -22,6 +25,9 @@ export interface MetadataResponse {
   'topics'?: (_brook_v1_TopicMetadata)[];
 }
 
+/**
+ * The cluster as the answering broker's metadata image shows it.
+ */
 export interface MetadataResponse__Output {
   /**
    * Every unfenced broker in the cluster, in node id order.

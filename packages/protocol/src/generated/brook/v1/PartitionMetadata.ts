@@ -1,6 +1,9 @@
 // Original file: ../../proto/brook/v1/metadata.proto
 
 
+/**
+ * One partition's leader, leader epoch and replica sets.
+ */
 export interface PartitionMetadata {
   /**
    * 0 (NONE), or e.g. LEADER_NOT_AVAILABLE while the partition has no leader.
@@ -32,6 +35,9 @@ export interface PartitionMetadata {
   'offlineReplicas'?: (number)[];
 }
 
+/**
+ * One partition's leader, leader epoch and replica sets.
+ */
 export interface PartitionMetadata__Output {
   /**
    * 0 (NONE), or e.g. LEADER_NOT_AVAILABLE while the partition has no leader.

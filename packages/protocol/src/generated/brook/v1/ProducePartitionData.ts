@@ -1,6 +1,9 @@
 // Original file: ../../proto/brook/v1/produce.proto
 
 
+/**
+ * One batch for one partition.
+ */
 export interface ProducePartitionData {
   /**
    * The partition index within the topic.
@@ -21,6 +24,9 @@ export interface ProducePartitionData {
   '_leaderEpoch'?: "leaderEpoch";
 }
 
+/**
+ * One batch for one partition.
+ */
 export interface ProducePartitionData__Output {
   /**
    * The partition index within the topic.

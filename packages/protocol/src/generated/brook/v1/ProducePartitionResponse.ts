@@ -4,6 +4,9 @@ import type { RecordError as _brook_v1_RecordError, RecordError__Output as _broo
 import type { LeaderHint as _brook_v1_LeaderHint, LeaderHint__Output as _brook_v1_LeaderHint__Output } from '../../brook/v1/LeaderHint.js';
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * The outcome for one partition: where the batch landed, or why it did not.
+ */
 export interface ProducePartitionResponse {
   /**
    * The partition index.
@@ -44,6 +47,9 @@ export interface ProducePartitionResponse {
   'currentLeader'?: (_brook_v1_LeaderHint | null);
 }
 
+/**
+ * The outcome for one partition: where the batch landed, or why it did not.
+ */
 export interface ProducePartitionResponse__Output {
   /**
    * The partition index.

@@ -2,6 +2,9 @@
 
 import type { ProduceTopicData as _brook_v1_ProduceTopicData, ProduceTopicData__Output as _brook_v1_ProduceTopicData__Output } from '../../brook/v1/ProduceTopicData.js';
 
+/**
+ * Append one record batch to each of many partitions led by the receiving broker.
+ */
 export interface ProduceRequest {
   /**
    * Acknowledgement level, Kafka's `acks`: 0 = answer before appending (no durability, the
@@ -25,6 +28,9 @@ export interface ProduceRequest {
   '_acks'?: "acks";
 }
 
+/**
+ * Append one record batch to each of many partitions led by the receiving broker.
+ */
 export interface ProduceRequest__Output {
   /**
    * Acknowledgement level, Kafka's `acks`: 0 = answer before appending (no durability, the

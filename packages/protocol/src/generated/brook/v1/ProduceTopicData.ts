@@ -2,6 +2,9 @@
 
 import type { ProducePartitionData as _brook_v1_ProducePartitionData, ProducePartitionData__Output as _brook_v1_ProducePartitionData__Output } from '../../brook/v1/ProducePartitionData.js';
 
+/**
+ * The batches for the partitions of one topic.
+ */
 export interface ProduceTopicData {
   /**
    * The topic's name.
@@ -13,6 +16,9 @@ export interface ProduceTopicData {
   'partitions'?: (_brook_v1_ProducePartitionData)[];
 }
 
+/**
+ * The batches for the partitions of one topic.
+ */
 export interface ProduceTopicData__Output {
   /**
    * The topic's name.

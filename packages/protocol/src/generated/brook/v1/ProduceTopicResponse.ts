@@ -2,6 +2,9 @@
 
 import type { ProducePartitionResponse as _brook_v1_ProducePartitionResponse, ProducePartitionResponse__Output as _brook_v1_ProducePartitionResponse__Output } from '../../brook/v1/ProducePartitionResponse.js';
 
+/**
+ * The outcomes for one topic of a Produce request.
+ */
 export interface ProduceTopicResponse {
   /**
    * The topic's name, as in the request.
@@ -13,6 +16,9 @@ export interface ProduceTopicResponse {
   'partitions'?: (_brook_v1_ProducePartitionResponse)[];
 }
 
+/**
+ * The outcomes for one topic of a Produce request.
+ */
 export interface ProduceTopicResponse__Output {
   /**
    * The topic's name, as in the request.

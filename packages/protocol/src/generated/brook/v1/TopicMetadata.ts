@@ -2,6 +2,9 @@
 
 import type { PartitionMetadata as _brook_v1_PartitionMetadata, PartitionMetadata__Output as _brook_v1_PartitionMetadata__Output } from '../../brook/v1/PartitionMetadata.js';
 
+/**
+ * One topic and its partitions, or the error that prevented describing it.
+ */
 export interface TopicMetadata {
   /**
    * 0 (NONE), or UNKNOWN_TOPIC_OR_PARTITION, INVALID_TOPIC_EXCEPTION, ... for this topic.
@@ -31,6 +34,9 @@ export interface TopicMetadata {
   'partitions'?: (_brook_v1_PartitionMetadata)[];
 }
 
+/**
+ * One topic and its partitions, or the error that prevented describing it.
+ */
 export interface TopicMetadata__Output {
   /**
    * 0 (NONE), or UNKNOWN_TOPIC_OR_PARTITION, INVALID_TOPIC_EXCEPTION, ... for this topic.
