@@ -7,8 +7,8 @@ export interface BrookErrorOptions {
   /** The error this one wraps, kept for logs; never sent over the wire. */
   readonly cause?: unknown;
   /**
-   * Overrides the table's retriable flag. Only fromServiceError uses it, for a code this table
-   * does not know (a newer server) whose retriability the server sent along.
+   * Overrides the table's retriable flag: for an error relayed from elsewhere whose retriability
+   * is known better than its code says (fromServiceError uses it for the flag a server sent).
    */
   readonly retriable?: boolean;
 }

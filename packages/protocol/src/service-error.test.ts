@@ -2,6 +2,7 @@
 // trip with its name, number, retriable flag and message; unknown errors become
 // UNKNOWN_SERVER_ERROR without leaking stacks; transport statuses (no Brook metadata) map to
 // sensible Brook errors; codes from a newer server degrade safely.
+import { readFileSync } from 'node:fs';
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { BrookError, isBrookError } from './brook-error.js';
@@ -87,6 +88,13 @@ describe('toServiceError then fromServiceError', () => {
     expect(serviceError.details.endsWith('(truncated)')).toBe(true);
   });
 
+  it('keeps a retriable flag the server overrode', () => {
+    const relayed = new BrookError('UNKNOWN_SERVER_ERROR', 'controller relayed', { retriable: true });
+    const rebuilt = fromServiceError(toServiceError(relayed));
+    expect(rebuilt.code).toBe('UNKNOWN_SERVER_ERROR');
+    expect(rebuilt.retriable).toBe(true);
+  });
+
   it('returns a BrookError unchanged', () => {
     const error = new BrookError('REQUEST_TIMED_OUT');
     expect(fromServiceError(error)).toBe(error);
@@ -116,6 +124,16 @@ describe('fromServiceError on statuses without Brook metadata', () => {
     expect(rebuilt.code).toBe(expected);
     expect(rebuilt.retriable).toBe(retriable);
     expect(rebuilt.message).toBe('No connection established');
+  });
+
+  it('matches the table in ERRORS.md', () => {
+    const text = readFileSync(new URL('../ERRORS.md', import.meta.url), 'utf8');
+    const documented = [...text.matchAll(/^\| ([A-Z_]+) \| `([A-Z_]+)`/gm)];
+    expect(documented.length).toBe(6);
+    for (const [, statusName, codeName] of documented) {
+      const code = GrpcStatus[statusName as keyof typeof GrpcStatus];
+      expect(fromServiceError(transportError(code, 'x')).code, statusName).toBe(codeName);
+    }
   });
 
   it('names the status when the transport gave no details', () => {

@@ -102,17 +102,16 @@ function statusOf(error: unknown): StatusLike | undefined {
 function carriedError(status: StatusLike, cause: unknown): BrookError | undefined {
   const numeric = firstString(status.metadata, ERROR_CODE_METADATA_KEY);
   if (numeric === undefined || !/^-?\d+$/.test(numeric)) return undefined;
+  // The server's flag wins over the table: it equals the table's unless the server overrode it
+  // (a broker relaying an error it could not classify), and the server knows the error best.
   const retriableText = firstString(status.metadata, ERROR_RETRIABLE_METADATA_KEY);
+  const options = { cause, ...(retriableText === undefined ? {} : { retriable: retriableText === 'true' }) };
   const name = errorCodeByNumber(Number(numeric));
-  if (name !== undefined && name !== 'NONE') return new BrookError(name, status.details, { cause });
+  if (name !== undefined && name !== 'NONE') return new BrookError(name, status.details, options);
   // A code from a newer server that this table does not know: keep its number and name in the
-  // message and honour the retriability the server sent.
+  // message.
   const sentName = firstString(status.metadata, ERROR_NAME_METADATA_KEY) ?? 'unnamed';
-  const retriable = retriableText === undefined ? undefined : retriableText === 'true';
-  return new BrookError('UNKNOWN_SERVER_ERROR', `${sentName} (code ${numeric}): ${status.details}`, {
-    cause,
-    ...(retriable === undefined ? {} : { retriable }),
-  });
+  return new BrookError('UNKNOWN_SERVER_ERROR', `${sentName} (code ${numeric}): ${status.details}`, options);
 }
 
 function firstString(metadata: Metadata | undefined, key: string): string | undefined {
