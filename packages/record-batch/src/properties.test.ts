@@ -13,10 +13,9 @@ import { encodeRecordBatch, type RecordBatchInput } from './encode.js';
 import { RecordBatchError } from './errors.js';
 import { RECORD_BYTES_MIN } from './limits.js';
 import { scanValidPrefix, splitBatches } from './split.js';
-import { concatBatches } from './testing/index.js';
+import { concatBatches, propertySeed } from './testing/index.js';
 
-const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 0x7fffffff);
-console.log(`record-batch properties: fast-check seed ${seed} (reproduce: FC_SEED=${seed})`);
+const seed = propertySeed('record-batch properties');
 const runs = (numRuns: number): fc.Parameters<unknown> => ({ seed, numRuns });
 
 /** Small limits so that a mutation which inflates or multiplies things meets them quickly. */

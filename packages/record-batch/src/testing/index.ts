@@ -55,3 +55,16 @@ export function concatBatches(batches: readonly Uint8Array[]): Uint8Array {
   }
   return joined;
 }
+
+/**
+ * The seed for a property-test file: FC_SEED from the environment when set, else a fresh one.
+ * It is printed either way, so any run can be reproduced (TESTING.md: "a failure prints the
+ * seed"); fast-check also prints it with the counterexample when a property fails.
+ */
+export function propertySeed(label: string): number {
+  const fromEnvironment = process.env.FC_SEED;
+  const seed = fromEnvironment !== undefined && fromEnvironment !== '' ? Number(fromEnvironment) : Math.floor(Math.random() * 0x7fffffff);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`FC_SEED must be an integer, got ${fromEnvironment}`);
+  console.log(`${label}: fast-check seed ${seed} (reproduce: FC_SEED=${seed})`);
+  return seed;
+}
