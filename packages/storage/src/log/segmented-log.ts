@@ -1,0 +1,394 @@
+// The log of one partition (Kafka's UnifiedLog.java, local part): an ordered list of segments of
+// which the last is active. Appends go to the active segment in offset order (one at a time, a
+// Mutex); reads and fsyncs run beside them; truncation, retention and close keep reads and
+// fsyncs away while they cut or delete files (a ReadWriteGate). Offsets are JS numbers: safe to
+// 2^53 - 1, far past what a partition reaches.
+//
+// Invariant: logStartOffset <= logEndOffset and recoveryPoint <= durableOffset <= logEndOffset
+// between operations.
+import { ATTRIBUTE_TIMESTAMP_TYPE_BIT, stampBatch } from '@brook/record-batch';
+import { splitFollowerBatches, stampLogAppendTime, validateOrThrow } from './append-validation.js';
+import { StorageError } from '../errors.js';
+import { SegmentWriteError, type LogSegment } from '../segment/log-segment.js';
+import { SegmentList, type SegmentInfo } from './segment-list.js';
+import type { BatchFrame } from '../segment/batch-frame.js';
+import type { LeaderEpochCache, EpochEndOffset } from '../epoch/leader-epoch-cache.js';
+import type { LeaderEpochCheckpoint } from '../epoch/leader-epoch-checkpoint.js';
+import { resolveLogConfig, type LogConfig, type SegmentedLogOptions } from './log-config.js';
+import { loadLog } from './log-loader.js';
+import { LogFlusher } from './log-flusher.js';
+import { Mutex, ReadWriteGate } from './concurrency.js';
+import { countSegmentsToDelete } from './log-retention.js';
+import { writeCleanShutdownMarker } from './clean-shutdown.js';
+import { readLog, type LogReadResult, type ReadOptions } from './log-read.js';
+
+export interface AppendResult {
+  baseOffset: number;
+  lastOffset: number;
+  /** The batch's maxTimestamp as stored. */
+  maxTimestamp: number;
+  /** The time the log stamped for a LogAppendTime batch, else -1 (Kafka's NO_TIMESTAMP). */
+  logAppendTime: number;
+  /** File position of the batch in its segment. */
+  position: number;
+}
+
+export type { SegmentInfo };
+
+export class SegmentedLog {
+  private readonly appendOrder = new Mutex();
+  private readonly gate = new ReadWriteGate();
+  private readonly flusher: LogFlusher;
+  private readonly segments: SegmentList;
+  private startOffset: number;
+  private recoveryPointOffset: number;
+  private closed = false;
+  private failure: StorageError | undefined;
+
+  private constructor(
+    private readonly config: LogConfig,
+    segments: LogSegment[],
+    private readonly epochs: LeaderEpochCache,
+    private readonly epochCheckpoint: LeaderEpochCheckpoint,
+    logStartOffset: number,
+  ) {
+    this.segments = new SegmentList(config, segments);
+    this.startOffset = logStartOffset;
+    this.recoveryPointOffset = this.logEndOffset;
+    this.flusher = new LogFlusher(config.flushPolicy, this.logEndOffset, () => this.syncDirty(), () => this.logEndOffset);
+  }
+
+  /** Opens (creating, or recovering after an unclean stop) the partition directory's log. */
+  static async open(options: SegmentedLogOptions): Promise<SegmentedLog> {
+    const config = resolveLogConfig(options);
+    try {
+      const loaded = await loadLog(config);
+      return new SegmentedLog(config, loaded.segments, loaded.epochCache, loaded.epochCheckpoint, loaded.logStartOffset);
+    } catch (error) {
+      throw asStorageError(error, `opening ${config.directory}`);
+    }
+  }
+
+  get logStartOffset(): number {
+    return this.startOffset;
+  }
+
+  /** The next offset to be written (LEO). */
+  get logEndOffset(): number {
+    return this.segments.active.nextOffset;
+  }
+
+  /** Every offset below this one is fsynced ("durable up to offset N", N exclusive). */
+  get durableOffset(): number {
+    return this.flusher.durableOffset;
+  }
+
+  /** The offset below which the log is known fsynced; checkpoint it for the next open. */
+  get recoveryPoint(): number {
+    return this.recoveryPointOffset;
+  }
+
+  get sizeBytes(): number {
+    return this.segments.sizeBytes;
+  }
+
+  get leaderEpochCache(): LeaderEpochCache {
+    return this.epochs;
+  }
+
+  segmentInfos(): SegmentInfo[] {
+    return this.segments.infos();
+  }
+
+  /** KIP-101/KIP-279: the end offset of `epoch` in this log (see LeaderEpochCache.endOffsetFor). */
+  endOffsetForEpoch(epoch: number): EpochEndOffset {
+    return this.epochs.endOffsetFor(epoch, this.logEndOffset);
+  }
+
+  /**
+   * A leader's append: checks the batch (size, magic, length, CRC), assigns it the next offsets
+   * and stamps baseOffset and partitionLeaderEpoch into `batch` in place (both outside the CRC,
+   * so the CRC stays as the producer computed it), then writes it. Durability follows the flush
+   * policy: await flushedUpTo(result.lastOffset + 1) before acknowledging acks=all.
+   */
+  async append(batch: Uint8Array, options: { partitionLeaderEpoch: number }): Promise<AppendResult> {
+    this.ensureUsable();
+    if (batch.byteLength > this.config.maxMessageBytes) {
+      throw new StorageError('MESSAGE_TOO_LARGE', `batch of ${batch.byteLength} bytes is larger than maxMessageBytes ${this.config.maxMessageBytes}`);
+    }
+    const header = validateOrThrow(batch);
+    return this.appendOrder.run(async () => {
+      this.ensureUsable();
+      const baseOffset = this.logEndOffset;
+      stampBatch(batch, 0, BigInt(baseOffset), options.partitionLeaderEpoch);
+      const logAppendTime = (header.attributes & ATTRIBUTE_TIMESTAMP_TYPE_BIT) !== 0 ? stampLogAppendTime(batch, this.config.now()) : -1;
+      const frame = {
+        sizeBytes: batch.byteLength,
+        baseOffset,
+        lastOffset: baseOffset + header.lastOffsetDelta,
+        partitionLeaderEpoch: options.partitionLeaderEpoch,
+        maxTimestamp: logAppendTime >= 0 ? logAppendTime : Number(header.maxTimestamp),
+        recordCount: header.recordCount,
+      };
+      const position = await this.appendFrame(batch, frame);
+      return { baseOffset, lastOffset: frame.lastOffset, maxTimestamp: frame.maxTimestamp, logAppendTime, position };
+    });
+  }
+
+  /**
+   * A follower's append: `batches` holds whole batches as the leader stored them, offsets and
+   * epochs included; the first must start at the log end offset and the rest follow without gaps.
+   */
+  async appendAsFollower(batches: Uint8Array): Promise<{ firstOffset: number; lastOffset: number }> {
+    this.ensureUsable();
+    const frames = splitFollowerBatches(batches);
+    return this.appendOrder.run(async () => {
+      this.ensureUsable();
+      const first = frames[0];
+      if (first === undefined) return { firstOffset: this.logEndOffset, lastOffset: this.logEndOffset - 1 };
+      if (first.baseOffset !== this.logEndOffset) {
+        throw new StorageError('OFFSET_OUT_OF_RANGE', `follower batches start at offset ${first.baseOffset}, the log ends at ${this.logEndOffset}`);
+      }
+      for (const frame of frames) await this.appendFrame(batches.subarray(frame.position, frame.position + frame.sizeBytes), frame);
+      return { firstOffset: first.baseOffset, lastOffset: frames[frames.length - 1]?.lastOffset ?? first.lastOffset };
+    });
+  }
+
+  /** Whole batches from the one holding `fromOffset` (see log-read.ts for the rules). */
+  async read(fromOffset: number, maxBytes: number, options: ReadOptions = {}): Promise<LogReadResult> {
+    this.ensureUsable();
+    return this.gate.shared(() => readLog(this.segments.all, this.startOffset, fromOffset, maxBytes, options, this.config.verifyCrcOnRead));
+  }
+
+  /**
+   * The first offset whose batch has maxTimestamp >= `timestamp` (the batch's base offset, or the
+   * log start offset if later), or undefined when no batch is that recent (Kafka ListOffsets).
+   */
+  async offsetForTimestamp(timestamp: number): Promise<{ offset: number; timestamp: number } | undefined> {
+    this.ensureUsable();
+    return this.gate.shared(async () => {
+      for (const segment of this.segments.all) {
+        if (segment.nextOffset <= this.startOffset) continue;
+        const frame = await segment.findByTimestamp(timestamp);
+        if (frame !== undefined) return { offset: Math.max(frame.baseOffset, this.startOffset), timestamp: frame.maxTimestamp };
+      }
+      return undefined;
+    });
+  }
+
+  /** Resolves once every offset below `offset` is durable (ask for logEndOffset to cover everything). */
+  async flushedUpTo(offset: number): Promise<void> {
+    this.ensureUsable();
+    if (offset > this.logEndOffset) throw new StorageError('OFFSET_OUT_OF_RANGE', `offset ${offset} is past the log end offset ${this.logEndOffset}`);
+    await this.flusher.waitFor(offset);
+  }
+
+  /** Forces an fsync of everything appended so far, whatever the flush policy. */
+  async flush(): Promise<void> {
+    this.ensureUsable();
+    await this.flusher.requestSync();
+  }
+
+  /** Starts a new segment now (if the active one holds anything). */
+  async roll(): Promise<void> {
+    this.ensureUsable();
+    await this.appendOrder.run(async () => {
+      if (this.segments.active.sizeBytes > 0) await this.guard(() => this.segments.roll());
+    });
+  }
+
+  /**
+   * Removes every offset >= `offset` (a follower's truncation to its leader's epoch end offset,
+   * KIP-101). The cut is at a batch boundary: the batch holding `offset` goes too, so the new
+   * log end offset may be below `offset` (Kafka's LogSegment.truncateTo does the same).
+   */
+  async truncateTo(offset: number): Promise<void> {
+    this.ensureUsable();
+    await this.exclusive(async () => {
+      if (offset >= this.logEndOffset) return;
+      if (offset < this.startOffset) return this.restartAt(offset);
+      await this.segments.truncateTo(offset);
+      if (this.epochs.truncateFromEnd(this.logEndOffset)) await this.epochCheckpoint.write(this.epochs.entries());
+      this.flusher.truncatedTo(this.logEndOffset);
+      this.recoveryPointOffset = Math.min(this.recoveryPointOffset, this.logEndOffset);
+    });
+  }
+
+  /** Deletes everything and starts an empty log at `offset` (a follower far behind its leader). */
+  async truncateFullyAndStartAt(offset: number): Promise<void> {
+    this.ensureUsable();
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new StorageError('OFFSET_OUT_OF_RANGE', `${offset} is not an offset`);
+    await this.exclusive(() => this.restartAt(offset));
+  }
+
+  /** Applies retentionMs, retentionBytes and the log start offset; returns how many segments went. */
+  async deleteOldSegments(now: number = this.config.now()): Promise<number> {
+    this.ensureUsable();
+    return this.exclusive(async () => {
+      const count = countSegmentsToDelete(
+        this.segments.all.map((segment) => ({ sizeBytes: segment.sizeBytes, nextOffset: segment.nextOffset, maxTimestamp: segment.maxTimestampSoFar })),
+        { now, retentionMs: this.config.retentionMs, retentionBytes: this.config.retentionBytes, logStartOffset: this.startOffset },
+      );
+      if (count === 0) return 0;
+      await this.segments.deleteOldest(count);
+      await this.moveStartOffset(Math.max(this.startOffset, this.segments.all[0]?.baseOffset ?? this.startOffset));
+      return count;
+    });
+  }
+
+  /**
+   * Moves the log start offset up to `offset` (Kafka DeleteRecords); offsets below it are no
+   * longer readable, and segments wholly below it go at the next deleteOldSegments. The caller
+   * checkpoints the new start offset (log-start-offset-checkpoint) and keeps it <= the high watermark.
+   */
+  async deleteRecordsBefore(offset: number): Promise<number> {
+    this.ensureUsable();
+    return this.exclusive(async () => {
+      if (offset > this.logEndOffset) throw new StorageError('OFFSET_OUT_OF_RANGE', `cannot start the log at ${offset}, past its end ${this.logEndOffset}`);
+      if (offset > this.startOffset) await this.moveStartOffset(offset);
+      return this.startOffset;
+    });
+  }
+
+  /** Alias of deleteRecordsBefore, Kafka's name for the follower's side of it. */
+  advanceLogStartOffset(offset: number): Promise<number> {
+    return this.deleteRecordsBefore(offset);
+  }
+
+  /**
+   * Reads every batch of every segment and checks framing, offsets and CRC. Throws
+   * CORRUPT_SEGMENT naming the file and position of the first bad batch.
+   */
+  async verify(): Promise<{ batches: number; bytes: number }> {
+    this.ensureUsable();
+    return this.gate.shared(async () => {
+      let batches = 0;
+      let bytes = 0;
+      for (const segment of this.segments.all) {
+        const checked = await segment.verify();
+        batches += checked.batches;
+        bytes += checked.bytes;
+      }
+      return { batches, bytes };
+    });
+  }
+
+  /**
+   * Flushes everything, writes every index, marks the directory cleanly shut down and closes
+   * the files. After a failure it only closes: the next open recovers.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.appendOrder.run(async () => {
+      if (this.closed) return;
+      const healthy = this.failure === undefined;
+      if (healthy) await this.flusher.requestSync().catch((error: unknown) => this.fail(asStorageError(error, 'final flush')));
+      await this.gate.exclusive(async () => {
+        this.closed = true;
+        this.flusher.close();
+        try {
+          if (this.failure === undefined) {
+            await this.segments.writeIndexes();
+            await writeCleanShutdownMarker(this.config.fileSystem, this.config.directory);
+          }
+        } finally {
+          await this.segments.closeAll();
+        }
+      });
+    });
+  }
+
+  private async appendFrame(bytes: Uint8Array, frame: Omit<BatchFrame, 'position'>): Promise<number> {
+    const now = this.config.now();
+    await this.guard(() => this.segments.maybeRoll(frame, now));
+    if (this.epochs.assign(frame.partitionLeaderEpoch, frame.baseOffset)) {
+      await this.guard(() => this.epochCheckpoint.write(this.epochs.entries()));
+    }
+    const segment = this.segments.active;
+    let position: number;
+    try {
+      position = await segment.append(bytes, frame, now);
+    } catch (error) {
+      const storageError = asStorageError(error, `appending to ${segment.path}`);
+      // A write that could not be cut back leaves bytes nobody may read: fail the log; the next
+      // open recovers from the recovery point and cuts them off.
+      if (error instanceof SegmentWriteError && !error.restored) this.fail(storageError);
+      throw storageError;
+    }
+    this.segments.markDirty(segment);
+    this.flusher.onAppend(frame.recordCount);
+    return position;
+  }
+
+  /** One fsync of everything appended so far (GroupCommit calls it); returns the offset covered. */
+  private syncDirty(): Promise<number> {
+    return this.gate.shared(async () => {
+      if (this.failure !== undefined) throw this.failure;
+      const covered = this.logEndOffset;
+      try {
+        await this.segments.sync();
+      } catch (error) {
+        // After a failed fsync the kernel may have dropped the dirty pages (the 2018 "fsyncgate"
+        // finding): nothing can be assumed about them, so the log fails and reopens to recover.
+        const storageError = asStorageError(error, 'fsync');
+        this.fail(storageError);
+        throw storageError;
+      }
+      this.recoveryPointOffset = Math.max(this.recoveryPointOffset, covered);
+      return covered;
+    });
+  }
+
+  private async restartAt(offset: number): Promise<void> {
+    await this.segments.restartAt(offset);
+    this.startOffset = offset;
+    if (this.epochs.clear()) await this.epochCheckpoint.write([]);
+    this.flusher.restartAt(offset);
+    this.recoveryPointOffset = offset;
+  }
+
+  private async moveStartOffset(offset: number): Promise<void> {
+    this.startOffset = offset;
+    if (this.epochs.truncateFromStart(offset)) await this.epochCheckpoint.write(this.epochs.entries());
+  }
+
+  /** Truncation, retention: after appends in order, with reads and fsyncs kept away. Failures fail the log. */
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    return this.appendOrder.run(async () => {
+      this.ensureUsable();
+      await this.flusher.idle();
+      return this.gate.exclusive(() => this.guard(operation));
+    });
+  }
+
+  /** Runs a step that changes files; an I/O error there leaves the log in doubt, so it fails. */
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof StorageError && error.kind !== 'KAFKA_STORAGE_ERROR') throw error;
+      const storageError = asStorageError(error, 'changing the log');
+      this.fail(storageError);
+      throw storageError;
+    }
+  }
+
+  private fail(error: StorageError): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.flusher.fail(error);
+  }
+
+  private ensureUsable(): void {
+    if (this.closed) throw new StorageError('LOG_CLOSED', `the log of ${this.config.directory} is closed`);
+    if (this.failure !== undefined) {
+      throw new StorageError('KAFKA_STORAGE_ERROR', `the log of ${this.config.directory} failed earlier and must be reopened: ${this.failure.message}`, { cause: this.failure });
+    }
+  }
+}
+
+export function asStorageError(error: unknown, during: string): StorageError {
+  if (error instanceof StorageError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StorageError('KAFKA_STORAGE_ERROR', `${during}: ${message}`, { cause: error });
+}
