@@ -104,6 +104,7 @@ export class Progress {
   }
 }
 
+/** Clamps to [low, high]; `low` wins if they cross, so next never falls to or below match. */
 function clamp(value: number, low: number, high: number): number {
-  return Math.min(Math.max(value, low), high);
+  return Math.max(low, Math.min(value, high));
 }
