@@ -10,6 +10,10 @@ export {
   resolveProtoDir,
 } from './loader.js';
 export { brookClientServiceDefinition, createBrookClient } from './service.js';
+export { BROOK_RAFT_SERVICE_NAME, brookRaftServiceDefinition, createBrookRaftClient } from './raft-service.js';
+export type { BrookRaftClient, BrookRaftDefinition, BrookRaftHandlers } from './generated/brook/v1/BrookRaft.js';
+export type { RaftFrame, RaftFrame__Output } from './generated/brook/v1/RaftFrame.js';
+export type { RaftStreamSummary, RaftStreamSummary__Output } from './generated/brook/v1/RaftStreamSummary.js';
 export {
   BROOK_ERROR_CODE_MIN,
   ERROR_CODES,
