@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { brookRaftServiceDefinition, createBrookRaftClient } from './raft-service.js';
 import type { RaftFrame__Output } from './generated/brook/v1/RaftFrame.js';
+import type { BrookRaftHandlers } from './generated/brook/v1/BrookRaft.js';
 
 describe('BrookRaft service', () => {
   it('has exactly one client-streaming method, Stream', () => {
@@ -16,12 +17,13 @@ describe('BrookRaft service', () => {
   it('carries frames over a real connection', async () => {
     const server = new Server();
     const received: RaftFrame__Output[] = [];
-    server.addService(brookRaftServiceDefinition(), {
+    const handlers: BrookRaftHandlers = {
       Stream: (call, callback) => {
         call.on('data', (frame: RaftFrame__Output) => received.push(frame));
         call.on('end', () => callback(null, { frames: received.length }));
       },
-    });
+    };
+    server.addService(brookRaftServiceDefinition(), handlers);
     const port = await new Promise<number>((resolve, reject) => {
       server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
     });
