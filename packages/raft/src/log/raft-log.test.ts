@@ -129,6 +129,11 @@ describe('conflict hints (thesis §5.3)', () => {
     expect(log.firstIndexOfTermAt(5)).toBe(3);
     expect(log.firstIndexOfTermAt(2)).toBe(1);
   });
+  test('... but never below its commit index + 1, where the logs are known to agree', () => {
+    const committed = logWithTerms([1, 1, 4, 4, 4, 5, 5]);
+    committed.commitTo(3);
+    expect(committed.firstIndexOfTermAt(5)).toBe(4);
+  });
   test('the leader finds its last entry with a term at most the hint term', () => {
     expect(log.lastIndexWithTermAtMost(7, 4)).toEqual({ index: 5, term: 4 });
     expect(log.lastIndexWithTermAtMost(7, 3)).toEqual({ index: 2, term: 1 });

@@ -154,13 +154,16 @@ export class RaftLog {
   }
 
   /**
-   * The first index of the term held at `index`, walking back no further than the first
-   * index still held; used for the conflict hint of a rejected append (thesis §5.3).
+   * The first index of the term held at `index`, for the conflict hint of a rejected append
+   * (thesis §5.3). The walk stops after the commit index: committed entries already match the
+   * leader's log (Leader Completeness, §5.4), so the leader never needs to go below
+   * committed + 1, and the walk stays short however long a term lasted.
    */
   firstIndexOfTermAt(index: number): number {
     const term = this.term(index);
+    const floor = Math.max(this.firstIndex(), this.committed + 1);
     let first = index;
-    while (first - 1 >= this.firstIndex() && this.term(first - 1) === term) first--;
+    while (first - 1 >= floor && this.term(first - 1) === term) first--;
     return first;
   }
 

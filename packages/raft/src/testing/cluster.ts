@@ -18,6 +18,12 @@ export interface ClusterOptions {
   readonly heartbeatIntervalTicks: number;
   readonly tuning?: NodeTuning;
   readonly application?: ApplicationFactory;
+  /**
+   * Breaks the Ready contract on purpose, to show the checks catch it: 'send-before-persist'
+   * sends a Ready's messages before its writes are durable, so a crash in between loses
+   * writes that peers were already promised.
+   */
+  readonly driverFault?: 'send-before-persist';
 }
 
 export interface ClusterListener {
@@ -106,6 +112,8 @@ export class SimCluster {
     const app = node.app;
     if (raft === undefined || app === undefined || !raft.hasReady()) return false;
     const ready = raft.ready();
+    const sendFirst = this.options.driverFault === 'send-before-persist';
+    if (sendFirst) for (const message of ready.messages) this.outgoing(message);
     if (crashBeforeSync) {
       this.crash(id);
       return true;
@@ -115,7 +123,7 @@ export class SimCluster {
     if (ready.softState !== undefined) this.checker.roleObserved(id, ready.softState.role, raft.term);
     this.listener.readyPersisted?.(id, ready);
     this.checker.sent(id, ready.messages);
-    for (const message of ready.messages) this.outgoing(message);
+    if (!sendFirst) for (const message of ready.messages) this.outgoing(message);
     if (ready.snapshot !== undefined) {
       app.restoreSnapshot(ready.snapshot);
       this.checker.restored(id, ready.snapshot);

@@ -37,6 +37,25 @@ test('the same seed replays the same run', () => {
   expect(runSimulation({ seed: 42, voters: 5 })).toEqual(runSimulation({ seed: 42, voters: 5 }));
 });
 
+test('the checks catch a driver that sends a Ready before persisting it', () => {
+  // The same schedule with the contract broken: a node that crashes between sending and
+  // syncing has promised votes or entries it no longer holds. This is the failure the disk
+  // model (only synced writes survive a crash) exists to expose.
+  const failures: string[] = [];
+  for (let seed = 1; seed <= 10; seed++) {
+    try {
+      runSimulation({ seed, voters: 3, driverFault: 'send-before-persist', crashBeforeSyncRate: 0.03 });
+    } catch (error) {
+      failures.push((error as Error).message);
+    }
+  }
+  expect(failures.length).toBeGreaterThan(0);
+  for (const message of failures) {
+    expect(message).toMatch(/CommitWithinLog|LeaderCompleteness|CommittedNeverLost|ElectionSafety|LogMatching|StateMachineSafety/);
+    expect(message).toMatch(/reproduce: SEED=\d+/);
+  }
+});
+
 test('a failure names the seed to reproduce it', () => {
   const broken = runWithFailingApplication();
   expect(broken).toBeInstanceOf(SimulationFailure);

@@ -24,6 +24,10 @@ export interface SimulationOptions {
   /** Ticks allowed after healing for a leader to emerge and a proposal to be applied everywhere. */
   readonly livenessTicksMax?: number;
   readonly application?: ApplicationFactory;
+  /** Probability that handling a Ready crashes the node before it syncs. Default 0.01. */
+  readonly crashBeforeSyncRate?: number;
+  /** A deliberate contract violation by the simulated driver (see ClusterOptions). */
+  readonly driverFault?: 'send-before-persist';
 }
 
 export interface SimulationResult {
@@ -85,6 +89,7 @@ class Simulation {
         inflightBytesMax: 256 + this.random.nextInt(4096),
       },
       ...(options.application === undefined ? {} : { application: options.application }),
+      ...(options.driverFault === undefined ? {} : { driverFault: options.driverFault }),
     });
     this.network = new SimNetwork(this.random, {
       lossRate: this.random.nextInt(10) / 100,
@@ -134,7 +139,7 @@ class Simulation {
 
   private handleReady(id: NodeId): void {
     // A crash between taking a Ready and syncing it loses those writes, never more.
-    if (this.nemesis.active && this.random.chance(0.002)) {
+    if (this.nemesis.active && this.random.chance(this.options.crashBeforeSyncRate ?? 0.01)) {
       if (this.cluster.handleReady(id, true)) this.nemesis.crashes++;
       return;
     }
