@@ -1,0 +1,120 @@
+// The broker's one configuration schema (ARCHITECTURE.md, "Errors, limits, configuration, logs"):
+// every key with its type, default, limits and description, written once. The flag and the
+// environment variable of a key are derived from its name mechanically (`segmentBytes` is
+// `--segment-bytes` and `BROOK_SEGMENT_BYTES`), so the three sources can never disagree on names
+// and the README's table can be checked against this list.
+import { MESSAGE_BYTES_MAX_DEFAULT, RPC_MESSAGE_BYTES_MAX_DEFAULT, FETCH_MAX_BYTES_DEFAULT } from '@brook/protocol';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Offset-index positions are int32 (storage FORMAT.md section 3), so a segment stays below 2 GiB. */
+const SEGMENT_BYTES_MAX = 0x7fffffff;
+/** The smallest segment or message that can hold one RecordBatch v2 header (61 bytes). */
+const BATCH_HEADER_BYTES = 61;
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export const FLUSH_POLICIES = ['every-append', 'interval'] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type FlushPolicyName = (typeof FLUSH_POLICIES)[number];
+
+interface IntegerKey {
+  kind: 'integer';
+  min: number;
+  max: number;
+  /** The default; `null` where "not set" is meaningful (computed from other keys). */
+  default: number | null;
+  description: string;
+}
+interface StringKey {
+  kind: 'string';
+  default: string | null;
+  description: string;
+}
+interface AddressKey {
+  kind: 'address';
+  default: string | null;
+  description: string;
+}
+interface EnumKey {
+  kind: 'enum';
+  values: readonly string[];
+  default: string;
+  description: string;
+}
+export type ConfigKeySpec = IntegerKey | StringKey | AddressKey | EnumKey;
+
+const int = (min: number, max: number, value: number | null, description: string): IntegerKey => ({ kind: 'integer', min, max, default: value, description });
+const INT32_MAX = 0x7fffffff;
+const LONG_MAX = Number.MAX_SAFE_INTEGER;
+
+export const CONFIG_SCHEMA = {
+  nodeId: int(0, INT32_MAX, 1, 'This node\'s id, unique in the cluster and stable across restarts.'),
+  dataDir: { kind: 'string', default: './data', description: 'Where topics, partition logs and meta.json live.' },
+  listen: { kind: 'address', default: '127.0.0.1:9092', description: 'host:port of the client gRPC listener (port 0 = any free port).' },
+  adminListen: { kind: 'address', default: '127.0.0.1:9644', description: 'host:port of the admin HTTP listener (/metrics, /healthz, /readyz, /v1/status).' },
+  advertisedAddress: { kind: 'address', default: null, description: 'host:port clients are told to use; default: the bound client address.' },
+  logLevel: { kind: 'enum', values: LOG_LEVELS, default: 'info', description: 'pino log level.' },
+  segmentBytes: int(BATCH_HEADER_BYTES, SEGMENT_BYTES_MAX, 1024 * 1024 * 1024, 'Default segment.bytes of new topics: roll a segment at this size.'),
+  segmentMs: int(1, LONG_MAX, 7 * DAY_MS, 'Default segment.ms: roll a segment at this age.'),
+  retentionMs: int(-1, LONG_MAX, 7 * DAY_MS, 'Default retention.ms: delete segments older than this; -1 keeps them.'),
+  retentionBytes: int(-1, LONG_MAX, -1, 'Default retention.bytes: delete the oldest segments past this size per partition; -1 = no limit.'),
+  maxMessageBytes: int(BATCH_HEADER_BYTES, SEGMENT_BYTES_MAX, MESSAGE_BYTES_MAX_DEFAULT, 'Default max.message.bytes: the largest batch a topic accepts.'),
+  retentionCheckIntervalMs: int(10, LONG_MAX, 5 * 60 * 1000, 'How often retention runs (Kafka log.retention.check.interval.ms).'),
+  flushPolicy: { kind: 'enum', values: FLUSH_POLICIES, default: 'every-append', description: 'every-append: group-commit fsync after appends; interval: fsync every flushIntervalMs / flushIntervalMessages.' },
+  flushIntervalMs: int(1, LONG_MAX, 1000, 'With flushPolicy=interval: fsync at least this often.'),
+  flushIntervalMessages: int(1, LONG_MAX, null, 'With flushPolicy=interval: also fsync after this many records (default: no count limit).'),
+  maxRequestBytes: int(1024, INT32_MAX, RPC_MESSAGE_BYTES_MAX_DEFAULT, 'Largest gRPC message received or sent (grpc.max_receive_message_length / max_send).'),
+  fetchMaxBytes: int(1, INT32_MAX, FETCH_MAX_BYTES_DEFAULT, 'Cap on a Fetch response\'s records bytes, whatever the request asks (Kafka fetch.max.bytes).'),
+  fetchMaxWaitMs: int(0, 5 * 60 * 1000, 30_000, 'Cap on how long a Fetch may long-poll.'),
+  defaultPartitions: int(1, 100_000, 1, 'Partitions of a topic created without a count (Kafka num.partitions).'),
+  partitionsMax: int(1, 100_000, 10_000, 'Largest partition count one topic may have.'),
+  shutdownTimeoutMs: int(0, 10 * 60 * 1000, 10_000, 'On SIGTERM, how long in-flight RPCs may finish before they are cancelled.'),
+} as const satisfies Record<string, ConfigKeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_SCHEMA;
+export const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA) as readonly ConfigKey[];
+
+/** The effective configuration of one broker process. */
+export interface ServerConfig {
+  nodeId: number;
+  dataDir: string;
+  listen: string;
+  adminListen: string;
+  advertisedAddress: string | null;
+  logLevel: LogLevel;
+  segmentBytes: number;
+  segmentMs: number;
+  retentionMs: number;
+  retentionBytes: number;
+  maxMessageBytes: number;
+  retentionCheckIntervalMs: number;
+  flushPolicy: FlushPolicyName;
+  flushIntervalMs: number;
+  flushIntervalMessages: number | null;
+  maxRequestBytes: number;
+  fetchMaxBytes: number;
+  fetchMaxWaitMs: number;
+  defaultPartitions: number;
+  partitionsMax: number;
+  shutdownTimeoutMs: number;
+}
+
+/** Where the effective value of each key came from (logged at start, shown in /v1/status). */
+export type ConfigSourceName = 'flag' | 'env' | 'file' | 'default';
+
+/** `segmentBytes` -> `--segment-bytes`. */
+export function flagName(key: string): string {
+  return '--' + key.replace(/[A-Z]/g, (letter) => '-' + letter.toLowerCase());
+}
+
+/** `segmentBytes` -> `BROOK_SEGMENT_BYTES`. */
+export function envName(key: string): string {
+  return 'BROOK_' + key.replace(/[A-Z]/g, (letter) => '_' + letter).toUpperCase();
+}
+
+/** The defaults as a complete config. */
+export function defaultServerConfig(): ServerConfig {
+  const config: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) config[key] = CONFIG_SCHEMA[key].default;
+  return config as unknown as ServerConfig;
+}

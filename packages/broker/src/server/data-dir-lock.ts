@@ -1,0 +1,41 @@
+// <dataDir>/.lock: one process per data directory. Two brokers appending to the same segment
+// files would corrupt them silently, so the second is refused at start. The lock holds the
+// owner's pid; a lock left by a process that no longer exists (kill -9) is taken over.
+import { open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const LOCK_FILE = '.lock';
+
+export interface DataDirLock {
+  release(): Promise<void>;
+}
+
+export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
+  const path = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const file = await open(path, 'wx');
+      await file.writeFile(`${process.pid}\n`);
+      await file.close();
+      return { release: () => rm(path, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new Error(`data directory ${dataDir} is in use by process ${owner} (${path}); stop it or use another directory`);
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new Error(`could not lock data directory ${dataDir}: another process keeps taking ${path}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; it is alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

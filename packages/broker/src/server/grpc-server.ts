@@ -1,0 +1,74 @@
+// The client listener: one grpc-js server carrying the BrookClient service, the standard health
+// service (grpc.health.v1) and server reflection, so that generic tools (grpcurl, grpc-health-
+// probe, load balancers) can inspect and probe the broker. Message sizes are limited in both
+// directions by maxRequestBytes; a larger request is refused by grpc-js with
+// RESOURCE_EXHAUSTED before it is buffered whole, which clients read as RPC_MESSAGE_TOO_LARGE.
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+import { BROOK_CLIENT_SERVICE_NAME, brookClientServiceDefinition, loadBrookPackageDefinition, rpcMessageSizeOptions, type BrookClientHandlers } from '@brook/protocol';
+import type { HandlerContext } from './handler-context.js';
+import { produceHandler } from './handlers/produce.js';
+import { fetchHandler } from './handlers/fetch.js';
+import { listOffsetsHandler } from './handlers/list-offsets.js';
+import { metadataHandler } from './handlers/metadata.js';
+import { createTopicsHandler } from './handlers/create-topics.js';
+import { deleteTopicsHandler } from './handlers/delete-topics.js';
+import { describeClusterHandler } from './handlers/describe-cluster.js';
+import { formatAddress, parseAddress } from '../config/address.js';
+
+export interface ClientListener {
+  server: Server;
+  health: HealthImplementation;
+  /** The bound address, with the real port when the configured one was 0. */
+  address: string;
+}
+
+export function brookClientHandlers(context: HandlerContext): BrookClientHandlers {
+  return {
+    Produce: produceHandler(context),
+    Fetch: fetchHandler(context),
+    ListOffsets: listOffsetsHandler(context),
+    Metadata: metadataHandler(context),
+    CreateTopics: createTopicsHandler(context),
+    DeleteTopics: deleteTopicsHandler(context),
+    DescribeCluster: describeClusterHandler(context),
+  };
+}
+
+/** Builds and binds the client listener; the health status starts NOT_SERVING until markServing. */
+export async function startClientListener(context: HandlerContext): Promise<ClientListener> {
+  const server = new Server(rpcMessageSizeOptions(context.config.maxRequestBytes));
+  server.addService(brookClientServiceDefinition(), brookClientHandlers(context));
+  const health = new HealthImplementation({ '': 'NOT_SERVING', [BROOK_CLIENT_SERVICE_NAME]: 'NOT_SERVING' });
+  health.addToServer(server);
+  new ReflectionService(loadBrookPackageDefinition()).addToServer(server);
+  const { host, port } = parseAddress(context.config.listen);
+  const boundPort = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(formatAddress({ host, port }), ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  return { server, health, address: formatAddress({ host, port: boundPort }) };
+}
+
+export function markServing(listener: ClientListener, serving: boolean): void {
+  const status = serving ? 'SERVING' : 'NOT_SERVING';
+  listener.health.setStatus('', status);
+  listener.health.setStatus(BROOK_CLIENT_SERVICE_NAME, status);
+}
+
+/**
+ * Stops accepting calls and lets in-flight ones finish for up to `graceMs`, then cancels the
+ * rest (grpc-js tryShutdown, then forceShutdown).
+ */
+export function stopClientListener(listener: ClientListener, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      listener.server.forceShutdown();
+      resolve();
+    }, graceMs);
+    listener.server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,36 @@
+// CreateTopics: each topic is checked and created on its own (name rules, partition count,
+// replication factor, configs), in a cluster by the active controller, here through
+// MetadataAdmin. validate_only reports what would be created without creating anything.
+import { ConfigSource, errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
+import type { CreatableTopicResult, CreateTopicsRequest__Output, CreateTopicsResponse, TopicConfig } from '@brook/protocol';
+import { unary, type HandlerContext } from '../handler-context.js';
+import type { EffectiveTopicConfig } from '../../metadata/metadata-view.js';
+
+const SOURCES: Record<EffectiveTopicConfig['source'], TopicConfig['source']> = {
+  topic: ConfigSource.CONFIG_SOURCE_TOPIC,
+  'cluster-default': ConfigSource.CONFIG_SOURCE_CLUSTER_DEFAULT,
+  'built-in-default': ConfigSource.CONFIG_SOURCE_BUILT_IN_DEFAULT,
+};
+
+export function createTopicsHandler(context: HandlerContext) {
+  return unary<CreateTopicsRequest__Output, CreateTopicsResponse>('CreateTopics', context, async (request) => {
+    const creations = request.topics.map((topic) => ({ name: topic.name, numPartitions: topic.numPartitions, replicationFactor: topic.replicationFactor, configs: topic.configs }));
+    const results = await context.admin.createTopics(creations, { validateOnly: request.validateOnly });
+    return {
+      topics: results.map((result): CreatableTopicResult => {
+        if (result.error !== null) {
+          return { name: result.name, errorCode: errorCodeNumber(result.error.code), errorMessage: truncateErrorMessage(result.error.message), topicId: '', numPartitions: -1, replicationFactor: -1, configs: [] };
+        }
+        return {
+          name: result.name,
+          errorCode: 0,
+          errorMessage: '',
+          topicId: result.topicId,
+          numPartitions: result.numPartitions,
+          replicationFactor: result.replicationFactor,
+          configs: result.configs.map((config) => ({ name: config.name, value: config.value, source: SOURCES[config.source], readOnly: false })),
+        };
+      }),
+    };
+  });
+}

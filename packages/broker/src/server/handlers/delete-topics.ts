@@ -1,0 +1,18 @@
+// DeleteTopics: each named topic is deleted on its own with all its data; an unknown one is
+// UNKNOWN_TOPIC_OR_PARTITION.
+import { errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
+import type { DeleteTopicsRequest__Output, DeleteTopicsResponse } from '@brook/protocol';
+import { unary, type HandlerContext } from '../handler-context.js';
+
+export function deleteTopicsHandler(context: HandlerContext) {
+  return unary<DeleteTopicsRequest__Output, DeleteTopicsResponse>('DeleteTopics', context, async (request) => {
+    const results = await context.admin.deleteTopics(request.names);
+    return {
+      topics: results.map((result) =>
+        result.error !== null
+          ? { name: result.name, topicId: '', errorCode: errorCodeNumber(result.error.code), errorMessage: truncateErrorMessage(result.error.message) }
+          : { name: result.name, topicId: result.topicId, errorCode: 0, errorMessage: '' },
+      ),
+    };
+  });
+}

@@ -1,0 +1,21 @@
+// DescribeCluster: the cluster id, the active controller, the registered brokers and the node
+// that answered (its id, roles, software version and uptime).
+import type { DescribeClusterRequest__Output, DescribeClusterResponse } from '@brook/protocol';
+import { unary, type HandlerContext } from '../handler-context.js';
+import { brokerNodes } from './broker-nodes.js';
+import { BROKER_VERSION } from '../../version.js';
+
+/** A single-node server runs both roles (KRaft's combined mode). */
+export const NODE_ROLES = ['broker', 'controller'];
+
+export function describeClusterHandler(context: HandlerContext) {
+  return unary<DescribeClusterRequest__Output, DescribeClusterResponse>('DescribeCluster', context, async (request) => {
+    const { metadata } = context;
+    return {
+      clusterId: metadata.clusterId,
+      controllerId: metadata.controllerId(),
+      brokers: brokerNodes(metadata.brokers(), request.includeFencedBrokers),
+      node: { nodeId: metadata.localNodeId, roles: NODE_ROLES, softwareVersion: BROKER_VERSION, uptimeMs: Date.now() - context.startedAtMs },
+    };
+  });
+}

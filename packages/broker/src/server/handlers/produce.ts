@@ -1,0 +1,70 @@
+// Produce: one RPC carries one batch for each of many partitions; each partition succeeds or
+// fails on its own. acks decides when a partition answers (ARCHITECTURE.md, "The produce path"):
+//   0  at once, before the append (no offsets); errors found before appending are still reported.
+//   1  after the leader's append (written, not yet fsynced).
+//  -1  once the high watermark has passed the batch. On one node the ISR is this broker alone
+//      and the high watermark is the durable end of the log, so this is "after the group-commit
+//      fsync that covers the batch": an acknowledged record survives a crash of the node.
+import { ACKS_ALL, ACKS_DEFAULT, ACKS_LEADER, ACKS_NONE, BrookError, OFFSET_UNKNOWN, REQUEST_TIMEOUT_MS_DEFAULT, errorCodeNumber, isBrookError, truncateErrorMessage } from '@brook/protocol';
+import type { ProducePartitionData__Output, ProducePartitionResponse, ProduceRequest__Output, ProduceResponse } from '@brook/protocol';
+import { unary, type HandlerContext } from '../handler-context.js';
+import { findLeaderPartition, leaderHintFor } from './partition-lookup.js';
+import { toBrookError } from '../../replica/storage-errors.js';
+import { withTimeout } from '../with-timeout.js';
+
+export function produceHandler(context: HandlerContext) {
+  return unary<ProduceRequest__Output, ProduceResponse>('Produce', context, (request) => produce(context, request));
+}
+
+async function produce(context: HandlerContext, request: ProduceRequest__Output): Promise<ProduceResponse> {
+  const acks = request.acks ?? ACKS_DEFAULT;
+  const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : REQUEST_TIMEOUT_MS_DEFAULT;
+  const badAcks = acks !== ACKS_NONE && acks !== ACKS_LEADER && acks !== ACKS_ALL ? new BrookError('INVALID_REQUIRED_ACKS', `acks is ${acks}; it must be 0, 1 or -1`) : null;
+  const topics = request.topics.map(async (topic) => ({
+    name: topic.name,
+    partitions: await Promise.all(
+      topic.partitions.map((data) => (badAcks !== null ? failed(context, topic.name, data.partition, badAcks) : producePartition(context, topic.name, data, acks, timeoutMs))),
+    ),
+  }));
+  return { topics: await Promise.all(topics) };
+}
+
+async function producePartition(context: HandlerContext, topic: string, data: ProducePartitionData__Output, acks: number, timeoutMs: number): Promise<ProducePartitionResponse> {
+  let appending: Promise<{ baseOffset: number; endOffset: number; logAppendTime: number }>;
+  let logStartOffset: () => number;
+  try {
+    const partition = findLeaderPartition(context, topic, data.partition, data.leaderEpoch);
+    logStartOffset = () => partition.logStartOffset;
+    const batch = data.records;
+    appending = partition.append(batch).then(({ result, header }) => {
+      context.metrics.produced(topic, batch.byteLength, header.recordCount);
+      return { baseOffset: result.baseOffset, endOffset: result.lastOffset + 1, logAppendTime: result.logAppendTime };
+    });
+    if (acks === ACKS_NONE) {
+      appending.catch((error: unknown) => context.logger.debug({ err: error, topic, partition: data.partition }, 'acks=0 append failed'));
+      return { partition: data.partition, errorCode: 0, errorMessage: '', baseOffset: OFFSET_UNKNOWN, logAppendTimeMs: OFFSET_UNKNOWN, logStartOffset: OFFSET_UNKNOWN };
+    }
+    const appended = await appending;
+    if (acks === ACKS_ALL) {
+      await withTimeout(partition.waitDurable(appended.endOffset), timeoutMs, () => new BrookError('REQUEST_TIMED_OUT', `the batch at offset ${appended.baseOffset} was not durable within ${timeoutMs} ms; it may still become so`));
+    }
+    return { partition: data.partition, errorCode: 0, errorMessage: '', baseOffset: appended.baseOffset, logAppendTimeMs: appended.logAppendTime, logStartOffset: logStartOffset() };
+  } catch (error) {
+    return failed(context, topic, data.partition, toBrookError(error));
+  }
+}
+
+function failed(context: HandlerContext, topic: string, partition: number, error: BrookError): ProducePartitionResponse {
+  if (!isBrookError(error) || error.code === 'UNKNOWN_SERVER_ERROR' || error.code === 'KAFKA_STORAGE_ERROR') {
+    context.logger.error({ err: error, topic, partition }, 'produce failed');
+  }
+  return {
+    partition,
+    errorCode: errorCodeNumber(error.code),
+    errorMessage: truncateErrorMessage(error.message),
+    baseOffset: OFFSET_UNKNOWN,
+    logAppendTimeMs: OFFSET_UNKNOWN,
+    logStartOffset: OFFSET_UNKNOWN,
+    currentLeader: leaderHintFor(context, topic, partition, error),
+  };
+}
