@@ -1,0 +1,282 @@
+// RaftDriver: runs a pure RaftNode (@brook/raft) against real time, a level-backed log and a
+// network transport, following etcd's Ready contract (packages/raft/src/index.ts):
+//
+//   loop while node.hasReady():
+//     rd = node.ready()
+//     1. persist rd.snapshot, rd.compaction, rd.entries, rd.hardState: ONE level batch, fsync'd
+//        when it holds entries, a snapshot or a new term or vote (etcd's MustSync)
+//     2. send rd.messages (grouped per peer into one frame each)
+//     3. apply: restore rd.snapshot, then hand rd.committedEntries to `apply`, settling proposals
+//     4. node.advance(rd)
+//
+// While step 1 is in flight, ticks, peers' messages and proposals keep stepping the node; their
+// output waits for the next Ready, so one fsync covers everything that arrived meanwhile (group
+// commit). The leader counts its own entries as matched as soon as it appends them and writes
+// them in parallel with its followers (thesis §10.2.1); commitment still needs a majority that
+// has each persisted before answering.
+import { randomInt } from 'node:crypto';
+import { RaftNode, SeededRandom } from '@brook/raft';
+import type { Entry, NodeId, RaftNodeOptions, Random, Ready, Role, Snapshot } from '@brook/raft';
+import { RaftDriverError } from './driver-errors.js';
+import { SILENT_LOGGER } from './logger.js';
+import type { RaftLogger } from './logger.js';
+import { PendingProposals } from './pending-proposals.js';
+import type { ProposalPosition } from './pending-proposals.js';
+import type { LevelRaftStorage } from './storage/level-raft-storage.js';
+import type { RaftTransport } from './transport/raft-transport.js';
+
+/** The application's side of snapshots (Raft paper §7). */
+export interface SnapshotHooks {
+  /** The state machine's state as of the last applied entry. */
+  take(): Uint8Array;
+  /** Replace the state machine with a snapshot (at start, or one received from the leader). */
+  restore(snapshot: Snapshot): void;
+  /** Compact the log once this many entries have been applied past the last snapshot. */
+  readonly everyEntries: number;
+}
+
+export type RaftTuning = Partial<Pick<RaftNodeOptions,
+  'preVote' | 'checkQuorum' | 'appendBytesMax' | 'inflightAppendsMax' | 'inflightBytesMax' | 'applyBytesMax'>>;
+
+export interface RaftDriverOptions {
+  readonly id: NodeId;
+  readonly voters: readonly NodeId[];
+  readonly learners?: readonly NodeId[];
+  readonly storage: LevelRaftStorage;
+  readonly transport: RaftTransport;
+  /** Wall-clock length of one Raft tick. */
+  readonly tickMs: number;
+  /** Election timeout in ticks (a random one in [T, 2T) is drawn per election, §5.2). */
+  readonly electionTimeoutTicks: number;
+  readonly heartbeatIntervalTicks: number;
+  /** Receives committed `normal` entries in log order, once each per process lifetime. */
+  readonly apply: (entries: readonly Entry[]) => void;
+  readonly snapshots?: SnapshotHooks;
+  /** Default: a generator seeded from the OS. */
+  readonly random?: Random;
+  readonly tuning?: RaftTuning;
+  readonly logger?: RaftLogger;
+}
+
+export interface RaftPeerStatus {
+  readonly id: NodeId;
+  readonly match: number;
+  readonly next: number;
+  readonly state: string;
+  readonly isLearner: boolean;
+}
+
+export interface RaftDriverStatus {
+  readonly id: NodeId;
+  readonly role: Role;
+  readonly term: number;
+  readonly leaderId: NodeId;
+  readonly commit: number;
+  readonly applied: number;
+  readonly firstIndex: number;
+  readonly lastIndex: number;
+  /** The leader's view of every member (self included); empty unless this node leads. */
+  readonly peers: readonly RaftPeerStatus[];
+  readonly readyCycles: number;
+  readonly syncedWrites: number;
+  readonly pendingProposals: number;
+}
+
+export class RaftDriver {
+  private readonly options: RaftDriverOptions;
+  private readonly node: RaftNode;
+  private readonly storage: LevelRaftStorage;
+  private readonly transport: RaftTransport;
+  private readonly logger: RaftLogger;
+  private readonly proposals = new PendingProposals();
+  private ticker: NodeJS.Timeout | undefined;
+  private cycleScheduled = false;
+  private cycleRunning = false;
+  /** The latest run of Ready cycles, for stop() to wait on. */
+  private cycle: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private failure: Error | undefined;
+  private role: Role = 'follower';
+  private leaderId: NodeId = 0;
+  private lastSnapshotIndex: number;
+  private readyCycles = 0;
+  private syncedWrites = 0;
+
+  constructor(options: RaftDriverOptions) {
+    this.options = options;
+    this.storage = options.storage;
+    this.transport = options.transport;
+    this.logger = options.logger ?? SILENT_LOGGER;
+    const snapshot = options.storage.snapshot();
+    this.lastSnapshotIndex = snapshot.metadata.index;
+    // The state machine lives in memory: it restarts from the snapshot, and the node hands out
+    // every committed entry after it again (applied = the snapshot's index).
+    if (snapshot.metadata.index > 0) options.snapshots?.restore(snapshot);
+    this.node = new RaftNode({
+      ...options.tuning,
+      id: options.id,
+      voters: options.voters,
+      learners: options.learners ?? [],
+      storage: options.storage,
+      random: options.random ?? new SeededRandom(randomInt(2 ** 32)),
+      electionTimeoutTicks: options.electionTimeoutTicks,
+      heartbeatIntervalTicks: options.heartbeatIntervalTicks,
+      applied: snapshot.metadata.index,
+    });
+  }
+
+  /** Starts ticking and accepting messages from the transport. */
+  start(): void {
+    if (this.ticker !== undefined || this.stopped) return;
+    this.transport.setHandler((messages) => {
+      if (this.stopped) return;
+      for (const message of messages) this.node.step(message);
+      this.schedule();
+    });
+    this.ticker = setInterval(() => {
+      this.node.tick();
+      this.schedule();
+    }, this.options.tickMs);
+    const { term, commit } = this.node.status();
+    this.logger.info({ id: this.options.id, term, commit, lastIndex: this.storage.lastIndex() }, 'raft driver started');
+    this.schedule();
+  }
+
+  /**
+   * Proposes `data` and resolves with its position once it is committed and applied here.
+   * Rejects with RaftDriverError NOT_LEADER (with the known leader) when this node does not
+   * lead, or loses leadership before the entry commits; STOPPED when the driver stops first.
+   */
+  propose(data: Uint8Array): Promise<ProposalPosition> {
+    if (this.stopped) return Promise.reject(this.stoppedError());
+    const result = this.node.propose(data);
+    if (!result.accepted) {
+      const detail = result.reason === 'leadership-transfer' ? 'leadership is being transferred' : 'this node is not the leader';
+      return Promise.reject(new RaftDriverError('NOT_LEADER', `${detail} (leader: ${result.leaderId || 'unknown'})`, result.leaderId, 'rejected'));
+    }
+    this.schedule();
+    return this.proposals.add(result);
+  }
+
+  /** Hands leadership to `to` (thesis §3.10), e.g. before a controlled shutdown. */
+  transferLeadership(to: NodeId): boolean {
+    const result = this.node.transferLeadership(to);
+    this.schedule();
+    return result.started;
+  }
+
+  /** Starts an election now rather than at the election timeout. */
+  campaign(): void {
+    this.node.campaign();
+    this.schedule();
+  }
+
+  status(): RaftDriverStatus {
+    const s = this.node.status();
+    const peers = [...s.progress].map(([id, p]) => ({ id, match: p.match, next: p.next, state: p.state, isLearner: p.isLearner }));
+    return {
+      id: s.id, role: s.role, term: s.term, leaderId: s.leaderId, commit: s.commit, applied: s.applied,
+      firstIndex: s.firstIndex, lastIndex: s.lastIndex, peers, readyCycles: this.readyCycles,
+      syncedWrites: this.syncedWrites, pendingProposals: this.proposals.size,
+    };
+  }
+
+  /** The error that stopped the driver (a storage or apply failure), if any. */
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /**
+   * Stops ticking and stepping, waits for the Ready in flight to be persisted, and fails the
+   * proposals still waiting. The caller closes the transport and the storage afterwards.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.ticker !== undefined) clearInterval(this.ticker);
+    this.transport.setHandler(() => {});
+    await this.cycle;
+    this.proposals.failAll('STOPPED', this.leaderId, 'the raft driver stopped');
+    this.logger.info({ id: this.options.id }, 'raft driver stopped');
+  }
+
+  private schedule(): void {
+    if (this.cycleScheduled || this.cycleRunning || this.stopped) return;
+    this.cycleScheduled = true;
+    // setImmediate, not a microtask: let every message and proposal that is already queued on
+    // the event loop reach the node first, so one Ready carries them all.
+    setImmediate(() => {
+      this.cycleScheduled = false;
+      if (!this.cycleRunning && !this.stopped) this.cycle = this.runCycles();
+    });
+  }
+
+  private async runCycles(): Promise<void> {
+    this.cycleRunning = true;
+    try {
+      while (!this.stopped && this.node.hasReady()) {
+        const ready = this.node.ready();
+        await this.handleReady(ready);
+        this.node.advance(ready);
+        this.readyCycles++;
+        this.maybeCompact();
+      }
+    } catch (error) {
+      this.fail(error as Error);
+    } finally {
+      this.cycleRunning = false;
+    }
+    if (!this.stopped && this.node.hasReady()) this.schedule();
+  }
+
+  private async handleReady(ready: Ready): Promise<void> {
+    if (ready.softState !== undefined) this.changeSoftState(ready.softState.role, ready.softState.leaderId);
+    // 1. Persist. Nothing below may happen before this is durable.
+    const outcome = await this.storage.persist(ready);
+    if (outcome.synced) this.syncedWrites++;
+    // 2. Send.
+    this.transport.send(ready.messages);
+    // 3. Apply.
+    if (ready.snapshot !== undefined) {
+      this.options.snapshots?.restore(ready.snapshot);
+      this.lastSnapshotIndex = ready.snapshot.metadata.index;
+    }
+    if (ready.committedEntries.length > 0) {
+      const normal = ready.committedEntries.filter((entry) => entry.kind === 'normal');
+      if (normal.length > 0) this.options.apply(normal);
+      this.proposals.applied(ready.committedEntries, this.leaderId);
+    }
+  }
+
+  private changeSoftState(role: Role, leaderId: NodeId): void {
+    const wasLeader = this.role === 'leader';
+    if (role !== this.role || leaderId !== this.leaderId) {
+      this.logger.info({ id: this.options.id, role, leaderId, term: this.node.status().term }, 'raft role changed');
+    }
+    this.role = role;
+    this.leaderId = leaderId;
+    if (wasLeader && role !== 'leader') {
+      this.proposals.failAll('NOT_LEADER', leaderId, 'leadership was lost before the entry committed');
+    }
+  }
+
+  /** Log compaction (§7): snapshot the state machine once enough entries were applied past the last one. */
+  private maybeCompact(): void {
+    const hooks = this.options.snapshots;
+    if (hooks === undefined) return;
+    const applied = this.node.status().applied;
+    if (applied - this.lastSnapshotIndex < hooks.everyEntries) return;
+    if (this.node.compact(applied, hooks.take())) this.lastSnapshotIndex = applied;
+  }
+
+  private fail(error: Error): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.logger.error({ id: this.options.id, err: error.message }, 'raft driver failed; stopping');
+    void this.stop();
+  }
+
+  private stoppedError(): RaftDriverError {
+    return new RaftDriverError('STOPPED', 'the raft driver is stopped', this.leaderId, 'rejected');
+  }
+}
