@@ -1,0 +1,67 @@
+// The SDK's entry point: one Brook per application and cluster. It owns the connection pool (one
+// gRPC channel per broker) and the metadata cache, which every producer, consumer and admin it
+// creates shares, so they agree on leaders and refresh them once.
+import { rpcMessageSizeOptions } from '@brook/protocol';
+import { Admin } from './admin/admin.js';
+import { resolveBrookOptions, type BrookOptions, type ResolvedBrookOptions } from './brook-options.js';
+import { MetadataCache } from './metadata/metadata-cache.js';
+import { ConnectionPool } from './transport/connection-pool.js';
+
+/** What Brook closes when it is closed. */
+interface Closeable {
+  close(): Promise<void>;
+}
+
+export class Brook {
+  readonly options: ResolvedBrookOptions;
+  /** @internal */
+  readonly pool: ConnectionPool;
+  /** @internal */
+  readonly metadata: MetadataCache;
+  private readonly children = new Set<Closeable>();
+  private closed = false;
+
+  constructor(options: BrookOptions) {
+    this.options = resolveBrookOptions(options);
+    this.pool = new ConnectionPool(this.options.requestTimeoutMs, {
+      ...rpcMessageSizeOptions(this.options.rpcMessageBytesMax),
+      'grpc.primary_user_agent': `brook-client/${this.options.clientId}`,
+    });
+    this.metadata = new MetadataCache(this.pool, {
+      bootstrap: this.options.brokers,
+      maxAgeMs: this.options.metadataMaxAgeMs,
+      retry: this.options.retry,
+      logger: this.options.logger,
+    });
+  }
+
+  /** An admin client (topics, offsets, cluster). It needs no closing of its own. */
+  admin(): Admin {
+    this.assertOpen();
+    return new Admin(this.metadata, this.pool, this.options.retry);
+  }
+
+  /** @internal Registers a producer or consumer to close with this Brook. */
+  adopt<T extends Closeable>(child: T): T {
+    this.assertOpen();
+    this.children.add(child);
+    return child;
+  }
+
+  /** @internal */
+  release(child: Closeable): void {
+    this.children.delete(child);
+  }
+
+  /** Closes every producer (flushing it) and consumer made from this Brook, then the connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.children].map((child) => child.close()));
+    this.pool.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('Brook: this client is closed');
+  }
+}
