@@ -55,6 +55,9 @@ describe('parseServerConfig', () => {
     expect(parsed.configFile).toBe(file);
   });
 
+});
+
+describe('parseServerConfig errors', () => {
   it('refuses an unknown flag, naming it', () => {
     expect(() => parseServerConfig(['--segment-byte', '10'], {})).toThrow(/unknown flag --segment-byte/);
   });

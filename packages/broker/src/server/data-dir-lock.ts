@@ -10,14 +10,28 @@ export interface DataDirLock {
   release(): Promise<void>;
 }
 
+/**
+ * Directories locked by this process. A lock file naming our own pid is otherwise taken to be
+ * stale: in a container the broker is often pid 1 in every incarnation, so after a kill -9 the
+ * leftover lock names the new process's pid too.
+ */
+const lockedHere = new Set<string>();
+
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   const path = join(dataDir, LOCK_FILE);
+  if (lockedHere.has(path)) throw new Error(`data directory ${dataDir} is in use by process ${process.pid} (this one)`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const file = await open(path, 'wx');
       await file.writeFile(`${process.pid}\n`);
       await file.close();
-      return { release: () => rm(path, { force: true }) };
+      lockedHere.add(path);
+      return {
+        release: async () => {
+          lockedHere.delete(path);
+          await rm(path, { force: true });
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());

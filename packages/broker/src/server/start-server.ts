@@ -56,20 +56,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     cleanups.push(() => lock.release());
     const identity = await loadOrCreateIdentity(dataDir, config.nodeId);
     let advertised: HostPort | undefined = config.advertisedAddress === null ? undefined : parseAddress(config.advertisedAddress);
-    const metadata = await LocalMetadataStore.open({
-      dataDir,
-      clusterId: identity.clusterId,
-      nodeId: config.nodeId,
-      advertised: () => advertised ?? { host: '127.0.0.1', port: 0 },
-      defaultPartitions: config.defaultPartitions,
-      partitionsMax: config.partitionsMax,
-      logDefaults: logDefaults(config),
-      logDefaultSources: logDefaultSources(options.configSources ?? {}),
-    });
+    const metadata = await openMetadata(config, dataDir, identity.clusterId, () => advertised, options.configSources ?? {});
     const partitions = new PartitionManager({ dataDir, metadata, logDefaults: logDefaults(config), flushPolicy: flushPolicy(config), retentionCheckIntervalMs: config.retentionCheckIntervalMs, logger });
-    const metrics = new BrokerMetrics({
-      all: () => partitions.all().map((p) => ({ topic: p.topic, partition: p.partition, sizeBytes: p.sizeBytes, logEndOffset: p.logEndOffset, highWatermark: p.highWatermark })),
-    });
+    const metrics = metricsFor(partitions);
     const shutdown = new AbortController();
     const context: HandlerContext = { config, metadata, admin: metadata, partitions, metrics, logger, startedAtMs: Date.now(), shutdown: shutdown.signal };
     let ready = false;
@@ -123,4 +112,24 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
 function advertisedFor(bound: string): HostPort {
   const { host, port } = parseAddress(bound);
   return { host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port };
+}
+
+function metricsFor(partitions: PartitionManager): BrokerMetrics {
+  return new BrokerMetrics({
+    all: () => partitions.all().map((p) => ({ topic: p.topic, partition: p.partition, sizeBytes: p.sizeBytes, logEndOffset: p.logEndOffset, highWatermark: p.highWatermark })),
+  });
+}
+
+function openMetadata(config: ServerConfig, dataDir: string, clusterId: string, advertised: () => HostPort | undefined, sources: Partial<Record<ConfigKey, ConfigSourceName>>): Promise<LocalMetadataStore> {
+  return LocalMetadataStore.open({
+    dataDir,
+    clusterId,
+    nodeId: config.nodeId,
+    // Before the client listener is bound (port 0) nobody can ask: Metadata needs the listener.
+    advertised: () => advertised() ?? { host: '127.0.0.1', port: 0 },
+    defaultPartitions: config.defaultPartitions,
+    partitionsMax: config.partitionsMax,
+    logDefaults: logDefaults(config),
+    logDefaultSources: logDefaultSources(sources),
+  });
 }

@@ -2,4 +2,5 @@
 // services the broker carries besides BrookClient, for tests that check a running broker the
 // way generic tools (grpc-health-probe, grpcurl) would.
 export { checkHealth, listServicesByReflection } from './grpc-probes.js';
+export { unaryCall } from './unary-call.js';
 export { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
