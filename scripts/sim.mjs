@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The Raft simulation soak: `pnpm sim --seeds N [--voters 3|5] [--start S]`. Runs seeds
+// The Raft simulation soak: `pnpm sim --seeds N [--voters 3|5] [--start S] [--ticks T]`. Runs seeds
 // S .. S+N-1 of the seeded cluster simulation from the built package (run `pnpm build` first),
 // stops at the first failure with `reproduce: SEED=<n>`, and reports events per CPU second.
 // Without --voters, each seed runs with 3 and then with 5 voters.
@@ -28,6 +28,7 @@ function option(name, fallback) {
 const seeds = option('seeds', 100);
 const start = option('start', 1);
 const votersOption = option('voters', 0);
+const chaosTicks = option('ticks', 2000);
 if (![0, 3, 5].includes(votersOption)) {
   console.error('sim: --voters must be 3 or 5');
   process.exit(2);
@@ -42,22 +43,24 @@ let ticks = 0;
 let committed = 0;
 let crashes = 0;
 let snapshots = 0;
+let transfers = 0;
 let livenessTicksMax = 0;
 for (let seed = start; seed < start + seeds; seed++) {
   for (const voters of voterCounts) {
     try {
-      const result = runSimulation({ seed, voters });
+      const result = runSimulation({ seed, voters, chaosTicks });
       runs++;
       events += result.events;
       ticks += result.ticks;
       committed += result.committed;
       crashes += result.crashes;
       snapshots += result.snapshotsSent;
+      transfers += result.transfers;
       livenessTicksMax = Math.max(livenessTicksMax, result.livenessTicks);
     } catch (error) {
       if (error instanceof SimulationFailure) {
         console.error(`sim: FAILED with ${voters} voters: ${error.message}`);
-        console.error(`reproduce: SEED=${error.seed} (pnpm sim --seeds 1 --start ${error.seed} --voters ${voters})`);
+        console.error(`reproduce: SEED=${error.seed} (pnpm sim --seeds 1 --start ${error.seed} --voters ${voters} --ticks ${chaosTicks})`);
         process.exit(1);
       }
       throw error;
@@ -70,7 +73,7 @@ const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const wallSeconds = (performance.now() - wallStart) / 1000;
 console.log(
   `sim: ${runs} runs (seeds ${start}..${start + seeds - 1}, voters ${voterCounts.join('+')}) passed: ` +
-    `${events} events, ${ticks} ticks, ${committed} entries committed, ${crashes} crashes, ${snapshots} snapshots sent, ` +
+    `${events} events, ${ticks} ticks, ${committed} entries committed, ${crashes} crashes, ${snapshots} snapshots sent, ${transfers} leadership transfers, ` +
     `slowest recovery ${livenessTicksMax} ticks`,
 );
 console.log(

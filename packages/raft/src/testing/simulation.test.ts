@@ -1,20 +1,24 @@
 // The seeded simulation as a CI test: 300 seeds each of 3 and 5 voters, each with one or two
 // learners, under the full fault schedule (see simulation.ts). Every invariant is checked after
-// every handled Ready; a failure names the invariant and prints `reproduce: SEED=<n>`, and
-// `pnpm sim --seeds 1 --start <n> --voters <v>` replays it.
+// every handled Ready; a failure names the invariant and prints `reproduce: SEED=<n>` with the
+// command that replays it (`pnpm build && pnpm sim --seeds 1 --start <n> --voters <v> --ticks 1600`).
 import { describe, expect, test } from 'vitest';
 import { runSimulation, SimulationFailure } from './simulation.js';
 import type { SimulationResult } from './simulation.js';
 
 const SEEDS = 300;
+/** Chaos ticks per seed in CI, a little under the soak's 2000 to keep the file well under a minute. */
+const CHAOS_TICKS = 1600;
 
 function runSeeds(voters: 3 | 5): SimulationResult[] {
   const results: SimulationResult[] = [];
   for (let seed = 1; seed <= SEEDS; seed++) {
     try {
-      results.push(runSimulation({ seed, voters }));
+      results.push(runSimulation({ seed, voters, chaosTicks: CHAOS_TICKS }));
     } catch (error) {
-      if (error instanceof SimulationFailure) console.error(`reproduce: SEED=${error.seed} (voters=${voters})`);
+      if (error instanceof SimulationFailure) {
+        console.error(`reproduce: SEED=${error.seed} (pnpm sim --seeds 1 --start ${error.seed} --voters ${voters} --ticks ${CHAOS_TICKS})`);
+      }
       throw error;
     }
   }
@@ -28,6 +32,7 @@ describe.each([3, 5] as const)('simulation with %i voters and learners', (voters
     const total = (key: keyof SimulationResult) => results.reduce((sum, r) => sum + r[key], 0);
     expect(total('crashes')).toBeGreaterThan(SEEDS);
     expect(total('snapshotsSent')).toBeGreaterThan(SEEDS / 2);
+    expect(total('transfers')).toBeGreaterThan(SEEDS);
     expect(results.filter((r) => r.leaders > 1).length).toBeGreaterThan(SEEDS * 0.8);
     expect(total('committed')).toBeGreaterThan(SEEDS * 20);
   });

@@ -38,6 +38,7 @@ export interface SimulationResult {
   readonly leaders: number;
   readonly crashes: number;
   readonly snapshotsSent: number;
+  readonly transfers: number;
   readonly livenessTicks: number;
 }
 
@@ -72,6 +73,7 @@ class Simulation {
   private events = 0;
   private proposals = 0;
   private snapshotsSent = 0;
+  private transfers = 0;
 
   constructor(options: SimulationOptions) {
     this.options = options;
@@ -84,6 +86,9 @@ class Simulation {
       electionTimeoutTicks: ELECTION_TIMEOUT_TICKS,
       heartbeatIntervalTicks: HEARTBEAT_INTERVAL_TICKS,
       tuning: {
+        // Mostly the production setting; sometimes classic Raft, to keep both paths honest.
+        preVote: this.random.chance(0.8),
+        checkQuorum: this.random.chance(0.8),
         appendBytesMax: 64 + this.random.nextInt(256),
         inflightAppendsMax: 1 + this.random.nextInt(8),
         inflightBytesMax: 256 + this.random.nextInt(4096),
@@ -115,7 +120,7 @@ class Simulation {
     return {
       seed: this.options.seed, events: this.events, ticks: this.now,
       committed: this.cluster.checker.committedIndexMax(), leaders: this.nemesis.leadersSeen.size,
-      crashes: this.nemesis.crashes, snapshotsSent: this.snapshotsSent, livenessTicks,
+      crashes: this.nemesis.crashes, snapshotsSent: this.snapshotsSent, transfers: this.transfers, livenessTicks,
     };
   }
 
@@ -148,8 +153,19 @@ class Simulation {
     if (raft !== undefined && raft.role === 'leader') this.nemesis.leadersSeen.add(raft.term);
   }
 
-  /** Proposals to random nodes (only a leader accepts), and compactions behind the applied index. */
+  /**
+   * Proposals to random nodes (only a leader accepts), now and then a leadership transfer to a
+   * random voter, and compactions behind the applied index.
+   */
   private workload(): void {
+    if (this.random.chance(0.003)) {
+      const leader = this.leader();
+      const target = 1 + this.random.nextInt(this.options.voters);
+      if (leader !== undefined && this.cluster.raft(leader).transferLeadership(target).started) {
+        this.transfers++;
+        this.handleReady(leader);
+      }
+    }
     if (this.random.chance(0.25)) {
       const id = 1 + this.random.nextInt(this.cluster.nodes.size);
       const raft = this.cluster.nodes.get(id)?.raft;
