@@ -26,7 +26,7 @@ export interface CliContext {
 /** Runs `body` with a session on the brokers the command's flags (or BROOK_BROKERS) name. */
 export async function withSession<T>(context: CliContext, command: Command, body: (session: BrookSession) => Promise<T>): Promise<T> {
   const { brokers } = command.optsWithGlobals<{ brokers?: string }>();
-  const session = context.openSession(resolveBrokers(brokers, context.env));
+  const session = await context.openSession(resolveBrokers(brokers, context.env));
   try {
     return await body(session);
   } finally {

@@ -134,5 +134,9 @@ export interface BrookSession {
   close(): Promise<void>;
 }
 
-/** Opens a session on the bootstrap addresses; the CLI's entry passes the SDK-backed one. */
-export type SessionFactory = (brokers: string[]) => BrookSession;
+/**
+ * Opens a session on the bootstrap addresses; the CLI's entry passes the SDK-backed one. Async so
+ * the bin can load the SDK (and gRPC) only for commands that talk to a cluster: `server start`
+ * and `--help` stay quick.
+ */
+export type SessionFactory = (brokers: string[]) => Promise<BrookSession>;

@@ -38,8 +38,8 @@ describe('topic commands', () => {
   it('fails with one line and a code for bad names, duplicates and unknown topics', async () => {
     const cluster = await clusterWithTopic();
     const badName = await brook(cluster, ['topic', 'create', 'bad/name', '-p', '1']);
-    expect(badName.code).toBe(2);
-    expect(badName.stderr).toMatch(/^brook: INVALID_ARGUMENT: invalid topic name 'bad\/name': .+\n$/);
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toMatch(/^brook: INVALID_TOPIC_EXCEPTION: topic name "bad\/name" .+\n$/);
     expect(cluster.sessionsOpened).toBe(1);
     const duplicate = await brook(cluster, ['topic', 'create', 'orders', '-p', '1']);
     expect(duplicate).toMatchObject({ code: 1, stderr: 'brook: TOPIC_ALREADY_EXISTS: topic orders already exists\n' });

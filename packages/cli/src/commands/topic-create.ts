@@ -1,8 +1,7 @@
 // `brook topic create NAME -p N [-r RF] [--config k=v ...]`: creates a topic and prints what the
 // cluster made of it (id, partitions, replication factor, effective configs).
 import type { Command } from 'commander';
-import { validateTopicName } from '@brook/protocol';
-import { CliError } from '../cli-error.js';
+import { BrookError, validateTopicName } from '@brook/protocol';
 import { withSession, type CliContext } from '../context.js';
 import { renderJson, renderTable } from '../format/table.js';
 import { collect, parseInteger, parseKeyValue, parseOutputFormat } from '../options.js';
@@ -15,10 +14,13 @@ interface TopicCreateOptions {
   format: string;
 }
 
-/** Checks the name here too, so a typo fails with the rule rather than a round trip. */
+/**
+ * Checks the name before anything is sent, with the broker's own rule and error code, so a typo
+ * fails at once and reads the same as the cluster's answer would.
+ */
 export function checkTopicName(name: string): void {
   const reason = validateTopicName(name);
-  if (reason !== null) throw new CliError('INVALID_ARGUMENT', `invalid topic name '${name}': ${reason}`);
+  if (reason !== null) throw new BrookError('INVALID_TOPIC_EXCEPTION', reason);
 }
 
 function renderCreated(created: CreatedTopic): string {

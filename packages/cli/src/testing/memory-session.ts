@@ -54,7 +54,7 @@ export class MemoryCluster {
     });
   }
 
-  session = (brokers: string[]): BrookSession => {
+  session = async (brokers: string[]): Promise<BrookSession> => {
     this.sessionsOpened++;
     this.lastBrokers = brokers;
     return new MemorySession(this);
