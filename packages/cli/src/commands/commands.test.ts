@@ -153,3 +153,14 @@ describe('cluster info and perf', () => {
     expect(summary.recordsPerSecond).toBeLessThan(1400);
   });
 });
+
+describe('produce checks the topic first', () => {
+  it('fails at once on an unknown topic or partition, sending nothing', async () => {
+    const cluster = await clusterWithTopic(2);
+    const unknown = await brook(cluster, ['produce', 'nope'], 'x\n');
+    expect(unknown).toMatchObject({ code: 1, stderr: 'brook: UNKNOWN_TOPIC_OR_PARTITION: topic nope does not exist\n' });
+    const badPartition = await brook(cluster, ['produce', 'orders', '--partition', '2'], 'x\n');
+    expect(badPartition.stderr).toBe('brook: UNKNOWN_TOPIC_OR_PARTITION: orders has no partition 2 (it has 2)\n');
+    expect(cluster.topics.get('orders')?.partitions.flat()).toHaveLength(0);
+  });
+});

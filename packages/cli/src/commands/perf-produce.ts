@@ -69,6 +69,8 @@ export function registerPerfProduce(parent: Command, context: CliContext): void 
         lingerMs: options.lingerMs === undefined ? undefined : parseInteger('--linger-ms', options.lingerMs, 0),
       };
       await withSession(context, command, async (session) => {
+        // Fails at once on an unknown topic instead of retrying it for the delivery timeout.
+        await session.describeTopics([load.topic]);
         const producer = session.producer(producerOptions);
         const startMs = context.nowMs();
         const meter = new PerfMeter({ verb: 'sent', trackLatency: true, startMs, print: (line) => context.err(line + '\n') });

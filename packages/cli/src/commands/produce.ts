@@ -5,12 +5,13 @@
 // says how many records were acknowledged before the one-line error: nothing acknowledged is
 // lost, and the user knows where to resume.
 import type { Command } from 'commander';
+import { BrookError } from '@brook/protocol';
 import { CliError } from '../cli-error.js';
 import { withSession, type CliContext } from '../context.js';
 import { readLines } from '../input/stdin-lines.js';
 import { createLineParser } from '../input/record-line.js';
 import { collect, parseAcks, parseInteger, parseKeyValue } from '../options.js';
-import type { OutgoingRecord, RecordHeaderValue, RecordPosition, SessionProducer } from '../session.js';
+import type { BrookSession, OutgoingRecord, RecordHeaderValue, RecordPosition, SessionProducer } from '../session.js';
 import { checkTopicName } from './topic-create.js';
 
 /** Records per send call: large enough to amortise the call, small enough to stream. */
@@ -55,6 +56,20 @@ class ProduceTally {
       .map(([partition, range]) => `${partition}:${range.first}-${range.last}`)
       .join(' ');
     return `produced ${this.records} records (${this.bytes} bytes) to ${topic} in ${elapsedMs.toFixed(0)} ms${partitions ? `; offsets ${partitions}` : ''}\n`;
+  }
+}
+
+/**
+ * Asks for the topic before sending. The producer treats an unknown topic as retriable (it may be
+ * being created) and would wait out its delivery timeout; a person at a terminal who mistyped a
+ * name wants UNKNOWN_TOPIC_OR_PARTITION at once, as does a bad --partition.
+ */
+async function checkTopicPartition(session: BrookSession, topic: string, partitionFlag: string | undefined): Promise<void> {
+  const [description] = await session.describeTopics([topic]);
+  if (partitionFlag === undefined || !description) return;
+  const partition = parseInteger('--partition', partitionFlag, 0, 2 ** 31 - 1);
+  if (!description.partitions.some((p) => p.partition === partition)) {
+    throw new BrookError('UNKNOWN_TOPIC_OR_PARTITION', `${topic} has no partition ${partition} (it has ${description.partitions.length})`);
   }
 }
 
@@ -134,6 +149,7 @@ export function registerProduce(program: Command, context: CliContext): void {
       const startMs = context.nowMs();
       const tally = new ProduceTally();
       await withSession(context, command, async (session) => {
+        await checkTopicPartition(session, topic, options.partition);
         const producer = session.producer({ acks, lingerMs, batchBytes });
         try {
           await produceFromStdin(context, producer, topic, options, tally);
