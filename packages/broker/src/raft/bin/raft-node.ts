@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// A process that runs one RaftDriver (level storage in `dataDir`, the gRPC transport on
+// host:port), for the multi-process tests and the benchmark. Nothing here is the broker: the
+// broker embeds RaftDriver in its own composition root.
+//
+//   node dist/raft/bin/raft-node.js '<config JSON>'      (RaftNodeConfig below)
+//
+// Control channel: JSON lines. Requests on stdin, `{"id": n, "cmd": ..., ...}`; answers on
+// stdout, `{"id": n, "ok": true, "result": ...}` or `{"id": n, "ok": false, "error": ..., "code": ...}`.
+// The process first prints `{"event": "ready", "port": p}`. Logs (pino JSON) go to stderr.
+// Commands: status | applied | log-digest {upTo} | propose {count, bytes, inflight, ratePerSecond, durationMsMax,
+// runId} | campaign | stop. SIGTERM stops cleanly too.
+import { createInterface } from 'node:readline';
+import { pino } from 'pino';
+import type { NodeId } from '@brook/raft';
+import { RaftDriver } from '../raft-driver.js';
+import { isRaftDriverError } from '../driver-errors.js';
+import { LevelRaftStorage } from '../storage/level-raft-storage.js';
+import { GrpcRaftTransport } from '../transport/grpc-raft-transport.js';
+import { AppliedRecord, logDigest } from './applied-record.js';
+import { runLoad } from './load-generator.js';
+import type { LoadOptions } from './load-generator.js';
+
+export interface RaftNodeConfig {
+  readonly id: NodeId;
+  readonly clusterId: string;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** Every voter's internal address, this node's included, keyed by node id. */
+  readonly members: Record<string, string>;
+  readonly tickMs: number;
+  readonly electionTimeoutTicks: number;
+  readonly heartbeatIntervalTicks: number;
+  readonly logLevel?: string;
+}
+
+interface ControlRequest {
+  readonly id: number;
+  readonly cmd: string;
+  readonly [key: string]: unknown;
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.argv[2] ?? '') as RaftNodeConfig;
+  const logger = pino({ level: config.logLevel ?? 'info', base: { component: 'raft', node: config.id } }, pino.destination(2));
+  const members = new Map(Object.entries(config.members).map(([id, address]) => [Number(id), address]));
+  const storage = await LevelRaftStorage.open(config.dataDir);
+  const transport = new GrpcRaftTransport({ clusterId: config.clusterId, nodeId: config.id, peers: members, logger });
+  const port = await transport.listen(config.host, config.port);
+  const applied = new AppliedRecord();
+  const driver = new RaftDriver({
+    id: config.id, voters: [...members.keys()], storage, transport, tickMs: config.tickMs,
+    electionTimeoutTicks: config.electionTimeoutTicks, heartbeatIntervalTicks: config.heartbeatIntervalTicks,
+    apply: (entries) => applied.apply(entries), logger,
+  });
+  driver.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await driver.stop();
+      await transport.close();
+      await storage.close();
+    })();
+    return stopping;
+  };
+  const write = (value: object): void => {
+    process.stdout.write(`${JSON.stringify(value)}\n`);
+  };
+
+  const handle = async (request: ControlRequest): Promise<unknown> => {
+    switch (request.cmd) {
+      case 'status':
+        return { ...driver.status(), transport: transport.peers() };
+      case 'applied':
+        return applied.summary();
+      case 'log-digest':
+        return logDigest(storage, Number(request['upTo']));
+      case 'propose':
+        return runLoad((data) => driver.propose(data), request as unknown as LoadOptions);
+      case 'campaign':
+        driver.campaign();
+        return {};
+      case 'stop':
+        await stop();
+        return {};
+      default:
+        throw new Error(`unknown command ${request.cmd}`);
+    }
+  };
+
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    let request: ControlRequest;
+    try {
+      request = JSON.parse(line) as ControlRequest;
+    } catch {
+      write({ ok: false, error: `not JSON: ${line.slice(0, 100)}` });
+      return;
+    }
+    handle(request).then(
+      (result) => write({ id: request.id, ok: true, result }),
+      (error: unknown) => write({ id: request.id, ok: false, error: (error as Error).message, code: isRaftDriverError(error) ? error.code : undefined }),
+    );
+  });
+  // The parent closing our stdin (or dying) ends us too, so a failed test leaves nothing behind.
+  lines.on('close', () => void stop().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
+  write({ event: 'ready', port });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`raft-node: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
