@@ -176,8 +176,11 @@ export class RaftNode {
       this.log.unstable.snapshot !== undefined ||
       this.pendingCompaction !== undefined ||
       this.log.hasNextCommittedEntries() ||
-      !sameHardState(this.hardState(), this.previousHardState) ||
-      !sameSoftState(this.softState(), this.previousSoftState)
+      this.term !== this.previousHardState.term ||
+      this.vote !== this.previousHardState.vote ||
+      this.log.committed !== this.previousHardState.commit ||
+      this.lead !== this.previousSoftState.leaderId ||
+      this.role !== this.previousSoftState.role
     );
   }
 

@@ -119,7 +119,7 @@ export class SimCluster {
       return true;
     }
     persistReady(node.storage, ready);
-    this.checker.persisted(id, ready);
+    this.checker.persisted(id, ready, raft.role === 'leader' ? raft.term : undefined);
     if (ready.softState !== undefined) this.checker.roleObserved(id, ready.softState.role, raft.term);
     this.listener.readyPersisted?.(id, ready);
     this.checker.sent(id, ready.messages);

@@ -67,9 +67,17 @@ export class InvariantChecker {
     this.lastApplied.set(id, applied);
   }
 
-  /** Step 1 of the contract finished: `ready` is durable on `id`. */
-  persisted(id: NodeId, ready: Ready): void {
+  /**
+   * Step 1 of the contract finished: `ready` is durable on `id`. `leaderTerm` is the term the
+   * node leads in, if it leads: a leader only appends to its log (Leader Append-Only, §5.3).
+   */
+  persisted(id: NodeId, ready: Ready, leaderTerm?: number): void {
     const chain = this.chainOf(id);
+    const first = ready.entries[0];
+    if (leaderTerm !== undefined && first !== undefined) {
+      check(first.index > chain.lastIndex() && ready.snapshot === undefined, 'LeaderAppendOnly',
+        () => `leader ${id} of term ${leaderTerm} rewrote its log from ${first.index} (it ended at ${chain.lastIndex()})`);
+    }
     if (ready.snapshot !== undefined) this.installSnapshot(id, chain, ready.snapshot);
     if (ready.compaction !== undefined) this.compact(id, chain, ready.compaction);
     if (ready.entries.length > 0) this.appendEntries(id, chain, ready.entries);
