@@ -161,6 +161,8 @@ export function transferLeadership(node: RaftNode, to: NodeId): TransferResult {
   if (node.role !== 'leader') return { started: false, reason: 'not-leader' };
   if (to === node.id) return { started: false, reason: 'already-leader' };
   if (!node.options.voters.includes(to)) return { started: false, reason: 'not-a-voter' };
+  // Asking again for the same target does not extend its deadline.
+  if (node.leadTransferee === to) return { started: true };
   node.leadTransferee = to;
   // The transfer must finish within an election timeout (tickLeader abandons it after that).
   node.electionElapsed = 0;
