@@ -4,7 +4,8 @@
 // directions by maxRequestBytes; a larger request is refused by grpc-js with
 // RESOURCE_EXHAUSTED before it is buffered whole, which clients read as RPC_MESSAGE_TOO_LARGE.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
+import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { BROOK_CLIENT_SERVICE_NAME, brookClientServiceDefinition, loadBrookPackageDefinition, rpcMessageSizeOptions, type BrookClientHandlers } from '@brook/protocol';
 import type { HandlerContext } from './handler-context.js';
@@ -42,7 +43,7 @@ export async function startClientListener(context: HandlerContext): Promise<Clie
   server.addService(brookClientServiceDefinition(), brookClientHandlers(context));
   const health = new HealthImplementation({ '': 'NOT_SERVING', [BROOK_CLIENT_SERVICE_NAME]: 'NOT_SERVING' });
   health.addToServer(server);
-  new ReflectionService(loadBrookPackageDefinition()).addToServer(server);
+  reflectionService().addToServer(server);
   const { host, port } = parseAddress(context.config.listen);
   const boundPort = await new Promise<number>((resolve, reject) => {
     server.bindAsync(formatAddress({ host, port }), ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
@@ -71,4 +72,14 @@ export function stopClientListener(listener: ClientListener, graceMs: number): P
       resolve();
     });
   });
+}
+
+/**
+ * What reflection describes: exactly the services this listener serves (BrookClient and
+ * Health). The Brook package definition also holds services of other listeners (the internal
+ * Raft service), which a client here could not call, so reflection gets a whitelist.
+ */
+function reflectionService(): ReflectionService {
+  const definition: PackageDefinition = { ...loadBrookPackageDefinition(), ...loadSync(healthProtoPath) };
+  return new ReflectionService(definition, { services: [BROOK_CLIENT_SERVICE_NAME, 'grpc.health.v1.Health'] });
 }

@@ -43,7 +43,7 @@ describe('broker lifecycle', () => {
       expect(await checkHealth(broker.handle.clientAddress)).toBe('SERVING');
       expect(await checkHealth(broker.handle.clientAddress, 'brook.v1.BrookClient')).toBe('SERVING');
       const services = await listServicesByReflection(broker.handle.clientAddress);
-      expect(services).toContain('brook.v1.BrookClient');
+      expect(services).toEqual(['brook.v1.BrookClient', 'grpc.health.v1.Health']);
       await unaryCall(broker.client, 'CreateTopics', { topics: [{ name: 'metered' }] });
       await unaryCall(broker.client, 'Produce', { acks: 1, topics: [{ name: 'metered', partitions: [{ partition: 0, records: records('m') }] }] });
       const admin = `http://${broker.handle.adminAddress}`;
