@@ -102,11 +102,13 @@ export class SimCluster {
 
   /**
    * Runs the Ready contract once on `id` if it has work: persist, send, apply, advance. With
-   * `crashBeforeSync`, the node instead crashes after taking the Ready and before any of it is
-   * durable, losing those writes (the disk model: only synced writes survive). Returns whether
-   * a Ready was handled.
+   * `crashDuringSync` (a fraction in [0, 1)), the node instead crashes while persisting: only a
+   * prefix of the Ready's writes, in contract order (snapshot, compaction, each entry,
+   * hardState), becomes durable, from none of them (0) to nearly all, and nothing is sent.
+   * This is the disk model: writes not yet synced are lost, possibly torn. Returns whether a
+   * Ready was handled.
    */
-  handleReady(id: NodeId, crashBeforeSync = false): boolean {
+  handleReady(id: NodeId, crashDuringSync?: number): boolean {
     const node = this.node(id);
     const raft = node.raft;
     const app = node.app;
@@ -114,7 +116,10 @@ export class SimCluster {
     const ready = raft.ready();
     const sendFirst = this.options.driverFault === 'send-before-persist';
     if (sendFirst) for (const message of ready.messages) this.outgoing(message);
-    if (crashBeforeSync) {
+    if (crashDuringSync !== undefined) {
+      const durable = durablePrefix(ready, crashDuringSync);
+      persistReady(node.storage, durable);
+      this.checker.persisted(id, durable, raft.role === 'leader' ? raft.term : undefined);
       this.crash(id);
       return true;
     }
@@ -167,4 +172,21 @@ export function persistReady(storage: MemoryRaftStorage, ready: Ready): void {
   if (ready.compaction !== undefined) storage.compact(ready.compaction);
   storage.append(ready.entries);
   if (ready.hardState !== undefined) storage.setHardState(ready.hardState);
+}
+
+/** The part of a Ready that reached the disk when a crash tore its writes at `fraction`. */
+function durablePrefix(ready: Ready, fraction: number): Ready {
+  const steps = (ready.snapshot ? 1 : 0) + (ready.compaction ? 1 : 0) + ready.entries.length + (ready.hardState ? 1 : 0);
+  let left = Math.floor(fraction * (steps + 1));
+  const take = (present: boolean): boolean => {
+    if (!present || left === 0) return false;
+    left--;
+    return true;
+  };
+  const snapshot = take(ready.snapshot !== undefined) ? ready.snapshot : undefined;
+  const compaction = take(ready.compaction !== undefined) ? ready.compaction : undefined;
+  const entries = ready.entries.slice(0, Math.min(left, ready.entries.length));
+  left -= entries.length;
+  const hardState = take(ready.hardState !== undefined) ? ready.hardState : undefined;
+  return { softState: undefined, snapshot, compaction, entries, hardState, messages: [], committedEntries: [] };
 }

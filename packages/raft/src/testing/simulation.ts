@@ -24,7 +24,7 @@ export interface SimulationOptions {
   /** Ticks allowed after healing for a leader to emerge and a proposal to be applied everywhere. */
   readonly livenessTicksMax?: number;
   readonly application?: ApplicationFactory;
-  /** Probability that handling a Ready crashes the node before it syncs. Default 0.01. */
+  /** Probability that handling a Ready crashes the node while it syncs (a torn write). Default 0.01. */
   readonly crashBeforeSyncRate?: number;
   /** A deliberate contract violation by the simulated driver (see ClusterOptions). */
   readonly driverFault?: 'send-before-persist';
@@ -143,9 +143,9 @@ class Simulation {
   }
 
   private handleReady(id: NodeId): void {
-    // A crash between taking a Ready and syncing it loses those writes, never more.
+    // A crash while syncing a Ready keeps a prefix of its writes (maybe none), never more.
     if (this.nemesis.active && this.random.chance(this.options.crashBeforeSyncRate ?? 0.01)) {
-      if (this.cluster.handleReady(id, true)) this.nemesis.crashes++;
+      if (this.cluster.handleReady(id, this.random.nextUint32() / 0x1_0000_0000)) this.nemesis.crashes++;
       return;
     }
     this.cluster.drainReady(id);
