@@ -160,9 +160,10 @@ export class SimCluster {
       learners: this.learners,
       storage: node.storage,
       random: node.random,
-      applied: snapshot.metadata.index,
+      // The application says where it stands (a fresh one restored from the disk's snapshot).
+      applied: app.appliedIndex(),
     });
-    this.checker.started(node.id, snapshot.metadata.index, node.raft.status().commit);
+    this.checker.started(node.id, app.appliedIndex(), node.raft.status().commit);
   }
 }
 

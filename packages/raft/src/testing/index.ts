@@ -8,3 +8,6 @@ export type { NetworkFaults } from './network.js';
 export { InvariantChecker, InvariantViolation } from './invariants.js';
 export { HashChainApplication, bytesHash, entryHash } from './application.js';
 export type { ApplicationFactory, ReplicatedApplication } from './application.js';
+export { runTranscript } from './transcript.js';
+export { formatEntry, formatMessage } from './transcript-format.js';
+export { Nemesis } from './nemesis.js';
