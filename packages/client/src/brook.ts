@@ -5,6 +5,8 @@ import { rpcMessageSizeOptions } from '@brook/protocol';
 import { Admin } from './admin/admin.js';
 import { resolveBrookOptions, type BrookOptions, type ResolvedBrookOptions } from './brook-options.js';
 import { MetadataCache } from './metadata/metadata-cache.js';
+import { Producer } from './producer/producer.js';
+import type { ProducerOptions } from './producer/producer-types.js';
 import { ConnectionPool } from './transport/connection-pool.js';
 
 /** What Brook closes when it is closed. */
@@ -39,6 +41,24 @@ export class Brook {
   admin(): Admin {
     this.assertOpen();
     return new Admin(this.metadata, this.pool, this.options.retry);
+  }
+
+  /** A producer; close it (or this Brook) to flush what it buffers. */
+  producer(options: ProducerOptions = {}): Producer {
+    this.assertOpen();
+    const producer = new Producer(
+      {
+        metadata: this.metadata,
+        pool: this.pool,
+        retry: this.options.retry,
+        requestTimeoutMs: this.options.requestTimeoutMs,
+        rpcMessageBytesMax: this.options.rpcMessageBytesMax,
+        logger: this.options.logger,
+        release: (child) => this.release(child),
+      },
+      options,
+    );
+    return this.adopt(producer);
   }
 
   /** @internal Registers a producer or consumer to close with this Brook. */

@@ -18,6 +18,19 @@ export type {
   TopicDescription,
 } from './admin/admin-types.js';
 export type { OffsetAnswer, OffsetQuery, OffsetSpec } from './metadata/offset-lookup.js';
+export { Producer } from './producer/producer.js';
+export { PRODUCER_DEFAULTS } from './producer/producer-options.js';
+export type {
+  Acks,
+  MessageBytes,
+  MessageHeaders,
+  ProducerBatchInput,
+  ProducerMessage,
+  ProducerOptions,
+  ProducerRecord,
+  RecordMetadata,
+  ResolvedProducerOptions,
+} from './producer/producer-types.js';
 export { murmur2, partitionForKey, toPositive } from './partitioner/murmur2.js';
 // Errors are the protocol's own class, re-exported so users need only this package.
 export { BrookError, ERROR_CODE_NAMES, isBrookError, type ErrorCodeName } from '@brook/protocol';

@@ -98,6 +98,19 @@ export class MetadataCache {
     return this.brokers.get(nodeId);
   }
 
+  /**
+   * Forgets the partition's leader after an error that says it moved, so no request goes to the
+   * old leader again before a refresh tells where the partition went.
+   */
+  forgetLeader(topic: string, partition: number, error: BrookError): void {
+    const info = this.topics.get(topic);
+    const current = info?.partitions[partition];
+    if (info === undefined || current === undefined) return;
+    const partitions = [...info.partitions];
+    partitions[partition] = { ...current, leaderId: -1, error };
+    this.topics.set(topic, { ...info, partitions });
+  }
+
   /** Forgets the topic's entry, so its next use asks the cluster again. */
   invalidate(topic: string): void {
     this.topics.delete(topic);

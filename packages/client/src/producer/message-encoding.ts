@@ -1,0 +1,35 @@
+// Turns the producer's friendly message shape into the codec's record input: strings to UTF-8
+// bytes, headers to a list, timestamps to bigint milliseconds. Buffers are not copied: the batch
+// is encoded when it is sent, so a caller must not modify a buffer it passed to `send` until that
+// send has settled.
+import type { RecordHeader, RecordInput } from '@brook/record-batch';
+import type { MessageBytes, MessageHeaders, ProducerMessage } from './producer-types.js';
+
+export function toBytes(value: MessageBytes | undefined): Uint8Array | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  if (value instanceof Uint8Array) return value;
+  throw new TypeError(`a key, value or header value must be a string, Buffer, Uint8Array or null, got ${typeof value}`);
+}
+
+export function toHeaders(headers: MessageHeaders | undefined): RecordHeader[] {
+  if (headers === undefined) return [];
+  const entries = Array.isArray(headers)
+    ? (headers as ReadonlyArray<{ key: string; value: MessageBytes }>).map((h) => [h.key, h.value] as const)
+    : Object.entries(headers as Readonly<Record<string, MessageBytes>>);
+  return entries.map(([key, value]) => {
+    if (typeof key !== 'string') throw new TypeError('a header key must be a string');
+    return { key, value: toBytes(value) };
+  });
+}
+
+export function toTimestamp(timestamp: ProducerMessage['timestamp'], nowMs: number): bigint {
+  if (timestamp === undefined) return BigInt(nowMs);
+  if (timestamp instanceof Date) return BigInt(timestamp.getTime());
+  if (typeof timestamp === 'number' && !Number.isInteger(timestamp)) throw new RangeError(`a timestamp must be whole milliseconds, got ${timestamp}`);
+  return BigInt(timestamp);
+}
+
+export function toRecordInput(message: ProducerMessage, nowMs: number): RecordInput {
+  return { key: toBytes(message.key), value: toBytes(message.value), headers: toHeaders(message.headers), timestamp: toTimestamp(message.timestamp, nowMs) };
+}

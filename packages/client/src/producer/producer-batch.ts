@@ -1,0 +1,104 @@
+// One partition's batch in the producer: the records appended to it, the callers waiting for
+// them, and its life: open (taking records), closed (full or sent), in flight, done. It is
+// encoded once, on its first send, as a RecordBatch v2 (PROTOCOL-NOTES.md section 1); a retry
+// resends the same bytes.
+import type { BrookError } from '@brook/protocol';
+import { RECORD_BATCH_HEADER_BYTES, encodeRecordBatch, sizeOfVarint, sizeOfVarlong, type RecordInput } from '@brook/record-batch';
+import type { RecordMetadata } from './producer-types.js';
+
+interface Delivery {
+  readonly resolve: (metadata: RecordMetadata) => void;
+  readonly reject: (error: BrookError) => void;
+}
+
+export class ProducerBatch {
+  private readonly records: RecordInput[] = [];
+  private readonly deliveries: Delivery[] = [];
+  private encoded: Buffer | undefined;
+  private settle!: () => void;
+  /** Resolves (never rejects) once every record is acknowledged or failed. */
+  readonly done: Promise<void> = new Promise((resolve) => (this.settle = resolve));
+  /** The estimated encoded size, in bytes: the header plus each record's exact size. */
+  sizeBytes = RECORD_BATCH_HEADER_BYTES;
+  /** The bytes reserved in the producer's buffer budget for these records. */
+  reservedBytes = 0;
+  closed = false;
+  attempts = 0;
+  /** Not sent again before this time (Date.now()), after a retriable failure. */
+  retryAtMs = 0;
+  lastError: BrookError | undefined;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly createdAtMs: number,
+    /** The batch fails once this time passes without an acknowledgement. */
+    readonly deadlineMs: number,
+  ) {}
+
+  get recordCount(): number {
+    return this.records.length;
+  }
+
+  /** The size `record` adds to this batch (exact for an uncompressed batch). */
+  sizeOf(record: RecordInput): number {
+    const baseTimestamp = this.records[0]?.timestamp ?? record.timestamp;
+    return recordSizeBytes(record, record.timestamp - baseTimestamp, this.records.length);
+  }
+
+  /** Adds a record; `reserved` are the budget bytes it holds until the batch settles. */
+  append(record: RecordInput, reserved: number, delivery: Delivery): void {
+    // Invariant: records are appended only while the batch is open (never after its first send).
+    if (this.closed || this.encoded !== undefined) throw new Error('ProducerBatch: append to a closed batch');
+    this.sizeBytes += this.sizeOf(record);
+    this.records.push(record);
+    this.deliveries.push(delivery);
+    this.reservedBytes += reserved;
+  }
+
+  /** The batch's RecordBatch v2 bytes, encoded on first use. */
+  bytes(compression: 'none' | 'gzip'): Buffer {
+    this.encoded ??= Buffer.from(encodeRecordBatch({ compression, records: this.records }));
+    return this.encoded;
+  }
+
+  /** Resolves every record's send: record i is at baseOffset + i (-1n for every record with acks=0). */
+  complete(baseOffset: bigint): void {
+    this.deliveries.forEach((delivery, index) => {
+      delivery.resolve({ topic: this.topic, partition: this.partition, offset: baseOffset < 0n ? -1n : baseOffset + BigInt(index) });
+    });
+    this.finish();
+  }
+
+  fail(error: BrookError): void {
+    for (const delivery of this.deliveries) delivery.reject(error);
+    this.finish();
+  }
+
+  private finish(): void {
+    this.closed = true;
+    this.records.length = 0;
+    this.deliveries.length = 0;
+    this.encoded = undefined;
+    this.settle();
+  }
+}
+
+/**
+ * A record's encoded size inside a batch (DefaultRecord.sizeInBytes): its length varint, then
+ * attributes, timestamp delta, offset delta, key, value and headers.
+ */
+export function recordSizeBytes(record: RecordInput, timestampDelta: bigint, offsetDelta: number): number {
+  let body = 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta) + nullableSize(record.key) + nullableSize(record.value);
+  const headers = record.headers ?? [];
+  body += sizeOfVarint(headers.length);
+  for (const header of headers) {
+    const keyBytes = Buffer.byteLength(header.key, 'utf8');
+    body += sizeOfVarint(keyBytes) + keyBytes + nullableSize(header.value);
+  }
+  return sizeOfVarint(body) + body;
+}
+
+function nullableSize(bytes: Uint8Array | null): number {
+  return bytes === null ? 1 : sizeOfVarint(bytes.byteLength) + bytes.byteLength;
+}

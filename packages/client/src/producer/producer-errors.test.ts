@@ -1,0 +1,96 @@
+// How the producer handles failures, against the fake cluster over real gRPC: retriable errors
+// are retried with backoff (per partition and for the whole call) up to the retry limit;
+// NOT_LEADER_OR_FOLLOWER refreshes metadata and reroutes to the new leader; non-retriable errors
+// (and CORRUPT_MESSAGE) reach the caller at once; a retried batch keeps its partition's order.
+import { describe, expect, it } from 'vitest';
+import { produceRequests, producerFixture } from './producer-test-support.js';
+
+describe('Producer retries', () => {
+  it('retries a retriable partition error and succeeds without duplicating the batch', async () => {
+    const f = await producerFixture();
+    f.cluster.createTopic('r', 1);
+    f.cluster.failNext('Produce', 'REQUEST_TIMED_OUT', { times: 2, topic: 'r', partition: 0 });
+    const sent = await f.brook.producer({ lingerMs: 0 }).send({ topic: 'r', messages: [{ value: 'once' }] });
+    expect(sent[0]!.offset).toBe(0n);
+    expect(produceRequests(f.cluster)).toHaveLength(3);
+    expect(f.cluster.partition('r', 0).records()).toHaveLength(1);
+    await f.close();
+  });
+
+  it('retries a request-level network failure', async () => {
+    const f = await producerFixture();
+    f.cluster.createTopic('n', 1);
+    f.cluster.failNext('Produce', 'NETWORK_EXCEPTION', { level: 'request' });
+    await expect(f.brook.producer({ lingerMs: 0 }).send({ topic: 'n', messages: [{ value: 'v' }] })).resolves.toHaveLength(1);
+    expect(produceRequests(f.cluster)).toHaveLength(2);
+    await f.close();
+  });
+
+  it('gives up after the configured retries with the last retriable error', async () => {
+    const f = await producerFixture({}, 2);
+    f.cluster.createTopic('g', 1);
+    f.cluster.failNext('Produce', 'NOT_ENOUGH_REPLICAS', { times: 100 });
+    await expect(f.brook.producer({ lingerMs: 0 }).send({ topic: 'g', messages: [{ value: 'v' }] })).rejects.toMatchObject({ code: 'NOT_ENOUGH_REPLICAS', retriable: true });
+    expect(produceRequests(f.cluster)).toHaveLength(3);
+    await f.close();
+  });
+
+  it('refreshes metadata on NOT_LEADER_OR_FOLLOWER and reroutes to the new leader', async () => {
+    const f = await producerFixture({ brokers: 2 });
+    f.cluster.createTopic('move', 1, [1]);
+    const producer = f.brook.producer({ lingerMs: 0 });
+    await producer.send({ topic: 'move', messages: [{ value: 'before' }] });
+    f.cluster.moveLeader('move', 0, 2);
+    const sent = await producer.send({ topic: 'move', messages: [{ value: 'after' }] });
+    expect(sent[0]!.offset).toBe(1n);
+    expect(f.cluster.callsOf('Produce').map((c) => c.nodeId)).toEqual([1, 1, 2]);
+    // The second Produce to node 2 carried the new leader epoch learned from the refresh.
+    expect(produceRequests(f.cluster)[2]!.topics[0]!.partitions[0]!.leaderEpoch).toBe(1);
+    expect(f.cluster.callsOf('Metadata').length).toBeGreaterThanOrEqual(2);
+    await f.close();
+  });
+
+  it('keeps partition order when a batch is retried (maxInFlight 1)', async () => {
+    const f = await producerFixture();
+    f.cluster.createTopic('o', 1);
+    f.cluster.failNext('Produce', 'REQUEST_TIMED_OUT', { times: 1, topic: 'o' });
+    const producer = f.brook.producer({ lingerMs: 0, maxInFlight: 1, batchBytes: 100 });
+    const sends = Array.from({ length: 10 }, (_, i) => producer.send({ topic: 'o', messages: [{ value: `m${i}-${'x'.repeat(60)}` }] }));
+    const offsets = (await Promise.all(sends)).map((r) => r[0]!.offset);
+    expect(offsets).toEqual(Array.from({ length: 10 }, (_, i) => BigInt(i)));
+    expect(f.cluster.partition('o', 0).records().map((r) => r.value!.toString().split('-')[0])).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+    await f.close();
+  });
+});
+
+describe('Producer non-retriable errors', () => {
+  it.each(['MESSAGE_TOO_LARGE', 'INVALID_TOPIC_EXCEPTION', 'CORRUPT_MESSAGE', 'INVALID_RECORD'] as const)('rejects the batch with %s without retrying', async (code) => {
+    const f = await producerFixture();
+    f.cluster.createTopic('e', 1);
+    f.cluster.failNext('Produce', code, { times: 5 });
+    await expect(f.brook.producer({ lingerMs: 0 }).send({ topic: 'e', messages: [{ value: 'v' }, { value: 'w' }] })).rejects.toMatchObject({ code });
+    expect(produceRequests(f.cluster)).toHaveLength(1);
+    await f.close();
+  });
+
+  it('rejects only the failing partition batch; other partitions of the same RPC succeed', async () => {
+    const f = await producerFixture({ messageBytesMax: 300 });
+    f.cluster.createTopic('mix', 2);
+    const producer = f.brook.producer({ lingerMs: 30 });
+    const small = producer.send({ topic: 'mix', messages: [{ value: 'ok', partition: 0 }] });
+    const large = producer.send({ topic: 'mix', messages: [{ value: 'x'.repeat(400), partition: 1 }] });
+    await expect(large).rejects.toMatchObject({ code: 'MESSAGE_TOO_LARGE' });
+    expect((await small)[0]!.offset).toBe(0n);
+    expect(produceRequests(f.cluster)).toHaveLength(1);
+    await f.close();
+  });
+
+  it('rejects an unknown topic after retrying its metadata, and an invalid topic name at once', async () => {
+    const f = await producerFixture({}, 2);
+    const producer = f.brook.producer();
+    await expect(producer.send({ topic: 'missing', messages: [{ value: 'v' }] })).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    await expect(producer.send({ topic: 'bad/name', messages: [{ value: 'v' }] })).rejects.toMatchObject({ code: 'INVALID_TOPIC_EXCEPTION' });
+    expect(produceRequests(f.cluster)).toHaveLength(0);
+    await f.close();
+  });
+});

@@ -1,0 +1,88 @@
+// The record accumulator: per partition, a queue of batches, the last one open for appends.
+// Records are appended to their partition's open batch; a batch closes when the next record does
+// not fit in batchBytes (a record larger than batchBytes gets a batch of its own), and the sender
+// takes closed batches, and open ones once they are lingerMs old (or at once while flushing or
+// while sends wait for buffer room). Queues keep each partition's batches in order, and a batch
+// that failed retriably goes back to the front of its queue, so later batches of that partition
+// wait behind it.
+import type { RecordInput } from '@brook/record-batch';
+import { ProducerBatch } from './producer-batch.js';
+
+export class PartitionQueue {
+  readonly batches: ProducerBatch[] = [];
+  /** Batches of this partition in flight. */
+  inFlight = 0;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
+
+  get head(): ProducerBatch | undefined {
+    return this.batches[0];
+  }
+}
+
+export class RecordAccumulator {
+  private readonly queues = new Map<string, PartitionQueue>();
+  /** Every batch not yet settled: open, queued or in flight. */
+  readonly unsettled = new Set<ProducerBatch>();
+
+  constructor(
+    private readonly batchBytes: number,
+    private readonly deliveryTimeoutMs: number,
+    /** Called when a partition's open batch closes (it filled up or was taken for sending). */
+    private readonly onBatchClosed: (batch: ProducerBatch) => void,
+  ) {}
+
+  /** Appends to the partition's open batch, closing it first when the record does not fit. */
+  append(topic: string, partition: number, record: RecordInput, reserved: number, delivery: Parameters<ProducerBatch['append']>[2]): void {
+    const queue = this.queue(topic, partition);
+    this.closeIfFull(topic, partition, record);
+    let open = queue.batches.at(-1);
+    if (open === undefined || open.closed) {
+      const now = Date.now();
+      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs);
+      queue.batches.push(batch);
+      this.unsettled.add(batch);
+      void batch.done.then(() => this.unsettled.delete(batch));
+      open = batch;
+    }
+    open.append(record, reserved, delivery);
+    if (open.sizeBytes >= this.batchBytes) this.close(open);
+  }
+
+  /**
+   * Closes the partition's open batch when `record` would not fit in it; true when it did. The
+   * producer calls this before choosing a sticky partition, so the sticky partitioner moves on
+   * before the record is placed (KIP-480's abortOnNewBatch) instead of starting a one-record batch.
+   */
+  closeIfFull(topic: string, partition: number, record: RecordInput): boolean {
+    const open = this.queues.get(`${topic}/${partition}`)?.batches.at(-1);
+    if (open === undefined || open.closed || open.recordCount === 0) return false;
+    if (open.sizeBytes + open.sizeOf(record) <= this.batchBytes) return false;
+    this.close(open);
+    return true;
+  }
+
+  /** Closes a batch for appends (before it is sent). */
+  close(batch: ProducerBatch): void {
+    if (batch.closed) return;
+    batch.closed = true;
+    this.onBatchClosed(batch);
+  }
+
+  allQueues(): IterableIterator<PartitionQueue> {
+    return this.queues.values();
+  }
+
+  queue(topic: string, partition: number): PartitionQueue {
+    const key = `${topic}/${partition}`;
+    let queue = this.queues.get(key);
+    if (queue === undefined) {
+      queue = new PartitionQueue(topic, partition);
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+}

@@ -1,0 +1,246 @@
+// The sender: moves ready batches from the accumulator to partition leaders. Per leader broker it
+// builds Produce requests carrying at most one batch per partition (as Kafka's produce v3+ does),
+// for as many partitions as are ready, and keeps at most maxInFlight requests in flight per broker
+// and maxInFlight batches in flight per partition. It runs when something changes (an append that
+// closed a batch, a response, a metadata refresh, a flush) and on a timer for the next linger or
+// retry deadline; never per record.
+//
+// Failures are per partition. A retriable error puts the batch back at the front of its queue
+// after a backoff (refreshing metadata first when the leader may have moved), so later batches of
+// that partition wait behind it. With maxInFlight > 1, batches already sent behind a failed one
+// may still land first: the same reordering risk as Kafka's non-idempotent producer with
+// max.in.flight.requests.per.connection > 1 (the idempotent producer, which removes it, comes in
+// a later issue). Retries can also duplicate a batch whose first answer was lost (a timeout).
+import { ACKS_NONE, BrookError, type ProduceRequest, type ProduceResponse__Output } from '@brook/protocol';
+import type { BrookLogger } from '../logger.js';
+import type { MetadataCache } from '../metadata/metadata-cache.js';
+import type { ConnectionPool } from '../transport/connection-pool.js';
+import { errorFromCode, needsMetadataRefresh } from '../transport/response-errors.js';
+import { backoffMs, type RetryOptions } from '../transport/retry.js';
+import type { ProducerBatch } from './producer-batch.js';
+import type { ResolvedProducerOptions } from './producer-types.js';
+import type { PartitionQueue, RecordAccumulator } from './record-accumulator.js';
+
+/** Extra deadline over the broker's ack timeout, so the broker's own REQUEST_TIMED_OUT arrives first. */
+const ACK_DEADLINE_MARGIN_MS = 1000;
+
+/**
+ * Codes the producer does not retry although the table marks them retriable. CORRUPT_MESSAGE:
+ * the client encoded the batch and gRPC delivers it intact over TCP, so a CRC failure comes back
+ * identical on every resend; retrying only burns the delivery timeout.
+ */
+const NOT_RETRIED = new Set(['CORRUPT_MESSAGE']);
+
+export interface SenderContext {
+  readonly accumulator: RecordAccumulator;
+  readonly metadata: MetadataCache;
+  readonly pool: ConnectionPool;
+  readonly options: ResolvedProducerOptions;
+  readonly retry: RetryOptions;
+  readonly requestTimeoutMs: number;
+  readonly requestBytesMax: number;
+  readonly logger: BrookLogger;
+  /** True while batches should ship without lingering (flush, close, sends waiting for buffer room). */
+  readonly urgent: () => boolean;
+  readonly onBatchSettled: (batch: ProducerBatch) => void;
+}
+
+interface Ready {
+  readonly queue: PartitionQueue;
+  readonly batch: ProducerBatch;
+  readonly leaderEpoch: number;
+}
+
+export class Sender {
+  private readonly inFlightByNode = new Map<number, number>();
+  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAtMs = Number.POSITIVE_INFINITY;
+  private leaderlessRefreshAtMs = 0;
+  /** Produce RPCs sent, for tests and diagnostics. */
+  requestCount = 0;
+
+  constructor(private readonly context: SenderContext) {}
+
+  /** Runs the sender soon (once per turn of the event loop however often it is called). */
+  wakeup(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  /** Stops the timer (the producer is closed and nothing is left to send). */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAtMs = Number.POSITIVE_INFINITY;
+  }
+
+  private drain(): void {
+    const now = Date.now();
+    let nextWakeMs = Number.POSITIVE_INFINITY;
+    const byNode = new Map<number, Ready[]>();
+    const refresh = new Set<string>();
+    for (const queue of this.context.accumulator.allQueues()) {
+      const batch = this.expireHead(queue, now);
+      if (batch === undefined || queue.inFlight >= this.context.options.maxInFlight) continue;
+      const readyAtMs = this.readyAtMs(batch);
+      if (readyAtMs > now) {
+        nextWakeMs = Math.min(nextWakeMs, readyAtMs, batch.deadlineMs);
+        continue;
+      }
+      const leader = this.context.metadata.leaderOf(queue.topic, queue.partition);
+      if (leader === undefined) {
+        refresh.add(queue.topic);
+        nextWakeMs = Math.min(nextWakeMs, now + this.context.retry.initialBackoffMs, batch.deadlineMs);
+        continue;
+      }
+      const list = byNode.get(leader.broker.nodeId) ?? [];
+      list.push({ queue, batch, leaderEpoch: leader.leaderEpoch });
+      byNode.set(leader.broker.nodeId, list);
+    }
+    for (const [nodeId, ready] of byNode) this.sendTo(nodeId, ready);
+    // Partitions without a known leader ask for metadata at most once per backoff period, however
+    // often the sender runs meanwhile.
+    if (refresh.size > 0 && now - this.leaderlessRefreshAtMs >= this.context.retry.initialBackoffMs) {
+      this.leaderlessRefreshAtMs = now;
+      this.refreshMetadata([...refresh]);
+    }
+    this.armTimer(nextWakeMs);
+  }
+
+  /** Fails expired batches at the head of the queue; returns the head left, if any. */
+  private expireHead(queue: PartitionQueue, now: number): ProducerBatch | undefined {
+    let head = queue.head;
+    while (head !== undefined && head.deadlineMs <= now) {
+      queue.batches.shift();
+      const waited = now - head.createdAtMs;
+      this.settle(head, head.lastError ?? new BrookError('REQUEST_TIMED_OUT', `${head.topic}/${head.partition}: batch of ${head.recordCount} records expired after ${waited} ms (deliveryTimeoutMs)`));
+      head = queue.head;
+    }
+    return head;
+  }
+
+  private readyAtMs(batch: ProducerBatch): number {
+    if (batch.attempts > 0) return batch.retryAtMs;
+    if (batch.closed || this.context.urgent()) return 0;
+    return batch.createdAtMs + this.context.options.lingerMs;
+  }
+
+  private sendTo(nodeId: number, ready: Ready[]): void {
+    const broker = this.context.metadata.broker(nodeId);
+    if (broker === undefined) return;
+    // One batch per partition per request; a partition's next batch may follow in the next
+    // request when the in-flight limits allow it.
+    while (ready.length > 0 && (this.inFlightByNode.get(nodeId) ?? 0) < this.context.options.maxInFlight) {
+      const taken: Ready[] = [];
+      let bytes = 0;
+      while (ready.length > 0) {
+        const next = ready[0]!;
+        const size = next.batch.bytes(this.context.options.compression).byteLength;
+        if (taken.length > 0 && bytes + size > this.context.requestBytesMax) break;
+        ready.shift();
+        bytes += size;
+        taken.push(next);
+        this.context.accumulator.close(next.batch);
+        next.queue.batches.shift();
+        next.queue.inFlight++;
+        next.batch.attempts++;
+      }
+      this.inFlightByNode.set(nodeId, (this.inFlightByNode.get(nodeId) ?? 0) + 1);
+      void this.produce(nodeId, broker.address, taken);
+    }
+  }
+
+  private async produce(nodeId: number, address: string, taken: Ready[]): Promise<void> {
+    const request = this.request(taken);
+    this.requestCount++;
+    try {
+      const response = await this.context.pool.call(address, 'Produce', request, { timeoutMs: this.context.requestTimeoutMs + ACK_DEADLINE_MARGIN_MS });
+      this.handleResponse(taken, response);
+    } catch (error) {
+      const brookError = error instanceof BrookError ? error : new BrookError('UNKNOWN_SERVER_ERROR', String(error));
+      for (const item of taken) this.handleFailure(item, brookError);
+    } finally {
+      this.inFlightByNode.set(nodeId, (this.inFlightByNode.get(nodeId) ?? 1) - 1);
+      this.wakeup();
+    }
+  }
+
+  private request(taken: readonly Ready[]): ProduceRequest {
+    const topics = new Map<string, NonNullable<ProduceRequest['topics']>[number]>();
+    for (const { batch, leaderEpoch } of taken) {
+      const topic = topics.get(batch.topic) ?? { name: batch.topic, partitions: [] };
+      topic.partitions!.push({ partition: batch.partition, records: batch.bytes(this.context.options.compression), leaderEpoch });
+      topics.set(batch.topic, topic);
+    }
+    return { acks: this.context.options.acks, timeoutMs: this.context.requestTimeoutMs, topics: [...topics.values()] };
+  }
+
+  private handleResponse(taken: readonly Ready[], response: ProduceResponse__Output): void {
+    const answers = new Map<string, ProduceResponse__Output['topics'][number]['partitions'][number]>();
+    for (const topic of response.topics) for (const p of topic.partitions) answers.set(`${topic.name}/${p.partition}`, p);
+    for (const item of taken) {
+      const { batch } = item;
+      const answer = answers.get(`${batch.topic}/${batch.partition}`);
+      if (answer === undefined) {
+        this.handleFailure(item, new BrookError('UNKNOWN_SERVER_ERROR', `Produce response has no answer for ${batch.topic}/${batch.partition}`));
+        continue;
+      }
+      const error = errorFromCode(answer.errorCode, answer.errorMessage, `${batch.topic}/${batch.partition}`);
+      if (error !== null) {
+        this.handleFailure(item, error);
+        continue;
+      }
+      item.queue.inFlight--;
+      this.settle(batch, this.context.options.acks === ACKS_NONE ? -1n : BigInt(answer.baseOffset));
+    }
+  }
+
+  private handleFailure({ queue, batch }: Ready, error: BrookError): void {
+    queue.inFlight--;
+    batch.lastError = error;
+    const wait = backoffMs(batch.attempts - 1, this.context.retry);
+    const retriable = error.retriable && !NOT_RETRIED.has(error.code);
+    if (!retriable || batch.attempts > this.context.retry.retries || Date.now() + wait >= batch.deadlineMs) {
+      this.context.logger.debug({ topic: batch.topic, partition: batch.partition, code: error.code, attempts: batch.attempts }, 'batch failed');
+      this.settle(batch, error);
+      return;
+    }
+    this.context.logger.debug({ topic: batch.topic, partition: batch.partition, code: error.code, attempt: batch.attempts, wait }, 'retrying batch');
+    if (needsMetadataRefresh(error)) {
+      if (error.code !== 'NETWORK_EXCEPTION') this.context.metadata.forgetLeader(batch.topic, batch.partition, error);
+      this.refreshMetadata([batch.topic]);
+    }
+    batch.retryAtMs = Date.now() + wait;
+    queue.batches.unshift(batch);
+    this.armTimer(batch.retryAtMs);
+  }
+
+  private settle(batch: ProducerBatch, outcome: bigint | BrookError): void {
+    if (typeof outcome === 'bigint') batch.complete(outcome);
+    else batch.fail(outcome);
+    this.context.onBatchSettled(batch);
+  }
+
+  private refreshMetadata(topics: string[]): void {
+    this.context.metadata.refresh(topics).then(
+      () => this.wakeup(),
+      (error: unknown) => this.context.logger.warn({ topics, error: String(error) }, 'metadata refresh failed'),
+    );
+  }
+
+  private armTimer(atMs: number): void {
+    if (!Number.isFinite(atMs) || atMs >= this.timerAtMs) return;
+    clearTimeout(this.timer);
+    this.timerAtMs = atMs;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAtMs = Number.POSITIVE_INFINITY;
+      this.drain();
+    }, Math.max(0, atMs - Date.now()));
+  }
+}
