@@ -7,7 +7,8 @@
 // Jepsen report (acknowledged writes lost to a two-minute fsync interval) is why this is the
 // default.
 // 'interval': Kafka's flush.ms / flush.messages; syncs run every `intervalMs` or after
-// `intervalMessages` records, and durability waiters wait for the next one.
+// `intervalMessages` records. Whoever explicitly waits for durability (flushedUpTo) still gets a
+// sync at once under either policy: waiting for a timer that may never fire is never right.
 import { StorageError } from '../errors.js';
 import { GroupCommit } from './group-commit.js';
 
@@ -70,7 +71,7 @@ export class LogFlusher {
   waitFor(offset: number): Promise<void> {
     if (offset <= this.durable) return Promise.resolve();
     const waiting = new Promise<void>((resolve, reject) => this.waiters.push({ offset, resolve, reject }));
-    if (this.policy.kind === 'every-append-group-commit') this.requestSync().catch(() => undefined);
+    this.requestSync().catch(() => undefined);
     return waiting;
   }
 

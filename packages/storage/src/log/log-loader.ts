@@ -39,7 +39,7 @@ export async function loadLog(config: LogConfig): Promise<LoadedLog> {
     segments.push(await LogSegment.create(fileSystem, directory, config.logStartOffset, segmentConfig));
     await fileSystem.syncDirectory(directory);
   } else if (hadCleanShutdown) {
-    for (const segment of segments) await loadOrRebuild(segment);
+    for (let i = 0; i < segments.length; i++) await loadOrRebuild(segments[i], segments[i + 1]);
   } else {
     segments = await recoverSegments(config, segments, epochCache);
   }
@@ -79,10 +79,20 @@ async function cleanDirectory(config: LogConfig, names: string[]): Promise<numbe
   return [...logs].sort((a, b) => a - b);
 }
 
-/** A segment the log trusts: load its index files, or rebuild them without cutting anything. */
-async function loadOrRebuild(segment: LogSegment): Promise<void> {
+/**
+ * A segment the log trusts: load its index files, or rebuild them. A sealed segment is never
+ * cut: if a batch in it is bad, the segment keeps its known end (the next segment's base offset)
+ * so that reads of the offsets past the bad batch reach it and fail loudly rather than skip them.
+ * The last segment is the log's tail: it is cut at a bad batch like a torn tail.
+ */
+async function loadOrRebuild(segment: LogSegment | undefined, next: LogSegment | undefined): Promise<void> {
+  if (segment === undefined) return;
   const reason = await segment.loadIndexes();
-  if (reason !== undefined) await segment.recover({ truncate: false });
+  // A sealed segment must end exactly where the next begins; if it does not, a header in its tail
+  // is damaged (a lastOffsetDelta outside the CRC check of a header-only scan) and a full scan decides.
+  if (reason === undefined && (next === undefined || segment.nextOffset === next.baseOffset)) return;
+  const result = await segment.recover({ truncate: next === undefined });
+  if (result.problem !== undefined && next !== undefined) segment.nextOffset = next.baseOffset;
 }
 
 /**
@@ -92,7 +102,7 @@ async function loadOrRebuild(segment: LogSegment): Promise<void> {
 async function recoverSegments(config: LogConfig, segments: LogSegment[], epochCache: LeaderEpochCache): Promise<LogSegment[]> {
   let recoverFrom = 0;
   for (let i = 0; i < segments.length; i++) if ((segments[i]?.baseOffset ?? 0) <= config.recoveryPoint) recoverFrom = i;
-  for (const segment of segments.slice(0, recoverFrom)) await loadOrRebuild(segment);
+  for (let i = 0; i < recoverFrom; i++) await loadOrRebuild(segments[i], segments[i + 1]);
   const firstRecovered = segments[recoverFrom];
   if (firstRecovered !== undefined) epochCache.truncateFromEnd(firstRecovered.baseOffset);
   for (let i = recoverFrom; i < segments.length; i++) {

@@ -48,6 +48,20 @@ export async function readLog(
   return empty;
 }
 
+/** The first batch at or after the log start whose maxTimestamp reaches `timestamp` (Kafka ListOffsets by time). */
+export async function offsetForTimestamp(
+  segments: readonly LogSegment[],
+  logStartOffset: number,
+  timestamp: number,
+): Promise<{ offset: number; timestamp: number } | undefined> {
+  for (const segment of segments) {
+    if (segment.nextOffset <= logStartOffset) continue;
+    const frame = await segment.findByTimestamp(timestamp, logStartOffset);
+    if (frame !== undefined) return { offset: Math.max(frame.baseOffset, logStartOffset), timestamp: frame.maxTimestamp };
+  }
+  return undefined;
+}
+
 /** Index of the last segment whose base offset is <= `offset` (0 if none). */
 export function floorSegmentIndex(segments: readonly LogSegment[], offset: number): number {
   let low = 0;

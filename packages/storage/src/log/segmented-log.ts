@@ -20,7 +20,7 @@ import { LogFlusher } from './log-flusher.js';
 import { Mutex, ReadWriteGate } from './concurrency.js';
 import { countSegmentsToDelete } from './log-retention.js';
 import { writeCleanShutdownMarker } from './clean-shutdown.js';
-import { readLog, type LogReadResult, type ReadOptions } from './log-read.js';
+import { offsetForTimestamp, readLog, type LogReadResult, type ReadOptions } from './log-read.js';
 
 export interface AppendResult {
   baseOffset: number;
@@ -43,7 +43,7 @@ export class SegmentedLog {
   private startOffset: number;
   private recoveryPointOffset: number;
   private closed = false;
-  private failure: StorageError | undefined;
+  private failureCause: StorageError | undefined;
 
   private constructor(
     private readonly config: LogConfig,
@@ -90,6 +90,11 @@ export class SegmentedLog {
 
   get sizeBytes(): number {
     return this.segments.sizeBytes;
+  }
+
+  /** Set once an I/O failure left the log in doubt; every operation then fails until it is reopened. */
+  get failure(): StorageError | undefined {
+    return this.failureCause;
   }
 
   get leaderEpochCache(): LeaderEpochCache {
@@ -166,14 +171,7 @@ export class SegmentedLog {
    */
   async offsetForTimestamp(timestamp: number): Promise<{ offset: number; timestamp: number } | undefined> {
     this.ensureUsable();
-    return this.gate.shared(async () => {
-      for (const segment of this.segments.all) {
-        if (segment.nextOffset <= this.startOffset) continue;
-        const frame = await segment.findByTimestamp(timestamp);
-        if (frame !== undefined) return { offset: Math.max(frame.baseOffset, this.startOffset), timestamp: frame.maxTimestamp };
-      }
-      return undefined;
-    });
+    return this.gate.shared(() => offsetForTimestamp(this.segments.all, this.startOffset, timestamp));
   }
 
   /** Resolves once every offset below `offset` is durable (ask for logEndOffset to cover everything). */
@@ -208,6 +206,10 @@ export class SegmentedLog {
       if (offset >= this.logEndOffset) return;
       if (offset < this.startOffset) return this.restartAt(offset);
       await this.segments.truncateTo(offset);
+      // The cut is at a batch boundary, which may lie below a start offset that deleteRecordsBefore
+      // put inside that batch: the log is then empty at its new end (Kafka's truncateTo takes
+      // min(target, logStartOffset) likewise).
+      if (this.startOffset > this.logEndOffset) this.startOffset = this.logEndOffset;
       if (this.epochs.truncateFromEnd(this.logEndOffset)) await this.epochCheckpoint.write(this.epochs.entries());
       this.flusher.truncatedTo(this.logEndOffset);
       this.recoveryPointOffset = Math.min(this.recoveryPointOffset, this.logEndOffset);
@@ -281,13 +283,13 @@ export class SegmentedLog {
     if (this.closed) return;
     await this.appendOrder.run(async () => {
       if (this.closed) return;
-      const healthy = this.failure === undefined;
+      const healthy = this.failureCause === undefined;
       if (healthy) await this.flusher.requestSync().catch((error: unknown) => this.fail(asStorageError(error, 'final flush')));
       await this.gate.exclusive(async () => {
         this.closed = true;
         this.flusher.close();
         try {
-          if (this.failure === undefined) {
+          if (this.failureCause === undefined) {
             await this.segments.writeIndexes();
             await writeCleanShutdownMarker(this.config.fileSystem, this.config.directory);
           }
@@ -323,7 +325,7 @@ export class SegmentedLog {
   /** One fsync of everything appended so far (GroupCommit calls it); returns the offset covered. */
   private syncDirty(): Promise<number> {
     return this.gate.shared(async () => {
-      if (this.failure !== undefined) throw this.failure;
+      if (this.failureCause !== undefined) throw this.failureCause;
       const covered = this.logEndOffset;
       try {
         await this.segments.sync();
@@ -374,15 +376,15 @@ export class SegmentedLog {
   }
 
   private fail(error: StorageError): void {
-    if (this.failure !== undefined) return;
-    this.failure = error;
+    if (this.failureCause !== undefined) return;
+    this.failureCause = error;
     this.flusher.fail(error);
   }
 
   private ensureUsable(): void {
     if (this.closed) throw new StorageError('LOG_CLOSED', `the log of ${this.config.directory} is closed`);
-    if (this.failure !== undefined) {
-      throw new StorageError('KAFKA_STORAGE_ERROR', `the log of ${this.config.directory} failed earlier and must be reopened: ${this.failure.message}`, { cause: this.failure });
+    if (this.failureCause !== undefined) {
+      throw new StorageError('KAFKA_STORAGE_ERROR', `the log of ${this.config.directory} failed earlier and must be reopened: ${this.failureCause.message}`, { cause: this.failureCause });
     }
   }
 }

@@ -11,6 +11,8 @@ export interface WalkOptions {
   end?: number;
   /** The base offset the first batch must have; later ones must follow without gaps. */
   expectedBaseOffset?: number;
+  /** No batch may hold an offset at or past this one (the segment's known end). */
+  endOffset?: number;
   /** Check each batch's CRC (recovery, verify); header-only walks skip it. */
   verifyCrc: boolean;
 }
@@ -49,6 +51,9 @@ export async function walkBatches(
     if (position + frame.sizeBytes > end) return { validEnd: position, problem: { position, reason: `batch of ${frame.sizeBytes} bytes runs past the end at ${end}` } };
     if (expected !== undefined && frame.baseOffset !== expected) {
       return { validEnd: position, problem: { position, reason: `batch base offset ${frame.baseOffset}, expected ${expected}` } };
+    }
+    if (options.endOffset !== undefined && frame.lastOffset >= options.endOffset) {
+      return { validEnd: position, problem: { position, reason: `batch claims offset ${frame.lastOffset}, past the segment's end ${options.endOffset}` } };
     }
     if (options.verifyCrc) {
       let body: Uint8Array = window;

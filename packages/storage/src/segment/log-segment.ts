@@ -47,6 +47,11 @@ export class LogSegment {
   /** When the segment's age starts for `segmentMs` (Kafka's rollingBasedTimestamp). */
   rollingBasedTimestamp: number | undefined;
   sealed = false;
+  /**
+   * Bytes of whole batches the segment has accounted for: reads stop here, so a read running
+   * beside an append never sees the new bytes before the offsets they hold.
+   */
+  private validBytes = 0;
   /** The in-memory indexes differ from the index files (written on seal and on clean close). */
   indexesDirty = true;
 
@@ -78,7 +83,7 @@ export class LogSegment {
   }
 
   get sizeBytes(): number {
-    return this.file.size;
+    return this.validBytes;
   }
 
   get path(): string {
@@ -99,6 +104,7 @@ export class LogSegment {
     }
     this.rollingBasedTimestamp ??= now;
     this.indexBatch({ ...frame, position }, false);
+    this.validBytes = position + bytes.byteLength;
     this.indexesDirty = true;
     return position;
   }
@@ -141,6 +147,8 @@ export class LogSegment {
       await this.file.truncate(result.validEnd);
       await this.file.sync();
     }
+    // Without truncation a bad batch stays within reach, so that reading it fails loudly.
+    this.validBytes = this.file.size;
     return result;
   }
 
@@ -189,6 +197,7 @@ export class LogSegment {
       this.indexBatch(frame, first);
       first = false;
     });
+    this.validBytes = this.file.size;
     if (result.problem !== undefined) return `${this.path} at ${result.problem.position}: ${result.problem.reason}`;
     return undefined;
   }
@@ -197,7 +206,8 @@ export class LogSegment {
   async findBatch(offset: number): Promise<BatchFrame | undefined> {
     const entry = this.offsetIndex.lookup(offset);
     let found: BatchFrame | undefined;
-    const result = await walkBatches(this.file, entry.position, { expectedBaseOffset: entry.offset, verifyCrc: false }, (frame) => {
+    const walk = { expectedBaseOffset: entry.offset, endOffset: this.nextOffset, verifyCrc: false };
+    const result = await walkBatches(this.file, entry.position, { ...walk, end: this.validBytes }, (frame) => {
       if (frame.lastOffset < offset) return true;
       found = frame;
       return false;
@@ -212,7 +222,7 @@ export class LogSegment {
    * a corrupt first batch throws CORRUPT_SEGMENT and a later one ends the read before it.
    */
   async read(offset: number, maxBytes: number, maxOffset: number, verifyCrc: boolean): Promise<SegmentRead | undefined> {
-    const end = this.file.size;
+    const end = this.validBytes;
     const first = await this.findBatch(offset);
     if (first === undefined) return undefined;
     if (first.lastOffset >= maxOffset) return { bytes: new Uint8Array(0), firstOffset: first.baseOffset, nextOffset: first.baseOffset };
@@ -241,13 +251,14 @@ export class LogSegment {
     return { bytes: bytes.subarray(0, at), firstOffset: first.baseOffset, nextOffset: expected };
   }
 
-  /** The first batch whose maxTimestamp >= `timestamp`, or undefined. */
-  async findByTimestamp(timestamp: number): Promise<BatchFrame | undefined> {
+  /** The first batch whose maxTimestamp >= `timestamp` and whose last offset >= `fromOffset`, or undefined. */
+  async findByTimestamp(timestamp: number, fromOffset: number): Promise<BatchFrame | undefined> {
     if (this.maxTimestampSoFar < timestamp) return undefined;
-    const entry = this.offsetIndex.lookup(this.timeIndex.lookup(timestamp));
+    const entry = this.offsetIndex.lookup(Math.max(this.timeIndex.lookup(timestamp), fromOffset));
     let found: BatchFrame | undefined;
-    const result = await walkBatches(this.file, entry.position, { expectedBaseOffset: entry.offset, verifyCrc: false }, (frame) => {
-      if (frame.maxTimestamp < timestamp) return true;
+    const walk = { expectedBaseOffset: entry.offset, endOffset: this.nextOffset, verifyCrc: false };
+    const result = await walkBatches(this.file, entry.position, { ...walk, end: this.validBytes }, (frame) => {
+      if (frame.maxTimestamp < timestamp || frame.lastOffset < fromOffset) return true;
       found = frame;
       return false;
     });
@@ -262,8 +273,9 @@ export class LogSegment {
   async truncateTo(offset: number): Promise<number> {
     const frame = await this.findBatch(offset);
     if (frame === undefined) return 0;
-    const removed = this.file.size - frame.position;
+    const removed = this.validBytes - frame.position;
     await this.file.truncate(frame.position);
+    this.validBytes = frame.position;
     await this.file.sync();
     this.offsetIndex.truncateTo(frame.baseOffset);
     this.timeIndex.truncateTo(frame.baseOffset);
@@ -281,7 +293,8 @@ export class LogSegment {
   async verify(): Promise<{ batches: number; bytes: number }> {
     let batches = 0;
     let bytes = 0;
-    const result = await walkBatches(this.file, 0, { expectedBaseOffset: this.baseOffset, verifyCrc: true }, (frame) => {
+    const walk = { expectedBaseOffset: this.baseOffset, endOffset: this.nextOffset, end: this.validBytes, verifyCrc: true };
+    const result = await walkBatches(this.file, 0, walk, (frame) => {
       batches++;
       bytes += frame.sizeBytes;
     });

@@ -3,3 +3,4 @@
 export { FaultFileSystem, fileSystemError, type CrashOptions } from './fault-file-system.js';
 export { SeededRandom } from './seeded-random.js';
 export { buildTestBatch, buildTestBatches, type TestBatchOptions } from './test-batch.js';
+export { LogModel, checkRead, checkWholeLog, checkEpochs, splitBatches, type ModelBatch } from './log-model.js';
