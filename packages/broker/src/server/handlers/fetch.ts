@@ -103,13 +103,16 @@ async function readPartition(context: HandlerContext, topic: string, wanted: Fet
   } catch (error) {
     const brookError = toBrookError(error);
     outcome.anyError = true;
+    // An out-of-range fetch still reports the partition's bounds, so the consumer can apply its
+    // reset policy (earliest or latest) without another round trip; other errors know none.
+    const known = brookError.code === 'OFFSET_OUT_OF_RANGE' ? context.partitions.get(topic, wanted.partition) : undefined;
     return {
       partition: wanted.partition,
       errorCode: errorCodeNumber(brookError.code),
       errorMessage: truncateErrorMessage(brookError.message),
-      highWatermark: OFFSET_UNKNOWN,
-      lastStableOffset: OFFSET_UNKNOWN,
-      logStartOffset: OFFSET_UNKNOWN,
+      highWatermark: known?.highWatermark ?? OFFSET_UNKNOWN,
+      lastStableOffset: known?.highWatermark ?? OFFSET_UNKNOWN,
+      logStartOffset: known?.logStartOffset ?? OFFSET_UNKNOWN,
       records: EMPTY,
       currentLeader: leaderHintFor(context, topic, wanted.partition, brookError),
     };

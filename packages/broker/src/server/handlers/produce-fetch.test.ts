@@ -115,7 +115,8 @@ describe('Fetch', () => {
   });
 
   it('answers OFFSET_OUT_OF_RANGE past the log end and below the start', async () => {
-    expect((await fetchOne('readback', 0, 4)).error).toBe('OFFSET_OUT_OF_RANGE');
+    const past = await fetchOne('readback', 0, 4);
+    expect([past.error, past.highWatermark, past.logStartOffset, past.records.length]).toEqual(['OFFSET_OUT_OF_RANGE', '3', '0', 0]);
     expect((await fetchOne('readback', 0, -1)).error).toBe('OFFSET_OUT_OF_RANGE');
     expect((await fetchOne('nope', 0, 0)).error).toBe('UNKNOWN_TOPIC_OR_PARTITION');
   });
