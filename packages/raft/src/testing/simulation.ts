@@ -97,10 +97,10 @@ class Simulation {
       ...(options.driverFault === undefined ? {} : { driverFault: options.driverFault }),
     });
     this.network = new SimNetwork(this.random, {
-      lossRate: this.random.nextInt(10) / 100,
-      duplicateRate: this.random.nextInt(5) / 100,
+      lossRate: this.random.nextInt(21) / 100,
+      duplicateRate: this.random.nextInt(10) / 100,
       delayTicksMin: 1,
-      delayTicksMax: 1 + this.random.nextInt(4),
+      delayTicksMax: 1 + this.random.nextInt(6),
     });
     this.cluster.outgoing = (message) => {
       if (message.type === 'install-snapshot') this.snapshotsSent++;
