@@ -37,22 +37,12 @@ async function main(): Promise<void> {
     process.exit(USAGE_EXIT_CODE);
   }
   const logger = createRootLogger(parsed.config.logLevel, parsed.config.nodeId);
-  let server: ServerHandle;
-  try {
-    server = await startServer(parsed.config, { logger, configSources: parsed.sources });
-  } catch (error) {
-    process.stderr.write(`brook-server: could not start: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
+  // Signals are handled from the start: a SIGTERM while logs are still being recovered stops the
+  // node as soon as it is up, cleanly, rather than killing it halfway through recovery.
+  let server: ServerHandle | undefined;
   let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal during shutdown: exiting now');
-      process.exit(130);
-    }
-    stopping = true;
-    logger.info({ signal }, 'signal received: shutting down');
-    server.close().then(
+  const shutDown = (handle: ServerHandle): void => {
+    handle.close().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.fatal({ err: error }, 'shutdown failed');
@@ -60,8 +50,24 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(130);
+    }
+    stopping = true;
+    logger.info({ signal }, 'signal received: shutting down');
+    if (server !== undefined) shutDown(server);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    server = await startServer(parsed.config, { logger, configSources: parsed.sources });
+  } catch (error) {
+    process.stderr.write(`brook-server: could not start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  if (stopping) shutDown(server);
 }
 
 process.on('unhandledRejection', (error) => {

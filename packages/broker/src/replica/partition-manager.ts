@@ -35,6 +35,7 @@ export class PartitionManager {
   private timers: ReturnType<typeof setInterval>[] = [];
   private unsubscribe: (() => void) | undefined;
   private retentionRunning = false;
+  private checkpointWrites: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly options: PartitionManagerOptions) {
@@ -172,10 +173,16 @@ export class PartitionManager {
     }
   }
 
-  private async checkpointRecoveryPoints(): Promise<void> {
-    const checkpoint = this.recoveryPoints;
-    if (checkpoint === undefined) return;
-    for (const partition of this.partitions.values()) checkpoint.set({ topic: partition.topic, partition: partition.partition }, partition.log.recoveryPoint);
-    await checkpoint.write();
+  /** Writes run one after another: the timer, a deletion and the close may all ask at once. */
+  private checkpointRecoveryPoints(): Promise<void> {
+    const write = async (): Promise<void> => {
+      const checkpoint = this.recoveryPoints;
+      if (checkpoint === undefined) return;
+      for (const partition of this.partitions.values()) checkpoint.set({ topic: partition.topic, partition: partition.partition }, partition.log.recoveryPoint);
+      await checkpoint.write();
+    };
+    const next = this.checkpointWrites.then(write, write);
+    this.checkpointWrites = next.catch(() => undefined);
+    return next;
   }
 }
