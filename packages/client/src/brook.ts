@@ -4,6 +4,8 @@
 import { rpcMessageSizeOptions } from '@brook/protocol';
 import { Admin } from './admin/admin.js';
 import { resolveBrookOptions, type BrookOptions, type ResolvedBrookOptions } from './brook-options.js';
+import { Consumer } from './consumer/consumer.js';
+import type { ConsumerOptions } from './consumer/consumer-types.js';
 import { MetadataCache } from './metadata/metadata-cache.js';
 import { Producer } from './producer/producer.js';
 import type { ProducerOptions } from './producer/producer-types.js';
@@ -59,6 +61,23 @@ export class Brook {
       options,
     );
     return this.adopt(producer);
+  }
+
+  /** A consumer in assign mode; close it (or this Brook) to stop its fetches. */
+  consumer(options: ConsumerOptions = {}): Consumer {
+    this.assertOpen();
+    const consumer = new Consumer(
+      {
+        metadata: this.metadata,
+        pool: this.pool,
+        retry: this.options.retry,
+        requestTimeoutMs: this.options.requestTimeoutMs,
+        logger: this.options.logger,
+        release: (child) => this.release(child),
+      },
+      options,
+    );
+    return this.adopt(consumer);
   }
 
   /** @internal Registers a producer or consumer to close with this Brook. */

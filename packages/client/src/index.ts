@@ -31,6 +31,20 @@ export type {
   RecordMetadata,
   ResolvedProducerOptions,
 } from './producer/producer-types.js';
+export { Consumer } from './consumer/consumer.js';
+export { CONSUMER_DEFAULTS } from './consumer/consumer-options.js';
+export type {
+  ConsumerBatch,
+  ConsumerMessage,
+  ConsumerOptions,
+  EachMessagePayload,
+  OffsetInput,
+  PartitionAssignment,
+  ResetPolicy,
+  ResolvedConsumerOptions,
+  RunOptions,
+  TopicPartitions,
+} from './consumer/consumer-types.js';
 export { murmur2, partitionForKey, toPositive } from './partitioner/murmur2.js';
 // Errors are the protocol's own class, re-exported so users need only this package.
 export { BrookError, ERROR_CODE_NAMES, isBrookError, type ErrorCodeName } from '@brook/protocol';
