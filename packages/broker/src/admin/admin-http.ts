@@ -33,9 +33,9 @@ export async function startAdminListener(listen: string, metrics: BrokerMetrics,
   server.keepAliveTimeout = 5_000;
   const { host, port } = parseAddress(listen);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(new Error(`cannot listen on ${listen} (adminListen): ${error.message}`, { cause: error })));
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

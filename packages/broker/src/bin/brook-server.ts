@@ -8,6 +8,7 @@ import { parseServerConfig, ConfigError, type ParsedServerConfig } from '../conf
 import { CONFIG_KEYS, CONFIG_SCHEMA, envName, flagName } from '../config/config-schema.js';
 import { startServer, type ServerHandle } from '../server/start-server.js';
 import { createRootLogger } from '../logging/logger.js';
+import { BROKER_VERSION } from '../version.js';
 
 const USAGE_EXIT_CODE = 2;
 
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(usage() + '\n');
+    return;
+  }
+  if (argv.includes('--version')) {
+    process.stdout.write(`${BROKER_VERSION}\n`);
     return;
   }
   let parsed: ParsedServerConfig;

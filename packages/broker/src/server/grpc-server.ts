@@ -46,7 +46,10 @@ export async function startClientListener(context: HandlerContext): Promise<Clie
   reflectionService().addToServer(server);
   const { host, port } = parseAddress(context.config.listen);
   const boundPort = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(formatAddress({ host, port }), ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+    server.bindAsync(formatAddress({ host, port }), ServerCredentials.createInsecure(), (error, bound) =>
+      // grpc-js reports a taken port as "No address added out of total 1 resolved": say which.
+      error ? reject(new Error(`cannot listen on ${context.config.listen} (listen): ${error.message}`, { cause: error })) : resolve(bound),
+    );
   });
   return { server, health, address: formatAddress({ host, port: boundPort }) };
 }

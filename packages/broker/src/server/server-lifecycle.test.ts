@@ -63,6 +63,16 @@ describe('broker lifecycle', () => {
     }
   });
 
+  it('names the listener whose port is taken, and releases what it had started', async () => {
+    const running = await startTestServer();
+    try {
+      await expect(startTestServer({ config: { listen: running.handle.clientAddress } })).rejects.toThrow(`cannot listen on ${running.handle.clientAddress} (listen)`);
+      await expect(startTestServer({ config: { adminListen: running.handle.adminAddress } })).rejects.toThrow(`cannot listen on ${running.handle.adminAddress} (adminListen)`);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('refuses a request larger than maxRequestBytes with RPC_MESSAGE_TOO_LARGE', async () => {
     const broker = await startTestServer({ config: { maxRequestBytes: 64 * 1024, fetchMaxBytes: 16 * 1024, maxMessageBytes: 16 * 1024 } });
     try {
