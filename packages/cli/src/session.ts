@@ -118,6 +118,8 @@ export interface SessionConsumer {
 export interface ConsumerOptions {
   /** Upper bound on bytes per fetch response; undefined = the SDK's default. */
   fetchMaxBytes?: number | undefined;
+  /** Upper bound on bytes per partition per fetch; undefined = the SDK's default. */
+  partitionFetchMaxBytes?: number | undefined;
 }
 
 export interface BrookSession {

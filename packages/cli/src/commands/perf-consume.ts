@@ -9,7 +9,7 @@ import { withSession, type CliContext } from '../context.js';
 import { renderJson } from '../format/table.js';
 import { parseInteger, parseOutputFormat } from '../options.js';
 import { PerfMeter, formatSummary } from '../perf/perf-meter.js';
-import type { BrookSession } from '../session.js';
+import type { BrookSession, ConsumerOptions } from '../session.js';
 import { checkTopicName } from './topic-create.js';
 
 interface PerfConsumeOptions {
@@ -18,6 +18,7 @@ interface PerfConsumeOptions {
   timeLimitMs: string;
   timeoutMs: string;
   fetchMaxBytes?: string;
+  partitionFetchMaxBytes?: string;
   format: string;
 }
 
@@ -28,11 +29,11 @@ interface ConsumeBounds {
 }
 
 /** Reads until a bound is hit; returns why it stopped. */
-async function readLoad(context: CliContext, session: BrookSession, topic: string, bounds: ConsumeBounds, meter: PerfMeter, fetchMaxBytes: number | undefined): Promise<'count' | 'idle' | 'time' | 'interrupted'> {
+async function readLoad(context: CliContext, session: BrookSession, topic: string, bounds: ConsumeBounds, meter: PerfMeter, fetch: ConsumerOptions): Promise<'count' | 'idle' | 'time' | 'interrupted'> {
   const [description] = await session.describeTopics([topic]);
   const partitions = (description?.partitions ?? []).map((p) => p.partition);
   const earliest = await session.listOffsets(topic, partitions, { kind: 'earliest' });
-  const consumer = session.consumer(partitions.map((partition) => ({ topic, partition, offset: earliest.get(partition) ?? 0n })), { fetchMaxBytes });
+  const consumer = session.consumer(partitions.map((partition) => ({ topic, partition, offset: earliest.get(partition) ?? 0n })), fetch);
   const startMs = context.nowMs();
   let interrupted = false;
   void context.interrupted.then(() => (interrupted = true));
@@ -71,7 +72,8 @@ export function registerPerfConsume(parent: Command, context: CliContext): void 
     .requiredOption('--records <n>', 'records to read')
     .option('--time-limit-ms <ms>', 'stop after this long', '300000')
     .option('--timeout-ms <ms>', 'stop when no record arrives for this long', '10000')
-    .option('--fetch-max-bytes <bytes>', "bytes per fetch (the SDK's default)")
+    .option('--fetch-max-bytes <bytes>', "bytes per fetch response (the SDK's default)")
+    .option('--partition-fetch-max-bytes <bytes>', "bytes per partition per fetch (the SDK's default)")
     .option('--format <text|json>', 'summary format', 'text')
     .action(async (options: PerfConsumeOptions, command: Command) => {
       checkTopicName(options.topic);
@@ -81,11 +83,13 @@ export function registerPerfConsume(parent: Command, context: CliContext): void 
         timeLimitMs: parseInteger('--time-limit-ms', options.timeLimitMs, 1),
         idleMs: parseInteger('--timeout-ms', options.timeoutMs, 1),
       };
-      const fetchMaxBytes = options.fetchMaxBytes === undefined ? undefined : parseInteger('--fetch-max-bytes', options.fetchMaxBytes, 1);
+      const fetch: ConsumerOptions = {
+        fetchMaxBytes: options.fetchMaxBytes === undefined ? undefined : parseInteger('--fetch-max-bytes', options.fetchMaxBytes, 1),
+        partitionFetchMaxBytes: options.partitionFetchMaxBytes === undefined ? undefined : parseInteger('--partition-fetch-max-bytes', options.partitionFetchMaxBytes, 1),
+      };
       await withSession(context, command, async (session) => {
         const meter = new PerfMeter({ verb: 'read', trackLatency: false, startMs: context.nowMs(), print: (line) => context.err(line + '\n') });
-        const stoppedBy = await readLoad(context, session, options.topic, bounds, meter, fetchMaxBytes);
-        meter.printWindow(context.nowMs());
+        const stoppedBy = await readLoad(context, session, options.topic, bounds, meter, fetch);
         const summary = meter.summary(context.nowMs());
         await context.out(format === 'json' ? renderJson({ ...summary, stoppedBy }) + '\n' : formatSummary(summary, 'read') + '\n');
         if (stoppedBy === 'idle' || stoppedBy === 'time') {

@@ -75,7 +75,6 @@ export function registerPerfProduce(parent: Command, context: CliContext): void 
         const startMs = context.nowMs();
         const meter = new PerfMeter({ verb: 'sent', trackLatency: true, startMs, print: (line) => context.err(line + '\n') });
         const result = await runProduceLoad(producer, load, meter, processClock(context)).finally(() => producer.close().catch(() => undefined));
-        meter.printWindow(context.nowMs());
         const summary = meter.summary(context.nowMs());
         await context.out(format === 'json' ? renderJson({ ...summary, recordBytes: load.recordBytes, acks: options.acks, targetRecordsPerSecond: throughput }) + '\n' : formatSummary(summary, 'sent') + '\n');
         if (result.firstError !== null) throw result.firstError instanceof Error ? result.firstError : new CliError('INTERNAL', String(result.firstError));

@@ -62,7 +62,11 @@ export class PerfMeter {
     if (nowMs - this.windowStartMs >= this.windowMs) this.printWindow(nowMs);
   }
 
-  /** Prints the window so far (when it has anything) and starts a new one at `nowMs`. */
+  /**
+   * Prints the window so far (when it has anything) and starts a new one at `nowMs`. Called when
+   * a window's time is up, never for the last partial window: acknowledgements arrive in bursts,
+   * and a burst over a few microseconds would print an absurd rate. The summary covers the end.
+   */
   printWindow(nowMs: number): void {
     const elapsedMs = nowMs - this.windowStartMs;
     if (this.windowRecords > 0) {
