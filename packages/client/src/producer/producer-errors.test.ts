@@ -94,3 +94,20 @@ describe('Producer non-retriable errors', () => {
     await f.close();
   });
 });
+
+describe('Producer in-flight limit', () => {
+  it('keeps at most maxInFlight Produce requests in flight per broker', async () => {
+    const f = await producerFixture();
+    f.cluster.createTopic('inflight', 1);
+    const release = f.cluster.holdProduce();
+    const producer = f.brook.producer({ lingerMs: 0, maxInFlight: 2, batchBytes: 64 });
+    const sends = Array.from({ length: 6 }, (_, i) => producer.send({ topic: 'inflight', messages: [{ value: `${i}`.repeat(60) }] }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(produceRequests(f.cluster)).toHaveLength(2);
+    release();
+    const offsets = (await Promise.all(sends)).map((r) => r[0]!.offset);
+    expect(offsets.sort((a, b) => Number(a - b))).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
+    expect(produceRequests(f.cluster).length).toBeGreaterThanOrEqual(3);
+    await f.close();
+  });
+});

@@ -102,7 +102,11 @@ export class Sender {
       list.push({ queue, batch, leaderEpoch: leader.leaderEpoch });
       byNode.set(leader.broker.nodeId, list);
     }
-    for (const [nodeId, ready] of byNode) this.sendTo(nodeId, ready);
+    let sent = false;
+    for (const [nodeId, ready] of byNode) sent = this.sendTo(nodeId, ready) || sent;
+    // A request takes one batch per partition; the next batches of the same partitions (up to the
+    // in-flight limits) go in the next round, at once.
+    if (sent) this.wakeup();
     // Partitions without a known leader ask for metadata at most once per backoff period, however
     // often the sender runs meanwhile.
     if (refresh.size > 0 && now - this.leaderlessRefreshAtMs >= this.context.retry.initialBackoffMs) {
@@ -130,9 +134,11 @@ export class Sender {
     return batch.createdAtMs + this.context.options.lingerMs;
   }
 
-  private sendTo(nodeId: number, ready: Ready[]): void {
+  /** Sends requests to the broker while its in-flight limit allows; true when it sent any. */
+  private sendTo(nodeId: number, ready: Ready[]): boolean {
     const broker = this.context.metadata.broker(nodeId);
-    if (broker === undefined) return;
+    if (broker === undefined) return false;
+    let sent = false;
     // One batch per partition per request; a partition's next batch may follow in the next
     // request when the in-flight limits allow it.
     while (ready.length > 0 && (this.inFlightByNode.get(nodeId) ?? 0) < this.context.options.maxInFlight) {
@@ -152,7 +158,9 @@ export class Sender {
       }
       this.inFlightByNode.set(nodeId, (this.inFlightByNode.get(nodeId) ?? 0) + 1);
       void this.produce(nodeId, broker.address, taken);
+      sent = true;
     }
+    return sent;
   }
 
   private async produce(nodeId: number, address: string, taken: Ready[]): Promise<void> {
