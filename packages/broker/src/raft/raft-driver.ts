@@ -11,9 +11,10 @@
 //
 // While step 1 is in flight, ticks, peers' messages and proposals keep stepping the node; their
 // output waits for the next Ready, so one fsync covers everything that arrived meanwhile (group
-// commit). The leader counts its own entries as matched as soon as it appends them and writes
-// them in parallel with its followers (thesis §10.2.1); commitment still needs a majority that
-// has each persisted before answering.
+// commit). The leader counts its own entries as matched as soon as it appends them, sends its
+// appends before its own write of them, and writes in parallel with its followers (thesis
+// §10.2.1, as etcd's server does; see leaderMaySendBeforePersisting); a proposal is reported
+// committed only once applied, after the leader's own write is durable too.
 import { randomInt } from 'node:crypto';
 import { RaftNode, SeededRandom } from '@brook/raft';
 import type { Entry, NodeId, RaftNodeOptions, Random, Ready, Role, Snapshot } from '@brook/raft';
@@ -22,7 +23,7 @@ import { SILENT_LOGGER } from './logger.js';
 import type { RaftLogger } from './logger.js';
 import { PendingProposals } from './pending-proposals.js';
 import type { ProposalPosition } from './pending-proposals.js';
-import type { LevelRaftStorage } from './storage/level-raft-storage.js';
+import type { DurableRaftStorage } from './storage/level-raft-storage.js';
 import type { RaftTransport } from './transport/raft-transport.js';
 
 /** The application's side of snapshots (Raft paper §7). */
@@ -42,7 +43,7 @@ export interface RaftDriverOptions {
   readonly id: NodeId;
   readonly voters: readonly NodeId[];
   readonly learners?: readonly NodeId[];
-  readonly storage: LevelRaftStorage;
+  readonly storage: DurableRaftStorage;
   readonly transport: RaftTransport;
   /** Wall-clock length of one Raft tick. */
   readonly tickMs: number;
@@ -79,13 +80,15 @@ export interface RaftDriverStatus {
   readonly peers: readonly RaftPeerStatus[];
   readonly readyCycles: number;
   readonly syncedWrites: number;
+  /** Durations of the latest persists (at most 1024) that wrote something: p50, p99, max. */
+  readonly persistMs: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly pendingProposals: number;
 }
 
 export class RaftDriver {
   private readonly options: RaftDriverOptions;
   private readonly node: RaftNode;
-  private readonly storage: LevelRaftStorage;
+  private readonly storage: DurableRaftStorage;
   private readonly transport: RaftTransport;
   private readonly logger: RaftLogger;
   private readonly proposals = new PendingProposals();
@@ -99,8 +102,12 @@ export class RaftDriver {
   private role: Role = 'follower';
   private leaderId: NodeId = 0;
   private lastSnapshotIndex: number;
+  /** The index of the last entry handed to the application (noops included). */
+  private appliedIndex: number;
   private readyCycles = 0;
   private syncedWrites = 0;
+  private readonly persistDurationsMs = new Float64Array(1024);
+  private persists = 0;
 
   constructor(options: RaftDriverOptions) {
     this.options = options;
@@ -109,6 +116,7 @@ export class RaftDriver {
     this.logger = options.logger ?? SILENT_LOGGER;
     const snapshot = options.storage.snapshot();
     this.lastSnapshotIndex = snapshot.metadata.index;
+    this.appliedIndex = snapshot.metadata.index;
     // The state machine lives in memory: it restarts from the snapshot, and the node hands out
     // every committed entry after it again (applied = the snapshot's index).
     if (snapshot.metadata.index > 0) options.snapshots?.restore(snapshot);
@@ -177,7 +185,7 @@ export class RaftDriver {
     return {
       id: s.id, role: s.role, term: s.term, leaderId: s.leaderId, commit: s.commit, applied: s.applied,
       firstIndex: s.firstIndex, lastIndex: s.lastIndex, peers, readyCycles: this.readyCycles,
-      syncedWrites: this.syncedWrites, pendingProposals: this.proposals.size,
+      syncedWrites: this.syncedWrites, pendingProposals: this.proposals.size, persistMs: this.persistPercentiles(),
     };
   }
 
@@ -231,21 +239,71 @@ export class RaftDriver {
 
   private async handleReady(ready: Ready): Promise<void> {
     if (ready.softState !== undefined) this.changeSoftState(ready.softState.role, ready.softState.leaderId);
+    const sendEarly = this.leaderMaySendBeforePersisting(ready);
+    if (sendEarly) this.transport.send(ready.messages);
+    // Committed entries already durable here may be applied while the new ones are written (as
+    // etcd's server applies concurrently with saving a Ready); the rest wait for step 1.
+    const durable = this.durableCommittedCount(ready);
+    this.applyEntries(ready.committedEntries.slice(0, durable));
     // 1. Persist. Nothing below may happen before this is durable.
-    const outcome = await this.storage.persist(ready);
-    if (outcome.synced) this.syncedWrites++;
+    if (ready.snapshot !== undefined || ready.compaction !== undefined || ready.entries.length > 0 || ready.hardState !== undefined) {
+      const started = performance.now();
+      const outcome = await this.storage.persist(ready);
+      if (outcome.synced) this.syncedWrites++;
+      if (outcome.operations > 0) this.persistDurationsMs[this.persists++ % this.persistDurationsMs.length] = performance.now() - started;
+    }
     // 2. Send.
-    this.transport.send(ready.messages);
+    if (!sendEarly) this.transport.send(ready.messages);
     // 3. Apply.
     if (ready.snapshot !== undefined) {
       this.options.snapshots?.restore(ready.snapshot);
       this.lastSnapshotIndex = ready.snapshot.metadata.index;
+      this.appliedIndex = ready.snapshot.metadata.index;
     }
-    if (ready.committedEntries.length > 0) {
-      const normal = ready.committedEntries.filter((entry) => entry.kind === 'normal');
-      if (normal.length > 0) this.options.apply(normal);
-      this.proposals.applied(ready.committedEntries, this.leaderId);
+    this.applyEntries(durable === 0 ? ready.committedEntries : ready.committedEntries.slice(durable));
+  }
+
+  /**
+   * How many of the Ready's committed entries are already in durable storage with the same
+   * term and are not rewritten by this Ready (a follower may receive entries and the commit
+   * index covering them in one append, §5.3).
+   */
+  private durableCommittedCount(ready: Ready): number {
+    if (ready.snapshot !== undefined || ready.compaction !== undefined) return 0;
+    const rewrittenFrom = ready.entries[0]?.index ?? Number.POSITIVE_INFINITY;
+    const durableLast = this.storage.lastIndex();
+    let count = 0;
+    for (const entry of ready.committedEntries) {
+      if (entry.index >= rewrittenFrom || entry.index > durableLast || this.storage.term(entry.index) !== entry.term) break;
+      count++;
     }
+    return count;
+  }
+
+  private applyEntries(entries: readonly Entry[]): void {
+    const last = entries[entries.length - 1];
+    if (last === undefined) return;
+    const normal = entries.filter((entry) => entry.kind === 'normal');
+    if (normal.length > 0) this.options.apply(normal);
+    this.proposals.applied(entries, this.leaderId);
+    this.appliedIndex = last.index;
+  }
+
+
+  /**
+   * The one exception to persist-then-send: a leader's appends and heartbeats may go out while
+   * its own copy of the entries is still being written (thesis §10.2.1; etcd's server sends a
+   * leader's messages before saving its Ready). They promise nothing about the leader's disk:
+   * an entry counts as committed for a client only when it is applied here, which is after this
+   * Ready is durable, so a majority (this leader plus the followers that acknowledged, each
+   * after its own fsync) holds it. Term and vote are different: a Ready that changes them, or
+   * carries vote traffic, is always persisted first (§5.1, Figure 2).
+   */
+  private leaderMaySendBeforePersisting(ready: Ready): boolean {
+    if (this.role !== 'leader' || ready.messages.length === 0) return false;
+    const persisted = this.storage.hardState();
+    if (ready.hardState !== undefined && (ready.hardState.term !== persisted.term || ready.hardState.vote !== persisted.vote)) return false;
+    return ready.messages.every((m) => m.type === 'append' || m.type === 'heartbeat' || m.type === 'install-snapshot' || m.type === 'timeout-now');
   }
 
   private changeSoftState(role: Role, leaderId: NodeId): void {
@@ -264,9 +322,15 @@ export class RaftDriver {
   private maybeCompact(): void {
     const hooks = this.options.snapshots;
     if (hooks === undefined) return;
-    const applied = this.node.status().applied;
+    const applied = this.appliedIndex;
     if (applied - this.lastSnapshotIndex < hooks.everyEntries) return;
     if (this.node.compact(applied, hooks.take())) this.lastSnapshotIndex = applied;
+  }
+
+  private persistPercentiles(): RaftDriverStatus['persistMs'] {
+    const recorded = this.persistDurationsMs.slice(0, Math.min(this.persists, this.persistDurationsMs.length)).sort();
+    const at = (fraction: number): number => recorded[Math.max(0, Math.ceil(fraction * recorded.length) - 1)] ?? 0;
+    return { p50: at(0.5), p99: at(0.99), max: recorded[recorded.length - 1] ?? 0 };
   }
 
   private fail(error: Error): void {

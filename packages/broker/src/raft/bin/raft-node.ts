@@ -41,6 +41,12 @@ interface ControlRequest {
   readonly [key: string]: unknown;
 }
 
+/** CPU time this process has used (user + system), for the benchmark's cost per proposal. */
+function cpuMicros(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+}
+
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '') as RaftNodeConfig;
   const logger = pino({ level: config.logLevel ?? 'info', base: { component: 'raft', node: config.id } }, pino.destination(2));
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
   const handle = async (request: ControlRequest): Promise<unknown> => {
     switch (request.cmd) {
       case 'status':
-        return { ...driver.status(), transport: transport.peers() };
+        return { ...driver.status(), transport: transport.peers(), cpuMicros: cpuMicros() };
       case 'applied':
         return applied.summary();
       case 'log-digest':

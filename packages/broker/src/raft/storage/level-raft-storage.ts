@@ -26,6 +26,14 @@ export interface PersistOutcome {
   readonly operations: number;
 }
 
+/**
+ * What the driver needs from its storage: the core's synchronous reads of what is durable, and
+ * one asynchronous write per Ready. LevelRaftStorage is the real one.
+ */
+export interface DurableRaftStorage extends RaftLogStorage {
+  persist(work: PersistWork): Promise<PersistOutcome>;
+}
+
 /** The persisted state failed a consistency check on open: the store is not a valid Raft log. */
 export class RaftStorageCorruptError extends Error {
   constructor(path: string, detail: string) {
@@ -37,7 +45,7 @@ export class RaftStorageCorruptError extends Error {
 type Database = Level<Uint8Array, Uint8Array>;
 type Batch = ReturnType<Database['batch']>;
 
-export class LevelRaftStorage implements RaftLogStorage {
+export class LevelRaftStorage implements DurableRaftStorage {
   readonly path: string;
   private readonly db: Database;
   private readonly view: MemoryRaftStorage;
