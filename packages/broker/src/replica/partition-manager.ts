@@ -8,11 +8,17 @@ import { NodeFileSystem, RecoveryPointCheckpoint, SegmentedLog, readPartitionMet
 import type { Logger } from '../logging/logger.js';
 import type { MetadataChange, MetadataView, TopicState } from '../metadata/metadata-view.js';
 import { effectiveLogSettings, type LogSettings } from '../metadata/topic-configs.js';
-import { Partition } from './partition.js';
+import { Partition, type DurabilityWatch } from './partition.js';
 
 export const PARTITIONS_DIR = 'partitions';
 /** How often recovery points are checkpointed (Kafka's log.flush.offset.checkpoint.interval.ms). */
 const RECOVERY_CHECKPOINT_INTERVAL_MS = 60_000;
+/**
+ * Under the interval flush policy, how often durable offsets are compared with the announced
+ * high watermarks (Partition's DurabilityWatch): a few comparisons per partition, and the
+ * delay a consumer sees after an fsync.
+ */
+const HIGH_WATERMARK_POLL_MS = 10;
 
 export interface PartitionManagerOptions {
   dataDir: string;
@@ -42,6 +48,10 @@ export class PartitionManager {
     this.log = options.logger.child({ component: 'partition-manager' });
   }
 
+  private get durabilityWatch(): DurabilityWatch {
+    return this.options.flushPolicy.kind === 'interval' ? 'poll' : 'each-append';
+  }
+
   private get partitionsDir(): string {
     return join(this.options.dataDir, PARTITIONS_DIR);
   }
@@ -54,6 +64,9 @@ export class PartitionManager {
     for (const topic of this.options.metadata.topics()) await this.openTopic(topic);
     this.unsubscribe = this.options.metadata.onChange((change) => this.onMetadataChange(change));
     this.timers.push(setInterval(() => void this.runRetention(), this.options.retentionCheckIntervalMs).unref());
+    if (this.durabilityWatch === 'poll') {
+      this.timers.push(setInterval(() => this.partitions.forEach((partition) => partition.checkHighWatermark()), HIGH_WATERMARK_POLL_MS).unref());
+    }
     this.timers.push(setInterval(() => void this.checkpointRecoveryPoints().catch((error: unknown) => this.log.warn({ err: error }, 'recovery point checkpoint failed')), RECOVERY_CHECKPOINT_INTERVAL_MS).unref());
     this.log.info({ partitions: this.partitions.size }, 'partition logs opened');
   }
@@ -130,7 +143,7 @@ export class PartitionManager {
         flushPolicy: this.options.flushPolicy,
         recoveryPoint: this.recoveryPoints?.get({ topic: topic.name, partition: state.partition }) ?? 0,
       });
-      this.partitions.set(key, new Partition(topic.name, state.partition, topic.topicId, state.leaderEpoch, settings, directory, log));
+      this.partitions.set(key, new Partition(topic.name, state.partition, topic.topicId, state.leaderEpoch, settings, directory, log, this.durabilityWatch));
       this.log.debug({ topic: topic.name, partition: state.partition, logEndOffset: log.logEndOffset }, 'became leader');
     }
   }

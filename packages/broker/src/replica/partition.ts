@@ -15,9 +15,19 @@ import type { LogSettings } from '../metadata/topic-configs.js';
 
 export type HighWatermarkListener = () => void;
 
+/**
+ * How the partition learns that its high watermark moved. The log has no durability event, and
+ * asking it (flushedUpTo) forces an fsync. Under group commit every append asks for an fsync
+ * anyway, so waiting on each append costs nothing more ('each-append'; a sync with nothing dirty
+ * does no I/O). Under the interval policy that would fsync every append and defeat the policy,
+ * so the partition manager polls the durable offset instead ('poll', see checkHighWatermark).
+ */
+export type DurabilityWatch = 'each-append' | 'poll';
+
 export class Partition {
   private readonly listeners = new Set<HighWatermarkListener>();
   private closed = false;
+  private announcedHighWatermark: number;
 
   constructor(
     readonly topic: string,
@@ -27,7 +37,10 @@ export class Partition {
     readonly settings: LogSettings,
     readonly directory: string,
     readonly log: SegmentedLog,
-  ) {}
+    private readonly durabilityWatch: DurabilityWatch = 'each-append',
+  ) {
+    this.announcedHighWatermark = this.highWatermark;
+  }
 
   get highWatermark(): number {
     return Math.max(this.log.logStartOffset, Math.min(this.log.durableOffset, this.log.logEndOffset));
@@ -59,7 +72,7 @@ export class Partition {
     } catch (error) {
       throw toBrookError(error);
     }
-    this.announceWhenDurable(result.lastOffset + 1);
+    if (this.durabilityWatch === 'each-append') this.announceWhenDurable(result.lastOffset + 1);
     return { result, header };
   }
 
@@ -70,6 +83,15 @@ export class Partition {
     } catch (error) {
       throw toBrookError(error);
     }
+    this.checkHighWatermark();
+  }
+
+  /** Wakes the waiting fetchers if the high watermark moved since they were last woken. */
+  checkHighWatermark(): void {
+    const highWatermark = this.highWatermark;
+    if (highWatermark === this.announcedHighWatermark) return;
+    this.announcedHighWatermark = highWatermark;
+    this.notify();
   }
 
   /** Whole batches from the one holding `fromOffset`, none reaching the high watermark. */
@@ -98,7 +120,7 @@ export class Partition {
 
   private announceWhenDurable(endOffset: number): void {
     this.log.flushedUpTo(endOffset).then(
-      () => this.notify(),
+      () => this.checkHighWatermark(),
       // The log failed or closed before the offsets became durable: the high watermark did not
       // move, and whoever acknowledged on durability has seen the same error.
       () => undefined,
