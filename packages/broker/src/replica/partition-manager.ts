@@ -121,8 +121,12 @@ export class PartitionManager {
 
   private async onMetadataChange(change: MetadataChange): Promise<void> {
     if (this.closed) return;
-    if (change.kind === 'topic-created') await this.openTopic(change.topic);
-    else await this.deleteTopic(change.topic);
+    if (change.kind === 'topic-created') {
+      await this.openTopic(change.topic);
+      this.log.info({ topic: change.topic.name, topicId: change.topic.topicId, partitions: change.topic.partitions.length }, 'leading the partitions of a new topic');
+    } else {
+      await this.deleteTopic(change.topic);
+    }
   }
 
   private async openTopic(topic: TopicState): Promise<void> {

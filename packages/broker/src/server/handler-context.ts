@@ -38,6 +38,7 @@ export function unary<Request, Response>(
     handle(call.request, call).then(
       (response) => {
         done('NONE');
+        log.debug({ peer: call.getPeer() }, 'request served');
         callback(null, response);
       },
       (error: unknown) => {
