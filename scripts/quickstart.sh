@@ -10,7 +10,8 @@
 # Files: ./data/brook.log (the server's JSON log), ./data/brook.pid (the `brook server start`
 # process), ./data/broker.ready.json (written by the broker once it serves: pid and addresses).
 # Overrides: BROOK_DATA_DIR, BROOK_LISTEN (default 127.0.0.1:9092), BROOK_ADMIN_LISTEN
-# (default 127.0.0.1:9644), BROOK_READY_TIMEOUT_S (default 60).
+# (default 127.0.0.1:9644), BROOK_READY_TIMEOUT_S (default 60), BROOK_QUICKSTART_SKIP_SETUP=1
+# (start from the existing build: restarting a node, and the quickstart's own e2e test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -102,7 +103,7 @@ start() {
     print_next_steps "$(ready_field clientAddress)" "$(ready_field adminAddress)"
     return 0
   fi
-  bash scripts/setup.sh
+  if [ "${BROOK_QUICKSTART_SKIP_SETUP:-}" != "1" ]; then bash scripts/setup.sh; fi
   mkdir -p "$data_dir"
   # A ready file left by a node that was killed would make the wait below pass at once.
   rm -f "$ready_file"
