@@ -12,13 +12,14 @@ export class StickyPartitioner {
 
   /**
    * The partition an unkeyed record of `topic` goes to. `available` lists the partitions that have
-   * a leader; when none has, any of the topic's partitions is chosen (the send then waits for a
+   * a leader (a function is called only when a choice is made, so the common path allocates
+   * nothing); when none has, any of the topic's partitions is chosen (the send then waits for a
    * leader like any other).
    */
-  partition(topic: string, numPartitions: number, available: readonly number[]): number {
+  partition(topic: string, numPartitions: number, available: readonly number[] | (() => readonly number[])): number {
     const sticky = this.current.get(topic);
     if (sticky !== undefined && sticky < numPartitions) return sticky;
-    return this.choose(topic, numPartitions, available, undefined);
+    return this.choose(topic, numPartitions, typeof available === 'function' ? available() : available, undefined);
   }
 
   /**

@@ -12,8 +12,11 @@ export function toBytes(value: MessageBytes | undefined): Uint8Array | null {
   throw new TypeError(`a key, value or header value must be a string, Buffer, Uint8Array or null, got ${typeof value}`);
 }
 
-export function toHeaders(headers: MessageHeaders | undefined): RecordHeader[] {
-  if (headers === undefined) return [];
+// Shared by every record without headers (most of them), instead of a new empty array each.
+const NO_HEADERS: readonly RecordHeader[] = Object.freeze([]);
+
+export function toHeaders(headers: MessageHeaders | undefined): readonly RecordHeader[] {
+  if (headers === undefined) return NO_HEADERS;
   const entries = Array.isArray(headers)
     ? (headers as ReadonlyArray<{ key: string; value: MessageBytes }>).map((h) => [h.key, h.value] as const)
     : Object.entries(headers as Readonly<Record<string, MessageBytes>>);

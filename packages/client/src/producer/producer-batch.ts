@@ -4,12 +4,7 @@
 // resends the same bytes.
 import type { BrookError } from '@brook/protocol';
 import { RECORD_BATCH_HEADER_BYTES, encodeRecordBatch, sizeOfVarint, sizeOfVarlong, type RecordInput } from '@brook/record-batch';
-import type { RecordMetadata } from './producer-types.js';
-
-interface Delivery {
-  readonly resolve: (metadata: RecordMetadata) => void;
-  readonly reject: (error: BrookError) => void;
-}
+import type { Delivery } from './send-call.js';
 
 export class ProducerBatch {
   private readonly records: RecordInput[] = [];
@@ -46,11 +41,15 @@ export class ProducerBatch {
     return recordSizeBytes(record, record.timestamp - baseTimestamp, this.records.length);
   }
 
-  /** Adds a record; `reserved` are the budget bytes it holds until the batch settles. */
-  append(record: RecordInput, reserved: number, delivery: Delivery): void {
+  /**
+   * Adds a record of `recordBytes` (this.sizeOf(record), computed by the caller, which needed it
+   * to decide whether the record fits); `reserved` are the budget bytes it holds until the batch
+   * settles.
+   */
+  append(record: RecordInput, recordBytes: number, reserved: number, delivery: Delivery): void {
     // Invariant: records are appended only while the batch is open (never after its first send).
     if (this.closed || this.encoded !== undefined) throw new Error('ProducerBatch: append to a closed batch');
-    this.sizeBytes += this.sizeOf(record);
+    this.sizeBytes += recordBytes;
     this.records.push(record);
     this.deliveries.push(delivery);
     this.reservedBytes += reserved;
@@ -64,14 +63,14 @@ export class ProducerBatch {
 
   /** Resolves every record's send: record i is at baseOffset + i (-1n for every record with acks=0). */
   complete(baseOffset: bigint): void {
-    this.deliveries.forEach((delivery, index) => {
-      delivery.resolve({ topic: this.topic, partition: this.partition, offset: baseOffset < 0n ? -1n : baseOffset + BigInt(index) });
+    this.deliveries.forEach(({ call, index: messageIndex }, index) => {
+      call.acknowledged(messageIndex, { topic: this.topic, partition: this.partition, offset: baseOffset < 0n ? -1n : baseOffset + BigInt(index) });
     });
     this.finish();
   }
 
   fail(error: BrookError): void {
-    for (const delivery of this.deliveries) delivery.reject(error);
+    for (const { call } of this.deliveries) call.failed(error);
     this.finish();
   }
 

@@ -18,6 +18,7 @@ import { recordSizeBytes, type ProducerBatch } from './producer-batch.js';
 import { resolveProducerOptions } from './producer-options.js';
 import type { ProducerBatchInput, ProducerMessage, ProducerOptions, ProducerRecord, RecordMetadata, ResolvedProducerOptions } from './producer-types.js';
 import { RecordAccumulator } from './record-accumulator.js';
+import { SendCall } from './send-call.js';
 import { Sender } from './sender.js';
 
 /** @internal What a producer needs from its Brook. */
@@ -107,26 +108,31 @@ export class Producer {
     const now = Date.now();
     // Every message is checked before any is appended, so a bad one fails the call alone.
     const prepared = record.messages.map((message) => this.prepare(topic, message, now));
-    const deliveries: Array<Promise<RecordMetadata>> = [];
+    const call = new SendCall(prepared.length);
+    let appended = 0;
     try {
       for (const { message, input, sizeBytes } of prepared) {
-        await this.budget.reserve(sizeBytes);
+        // Awaited only when the budget is full: an await per record would cost a microtask each.
+        const wait = this.budget.reserve(sizeBytes);
+        if (wait !== undefined) await wait;
         if (this.closed) {
           this.budget.release(sizeBytes);
           throw new Error('Producer: closed while a send waited for buffer room');
         }
         const partition = this.partitionFor(topic, message, input);
-        deliveries.push(new Promise((resolve, reject) => this.accumulator.append(topic.name, partition, input, sizeBytes, { resolve, reject })));
+        this.accumulator.append(topic.name, partition, input, sizeBytes, { call, index: appended });
+        appended++;
       }
     } catch (error) {
       // The messages appended so far still go out; their outcomes are not this caller's anymore.
-      void Promise.allSettled(deliveries);
+      call.truncate(appended);
+      call.promise.catch(() => undefined);
       throw error;
     } finally {
       onAppended();
       this.sender.wakeup();
     }
-    return Promise.all(deliveries);
+    return call.promise;
   }
 
   /** Sends to several topics; resolves with every message's metadata, topic by topic, in order. */
@@ -175,7 +181,7 @@ export class Producer {
     if (message.partition !== undefined) return message.partition;
     const count = topic.partitions.length;
     if (input.key !== null) return partitionForKey(input.key, count);
-    const available = partitionsWithLeader(topic);
+    const available = (): number[] => partitionsWithLeader(topic);
     const sticky = this.sticky.partition(topic.name, count, available);
     // A full open batch closes first, which moves the sticky partition on (see closeIfFull).
     return this.accumulator.closeIfFull(topic.name, sticky, input) ? this.sticky.partition(topic.name, count, available) : sticky;

@@ -24,7 +24,9 @@ export class PartitionQueue {
 }
 
 export class RecordAccumulator {
-  private readonly queues = new Map<string, PartitionQueue>();
+  // By topic, then by partition number: the append path looks a queue up per record, and a
+  // "topic/partition" string key would cost a string build each time.
+  private readonly queues = new Map<string, PartitionQueue[]>();
   /** Every batch not yet settled: open, queued or in flight. */
   readonly unsettled = new Set<ProducerBatch>();
 
@@ -36,10 +38,11 @@ export class RecordAccumulator {
   ) {}
 
   /** Appends to the partition's open batch, closing it first when the record does not fit. */
-  append(topic: string, partition: number, record: RecordInput, reserved: number, delivery: Parameters<ProducerBatch['append']>[2]): void {
+  append(topic: string, partition: number, record: RecordInput, reserved: number, delivery: Parameters<ProducerBatch['append']>[3]): void {
     const queue = this.queue(topic, partition);
-    this.closeIfFull(topic, partition, record);
     let open = queue.batches.at(-1);
+    let recordBytes = open === undefined || open.closed ? 0 : open.sizeOf(record);
+    if (open !== undefined && !open.closed && open.recordCount > 0 && open.sizeBytes + recordBytes > this.batchBytes) this.close(open);
     if (open === undefined || open.closed) {
       const now = Date.now();
       const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs);
@@ -47,8 +50,9 @@ export class RecordAccumulator {
       this.unsettled.add(batch);
       void batch.done.then(() => this.unsettled.delete(batch));
       open = batch;
+      recordBytes = batch.sizeOf(record);
     }
-    open.append(record, reserved, delivery);
+    open.append(record, recordBytes, reserved, delivery);
     if (open.sizeBytes >= this.batchBytes) this.close(open);
   }
 
@@ -58,7 +62,7 @@ export class RecordAccumulator {
    * before the record is placed (KIP-480's abortOnNewBatch) instead of starting a one-record batch.
    */
   closeIfFull(topic: string, partition: number, record: RecordInput): boolean {
-    const open = this.queues.get(`${topic}/${partition}`)?.batches.at(-1);
+    const open = this.queues.get(topic)?.[partition]?.batches.at(-1);
     if (open === undefined || open.closed || open.recordCount === 0) return false;
     if (open.sizeBytes + open.sizeOf(record) <= this.batchBytes) return false;
     this.close(open);
@@ -72,16 +76,22 @@ export class RecordAccumulator {
     this.onBatchClosed(batch);
   }
 
-  allQueues(): IterableIterator<PartitionQueue> {
-    return this.queues.values();
+  *allQueues(): IterableIterator<PartitionQueue> {
+    for (const partitions of this.queues.values()) {
+      for (const queue of partitions) if (queue !== undefined) yield queue;
+    }
   }
 
   queue(topic: string, partition: number): PartitionQueue {
-    const key = `${topic}/${partition}`;
-    let queue = this.queues.get(key);
+    let partitions = this.queues.get(topic);
+    if (partitions === undefined) {
+      partitions = [];
+      this.queues.set(topic, partitions);
+    }
+    let queue = partitions[partition];
     if (queue === undefined) {
       queue = new PartitionQueue(topic, partition);
-      this.queues.set(key, queue);
+      partitions[partition] = queue;
     }
     return queue;
   }

@@ -1,0 +1,56 @@
+// The outcome of one `send` call: one slot per message, filled as the batches holding them are
+// acknowledged, resolved when the last slot fills, rejected by the first failure. One object per
+// call rather than one promise per message: at hundreds of thousands of records a second, a
+// promise and two closures per record are a large share of the producer's garbage.
+import type { BrookError } from '@brook/protocol';
+import type { RecordMetadata } from './producer-types.js';
+
+export class SendCall {
+  private readonly results: RecordMetadata[];
+  private remaining: number;
+  private settled = false;
+  private resolve!: (results: RecordMetadata[]) => void;
+  private reject!: (error: BrookError) => void;
+  readonly promise: Promise<RecordMetadata[]>;
+
+  constructor(readonly messageCount: number) {
+    this.results = new Array<RecordMetadata>(messageCount);
+    this.remaining = messageCount;
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    if (messageCount === 0) this.finish();
+  }
+
+  /** Message `index` was acknowledged. */
+  acknowledged(index: number, metadata: RecordMetadata): void {
+    if (this.settled) return;
+    this.results[index] = metadata;
+    if (--this.remaining === 0) this.finish();
+  }
+
+  /** A message failed: the call rejects (later outcomes of its other messages are ignored). */
+  failed(error: BrookError): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(error);
+  }
+
+  /** Fewer messages than announced were appended (the call failed midway): stop waiting for the rest. */
+  truncate(appended: number): void {
+    this.remaining -= this.messageCount - appended;
+    if (!this.settled && this.remaining === 0) this.finish();
+  }
+
+  private finish(): void {
+    this.settled = true;
+    this.resolve(this.results);
+  }
+}
+
+/** Where one appended record reports its outcome. */
+export interface Delivery {
+  readonly call: SendCall;
+  readonly index: number;
+}
