@@ -2,9 +2,13 @@
 // scan costs a few large reads rather than one read per header. Used by recovery (every batch,
 // CRC checked), by index rebuilding and by the forward scan after an index lookup.
 import type { FileHandle } from '../fs/file-system.js';
+import { RECORD_BATCH_HEADER_BYTES } from '@brook/record-batch';
 import { batchCrcMatches, readBatchFrame, type BatchFrame } from './batch-frame.js';
+import type { OffsetPosition } from './offset-index.js';
 
-const WINDOW_BYTES = 256 * 1024;
+/** Reads start small (a scan after an index lookup usually ends within an index interval) and grow for long scans. */
+const WINDOW_BYTES_MIN = 16 * 1024;
+const WINDOW_BYTES_MAX = 1024 * 1024;
 
 export interface WalkOptions {
   /** Stop before this file position (default: the file's size when the walk starts). */
@@ -39,10 +43,12 @@ export async function walkBatches(
   let position = start;
   let window: Uint8Array = new Uint8Array(0);
   let windowStart = start;
+  let windowBytes = WINDOW_BYTES_MIN;
   while (position < end) {
     let at = position - windowStart;
     if (window.byteLength - at < 64) {
-      window = await file.read(position, Math.min(WINDOW_BYTES, end - position));
+      window = await file.read(position, Math.min(windowBytes, end - position));
+      windowBytes = Math.min(WINDOW_BYTES_MAX, windowBytes * 2);
       windowStart = position;
       at = 0;
     }
@@ -69,4 +75,24 @@ export async function walkBatches(
     position += frame.sizeBytes;
   }
   return { validEnd: position };
+}
+
+/**
+ * Scans the headers in `window` (read at an index entry) for the first batch holding `offset` or
+ * a later one. Returns its place, a reason if the bytes are not batches, or undefined when the
+ * window ends first.
+ */
+export function locateBatch(window: Uint8Array, entry: OffsetPosition, offset: number, segmentEnd: number): { at: number; frame: BatchFrame } | string | undefined {
+  let at = 0;
+  let expected = entry.offset;
+  while (window.byteLength - at >= RECORD_BATCH_HEADER_BYTES) {
+    const frame = readBatchFrame(window, at, entry.position + at);
+    if (typeof frame === 'string') return frame;
+    if (frame.baseOffset !== expected) return `batch base offset ${frame.baseOffset}, expected ${expected}`;
+    if (frame.lastOffset >= segmentEnd) return `batch claims offset ${frame.lastOffset}, past the segment's end ${segmentEnd}`;
+    if (frame.lastOffset >= offset) return { at, frame };
+    at += frame.sizeBytes;
+    expected = frame.lastOffset + 1;
+  }
+  return undefined;
 }

@@ -11,7 +11,7 @@ import type { FileHandle, FileSystem } from '../fs/file-system.js';
 import { StorageError } from '../errors.js';
 import { writeFileAtomically, readFileIfExists } from '../checkpoint/atomic-file.js';
 import { readBatchFrame, batchCrcMatches, type BatchFrame } from './batch-frame.js';
-import { walkBatches, type WalkResult } from './batch-walker.js';
+import { locateBatch, walkBatches, type WalkResult } from './batch-walker.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex } from './time-index.js';
 import { LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, TIME_INDEX_FILE_SUFFIX, segmentFilePath } from './segment-files.js';
@@ -112,6 +112,10 @@ export class LogSegment {
   /** Kafka's LogSegment.append indexing rule: an entry once more than indexIntervalBytes passed. */
   private indexBatch(frame: BatchFrame, alreadyIndexed: boolean): void {
     if (frame.maxTimestamp > this.maxTimestampSoFar) {
+      // Invariant: a new largest timestamp belongs to a batch after every time-index entry. Only a
+      // damaged header met by a scan that skips CRCs breaks it; replayTail turns this into a rebuild.
+      const lastTime = this.timeIndex.lastEntry();
+      if (lastTime !== undefined && frame.baseOffset < lastTime.offset) throw new Error(`TimeIndex: offset ${frame.baseOffset} is before ${lastTime.offset}`);
       this.maxTimestampSoFar = frame.maxTimestamp;
       this.offsetOfMaxTimestampSoFar = frame.baseOffset;
     }
@@ -193,10 +197,17 @@ export class LogSegment {
     const last = this.offsetIndex.lastEntry();
     const start = last?.position ?? 0;
     let first = last !== undefined;
-    const result = await walkBatches(this.file, start, { expectedBaseOffset: last?.offset ?? this.baseOffset, verifyCrc: false }, (frame) => {
-      this.indexBatch(frame, first);
-      first = false;
-    });
+    let result: WalkResult;
+    try {
+      result = await walkBatches(this.file, start, { expectedBaseOffset: last?.offset ?? this.baseOffset, verifyCrc: false }, (frame) => {
+        this.indexBatch(frame, first);
+        first = false;
+      });
+    } catch (error) {
+      // A damaged header (this scan does not check CRCs) can break an index invariant, e.g. a
+      // timestamp that would put the time index out of order: the indexes cannot be trusted.
+      return `${this.path}: the indexes disagree with the log (${error instanceof Error ? error.message : String(error)})`;
+    }
     this.validBytes = this.file.size;
     if (result.problem !== undefined) return `${this.path} at ${result.problem.position}: ${result.problem.reason}`;
     return undefined;
@@ -220,35 +231,57 @@ export class LogSegment {
    * Reads whole batches from the one holding `offset`: as many as fit in `maxBytes`, but always
    * the first one whole (KIP-74), none whose last offset reaches `maxOffset`. With `verifyCrc`,
    * a corrupt first batch throws CORRUPT_SEGMENT and a later one ends the read before it.
+   *
+   * One file read usually does it all: it starts at the index entry below `offset` and is long
+   * enough for the forward scan (at most about two index intervals) plus `maxBytes`; the bytes
+   * returned are a view of that read. Only a scan longer than that, or a first batch larger than
+   * what was read, costs a second read.
    */
   async read(offset: number, maxBytes: number, maxOffset: number, verifyCrc: boolean): Promise<SegmentRead | undefined> {
     const end = this.validBytes;
-    const first = await this.findBatch(offset);
-    if (first === undefined) return undefined;
+    const entry = this.offsetIndex.lookup(offset);
+    const window = await this.file.read(entry.position, Math.min(end - entry.position, Math.max(maxBytes, 64 * 1024) + 2 * this.config.indexIntervalBytes));
+    let located = locateBatch(window, entry, offset, this.nextOffset);
+    let bytes = window;
+    if (located === undefined) {
+      const first = await this.findBatch(offset);
+      if (first === undefined) return undefined;
+      bytes = await this.file.read(first.position, Math.min(Math.max(maxBytes, first.sizeBytes), end - first.position));
+      located = { at: 0, frame: first };
+    } else if (typeof located === 'string') {
+      throw this.corruption(entry.position, located);
+    }
+    const first = located.frame;
     if (first.lastOffset >= maxOffset) return { bytes: new Uint8Array(0), firstOffset: first.baseOffset, nextOffset: first.baseOffset };
-    const length = Math.min(Math.max(maxBytes, first.sizeBytes), end - first.position);
-    const bytes = await this.file.read(first.position, length);
-    let at = 0;
+    if (located.at + first.sizeBytes > bytes.byteLength) {
+      bytes = await this.file.read(first.position, Math.min(Math.max(maxBytes, first.sizeBytes), end - first.position));
+      located = { at: 0, frame: first };
+    }
+    const cut = this.cutWholeBatches(bytes, located.at, first, maxBytes, maxOffset, verifyCrc);
+    return { bytes: bytes.subarray(located.at, cut.end), firstOffset: first.baseOffset, nextOffset: cut.nextOffset };
+  }
+
+  /** From the batch at `start`, the whole, valid batches that fit the limits. */
+  private cutWholeBatches(bytes: Uint8Array, start: number, first: BatchFrame, maxBytes: number, maxOffset: number, verifyCrc: boolean): { end: number; nextOffset: number } {
+    let at = start;
     let expected = first.baseOffset;
     while (at < bytes.byteLength) {
-      const frame = readBatchFrame(bytes, at, first.position + at);
+      const frame = readBatchFrame(bytes, at, first.position + at - start);
       const problem =
         typeof frame === 'string' ? frame
         : frame.baseOffset !== expected ? `batch base offset ${frame.baseOffset}, expected ${expected}`
+        : verifyCrc && at + frame.sizeBytes <= bytes.byteLength && !batchCrcMatches(bytes, at, frame.sizeBytes) ? 'CRC-32C mismatch'
         : undefined;
       if (problem !== undefined || typeof frame === 'string') {
-        if (at === 0) throw this.corruption(first.position, problem ?? 'bad frame');
+        if (at === start) throw this.corruption(first.position, problem ?? 'bad frame');
         break;
       }
-      if (at + frame.sizeBytes > bytes.byteLength || frame.lastOffset >= maxOffset) break;
-      if (verifyCrc && !batchCrcMatches(bytes, at, frame.sizeBytes)) {
-        if (at === 0) throw this.corruption(first.position, 'CRC-32C mismatch');
-        break;
-      }
+      const fits = at === start || at + frame.sizeBytes - start <= maxBytes;
+      if (!fits || at + frame.sizeBytes > bytes.byteLength || frame.lastOffset >= maxOffset) break;
       at += frame.sizeBytes;
       expected = frame.lastOffset + 1;
     }
-    return { bytes: bytes.subarray(0, at), firstOffset: first.baseOffset, nextOffset: expected };
+    return { end: at, nextOffset: expected };
   }
 
   /** The first batch whose maxTimestamp >= `timestamp` and whose last offset >= `fromOffset`, or undefined. */
