@@ -3,6 +3,8 @@
 // NOT_LEADER_OR_FOLLOWER refreshes metadata and reroutes to the new leader; non-retriable errors
 // (and CORRUPT_MESSAGE) reach the caller at once; a retried batch keeps its partition's order.
 import { describe, expect, it } from 'vitest';
+import { Brook } from '../brook.js';
+import { FakeBrookCluster } from '../testing/fake-cluster.js';
 import { produceRequests, producerFixture } from './producer-test-support.js';
 
 describe('Producer retries', () => {
@@ -109,5 +111,28 @@ describe('Producer in-flight limit', () => {
     expect(offsets.sort((a, b) => Number(a - b))).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
     expect(produceRequests(f.cluster).length).toBeGreaterThanOrEqual(3);
     await f.close();
+  });
+});
+
+describe('Producer request size cap', () => {
+  it('leaves a batch that does not fit the request for the next one, closed to further appends', async () => {
+    const cluster = await FakeBrookCluster.start();
+    // A 4 KiB gRPC limit caps a request near 3.6 KiB, so two 2.5 KiB batches need two requests.
+    const brook = new Brook({ brokers: cluster.addresses, clientId: 'cap', rpcMessageBytesMax: 4096, retry: { initialBackoffMs: 5, maxBackoffMs: 20 } });
+    cluster.createTopic('cap', 2);
+    const release = cluster.holdProduce();
+    const producer = brook.producer({ lingerMs: 20, maxInFlight: 1, batchBytes: 3000 });
+    const value = 'v'.repeat(2500);
+    const first = [0, 1].map((partition) => producer.send({ topic: 'cap', messages: [{ value, partition }] }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(produceRequests(cluster)).toHaveLength(1);
+    // The batch left behind was encoded to measure it; a new record must open a new batch.
+    const later = producer.send({ topic: 'cap', messages: [{ value: 'small', partition: 1 }] });
+    release();
+    await Promise.all([...first, later]);
+    expect(cluster.partition('cap', 1).records().map((r) => r.value!.length)).toEqual([2500, 5]);
+    expect(produceRequests(cluster).every((r) => r.topics.flatMap((t) => t.partitions).length === 1)).toBe(true);
+    await brook.close();
+    cluster.close();
   });
 });

@@ -113,7 +113,7 @@ export class Sender {
       this.leaderlessRefreshAtMs = now;
       this.refreshMetadata([...refresh]);
     }
-    this.armTimer(nextWakeMs);
+    this.setTimer(nextWakeMs);
   }
 
   /** Fails expired batches at the head of the queue; returns the head left, if any. */
@@ -146,12 +146,14 @@ export class Sender {
       let bytes = 0;
       while (ready.length > 0) {
         const next = ready[0]!;
+        // Closed before it is encoded: an encoded batch must never take another record, even
+        // when the request turns out to be full and the batch waits for the next one.
+        this.context.accumulator.close(next.batch);
         const size = next.batch.bytes(this.context.options.compression).byteLength;
         if (taken.length > 0 && bytes + size > this.context.requestBytesMax) break;
         ready.shift();
         bytes += size;
         taken.push(next);
-        this.context.accumulator.close(next.batch);
         next.queue.batches.shift();
         next.queue.inFlight++;
         next.batch.attempts++;
@@ -241,10 +243,21 @@ export class Sender {
     );
   }
 
+  /** Arms the timer for `atMs` unless it already fires sooner. */
   private armTimer(atMs: number): void {
-    if (!Number.isFinite(atMs) || atMs >= this.timerAtMs) return;
+    if (atMs < this.timerAtMs) this.setTimer(atMs);
+  }
+
+  /**
+   * Sets the timer to exactly `atMs` (none when infinite). The sender computes the next time it
+   * has work after each run, so a timer for work that is gone (a lingering batch a flush sent)
+   * never keeps the process alive.
+   */
+  private setTimer(atMs: number): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
     this.timerAtMs = atMs;
+    if (!Number.isFinite(atMs)) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.timerAtMs = Number.POSITIVE_INFINITY;
