@@ -25,9 +25,12 @@ export class CliError extends Error {
   }
 }
 
-/** Collapses whitespace so that a message never spills onto a second line. */
+/**
+ * Collapses whitespace so that a message never spills onto a second line, and drops the empty
+ * "Resolution note:" that grpc-js appends to connection failures.
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/\s+/g, ' ').replace(/\s*Resolution note:\s*$/, '').trim();
 }
 
 /** Duck-typed BrookError: a second copy of @brook/protocol (a packed install) fails instanceof. */

@@ -49,6 +49,7 @@ describe('failure lines', () => {
     expect(formatFailureLine(new CliError('INVALID_ARGUMENT', 'bad\nflag'))).toBe('brook: INVALID_ARGUMENT: bad flag');
     expect(formatFailureLine(new BrookError('UNKNOWN_TOPIC_OR_PARTITION', 'no such topic'))).toBe('brook: UNKNOWN_TOPIC_OR_PARTITION: no such topic');
     expect(formatFailureLine(new TypeError('boom'))).toBe('brook: INTERNAL: boom');
+    expect(formatFailureLine(new BrookError('NETWORK_EXCEPTION', 'No connection established. Resolution note: '))).toBe('brook: NETWORK_EXCEPTION: No connection established.');
     expect(describeFailure(new CliError('INVALID_ARGUMENT', 'x')).exitCode).toBe(2);
     expect(describeFailure(new BrookError('MESSAGE_TOO_LARGE')).exitCode).toBe(1);
   });

@@ -14,6 +14,7 @@
 // record counts; BENCH_PARTITIONS (default 3) sets the partitions of each topic.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startLocalNode, type LocalNode } from './local-node.js';
 
@@ -107,6 +108,8 @@ function compare(label: string, value: number | undefined, target: number, unit:
 async function main(): Promise<void> {
   const node = await startLocalNode();
   console.log(`bench: node pid ${node.pid} on ${node.clientAddress}, data in ${node.dataDir}, ${partitions} partitions per topic, scale ${scale}`);
+  // Every process here shares the machine's cores with whatever else runs: say how busy it was.
+  console.log(`bench: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`);
   try {
     for (const topic of ['bench-1k', 'bench-100b', 'bench-latency']) await createTopic(node, topic);
     console.log(`\n== produce 1 KiB records, acks=1, unthrottled (${THROUGHPUT_PRODUCER_FLAGS.join(' ')})`);
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
     const consumed = large ? await perf(node, 'consume', ['--topic', 'bench-1k', '--records', String(large.records)]) : null;
     const storage = await storageAppend();
 
-    console.log('\n== summary (one node, one client process, acks=1, loopback)');
+    console.log(`\n== summary (one node, one client process, acks=1, loopback; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores at the end)`);
     const latency = (p: PerfJson | null): string =>
       p?.latencyMs ? `p50 ${figure(p.latencyMs.p50, 2)} / p95 ${figure(p.latencyMs.p95, 2)} / p99 ${figure(p.latencyMs.p99, 2)} / p99.9 ${figure(p.latencyMs.p999, 2)} / max ${figure(p.latencyMs.max, 2)} ms` : 'n/a';
     console.log(compare('produce 1 KiB: MB/s', large?.megabytesPerSecond, 150, 'MB/s'));
