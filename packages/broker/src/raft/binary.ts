@@ -114,6 +114,18 @@ export class ByteReader {
     return value;
   }
 
+  /**
+   * A length-prefixed byte string as a view of the source, without copying: for entries decoded
+   * from a frame, whose data then shares the frame's memory (the frame holds little else).
+   */
+  bytesView(): Uint8Array {
+    const length = this.u32();
+    this.need(length);
+    const value = new Uint8Array(this.source.buffer, this.source.byteOffset + this.offset, length);
+    this.offset += length;
+    return value;
+  }
+
   /** Fails unless every byte was consumed: trailing garbage means a format mismatch. */
   end(): void {
     if (this.remaining !== 0) throw new RaftCodecError(`${this.remaining} unexpected trailing bytes`);

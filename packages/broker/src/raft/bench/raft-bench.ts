@@ -32,12 +32,14 @@ interface BenchOptions {
   simSeconds: number;
   cpuProf: boolean;
   cpuProfDir: string;
+  /** The core's inflightAppendsMax (append messages in flight per follower); 0 = its default. */
+  inflightAppends: number;
 }
 
 function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
     count: 200_000, seconds: 20, inflight: 4096, bytes: 100, rate: 1000, latencySeconds: 10, simSeconds: 5,
-    cpuProf: false, cpuProfDir: 'raft-bench-profiles',
+    cpuProf: false, cpuProfDir: 'raft-bench-profiles', inflightAppends: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
@@ -65,6 +67,7 @@ async function startCluster(root: string, options: BenchOptions): Promise<BenchP
     port: Number(members[String(id)]?.split(':')[1]), members,
     // Production-like timers: 10 ms ticks, a 1 s election timeout, heartbeats every 100 ms.
     tickMs: 10, electionTimeoutTicks: 100, heartbeatIntervalTicks: 10, logLevel: 'warn',
+    ...(options.inflightAppends > 0 ? { tuning: { inflightAppendsMax: options.inflightAppends } } : {}),
   }));
   await Promise.all(processes.map((p) => p.ready));
   return processes;

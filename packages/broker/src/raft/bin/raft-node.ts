@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import type { NodeId } from '@brook/raft';
 import { RaftDriver } from '../raft-driver.js';
+import type { RaftTuning } from '../raft-driver.js';
 import { isRaftDriverError } from '../driver-errors.js';
 import { LevelRaftStorage } from '../storage/level-raft-storage.js';
 import { GrpcRaftTransport } from '../transport/grpc-raft-transport.js';
@@ -33,6 +34,8 @@ export interface RaftNodeConfig {
   readonly electionTimeoutTicks: number;
   readonly heartbeatIntervalTicks: number;
   readonly logLevel?: string;
+  /** Core options (flow control, batching); the core's defaults otherwise. */
+  readonly tuning?: RaftTuning;
 }
 
 interface ControlRequest {
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
   const driver = new RaftDriver({
     id: config.id, voters: [...members.keys()], storage, transport, tickMs: config.tickMs,
     electionTimeoutTicks: config.electionTimeoutTicks, heartbeatIntervalTicks: config.heartbeatIntervalTicks,
-    apply: (entries) => applied.apply(entries), logger,
+    apply: (entries) => applied.apply(entries), logger, ...(config.tuning === undefined ? {} : { tuning: config.tuning }),
   });
   driver.start();
 

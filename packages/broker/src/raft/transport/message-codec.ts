@@ -2,7 +2,7 @@
 // (proto/brook/v1/raft.proto). Why not one protobuf message per Raft message: with the
 // protocol's loader options int64 fields decode to strings, and protobufjs builds an object per
 // field; a leader streaming tens of thousands of entries per second would spend its CPU there.
-// One bytes field per frame, decoded here with bounds checks, costs a copy of each entry's data.
+// One bytes field per frame, decoded here with bounds checks; entries' data are views of it.
 //
 // Layout, big-endian, integers "u53" as 8 bytes (binary.ts):
 //   frame   := version u8 (1) | count u32 | message*
@@ -159,7 +159,7 @@ function readEntries(reader: ByteReader, prevLogIndex: number): Entry[] {
   for (let i = 0; i < count; i++) {
     const term = reader.u53();
     const kind = decodeKind(reader.u8());
-    entries.push({ index: prevLogIndex + 1 + i, term, kind, data: reader.bytes() });
+    entries.push({ index: prevLogIndex + 1 + i, term, kind, data: reader.bytesView() });
   }
   return entries;
 }
