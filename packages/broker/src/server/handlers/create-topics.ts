@@ -1,7 +1,8 @@
 // CreateTopics: each topic is checked and created on its own (name rules, partition count,
 // replication factor, configs), in a cluster by the active controller, here through
 // MetadataAdmin. validate_only reports what would be created without creating anything.
-import { ConfigSource, errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
+import { ConfigSource, REQUEST_TIMEOUT_MS_DEFAULT, errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
+import { answerInTime } from './answer-in-time.js';
 import type { CreatableTopicResult, CreateTopicsRequest__Output, CreateTopicsResponse, TopicConfig } from '@brook/protocol';
 import { unary, type HandlerContext } from '../handler-context.js';
 import type { EffectiveTopicConfig } from '../../metadata/metadata-view.js';
@@ -15,7 +16,8 @@ const SOURCES: Record<EffectiveTopicConfig['source'], TopicConfig['source']> = {
 export function createTopicsHandler(context: HandlerContext) {
   return unary<CreateTopicsRequest__Output, CreateTopicsResponse>('CreateTopics', context, async (request) => {
     const creations = request.topics.map((topic) => ({ name: topic.name, numPartitions: topic.numPartitions, replicationFactor: topic.replicationFactor, configs: topic.configs }));
-    const results = await context.admin.createTopics(creations, { validateOnly: request.validateOnly });
+    const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : REQUEST_TIMEOUT_MS_DEFAULT;
+    const results = await answerInTime(context.admin.createTopics(creations, { validateOnly: request.validateOnly }), timeoutMs, request.topics.map((topic) => topic.name), 'created');
     return {
       topics: results.map((result): CreatableTopicResult => {
         if (result.error !== null) {

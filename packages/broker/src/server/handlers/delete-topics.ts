@@ -1,12 +1,14 @@
 // DeleteTopics: each named topic is deleted on its own with all its data; an unknown one is
 // UNKNOWN_TOPIC_OR_PARTITION.
-import { errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
+import { REQUEST_TIMEOUT_MS_DEFAULT, errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
+import { answerInTime } from './answer-in-time.js';
 import type { DeleteTopicsRequest__Output, DeleteTopicsResponse } from '@brook/protocol';
 import { unary, type HandlerContext } from '../handler-context.js';
 
 export function deleteTopicsHandler(context: HandlerContext) {
   return unary<DeleteTopicsRequest__Output, DeleteTopicsResponse>('DeleteTopics', context, async (request) => {
-    const results = await context.admin.deleteTopics(request.names);
+    const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : REQUEST_TIMEOUT_MS_DEFAULT;
+    const results = await answerInTime(context.admin.deleteTopics(request.names), timeoutMs, request.names, 'deleted');
     return {
       topics: results.map((result) =>
         result.error !== null

@@ -66,6 +66,14 @@ describe('CreateTopics', () => {
     expect(errorCodeByNumber(response.topics[0]?.errorCode ?? 0)).toBe('INVALID_TOPIC_EXCEPTION');
   });
 
+  it('answers REQUEST_TIMED_OUT past timeout_ms, and the creation still completes', async () => {
+    const response = await unaryCall(broker.client, 'CreateTopics', { topics: [{ name: 'slow', numPartitions: 64 }], timeoutMs: 1 });
+    expect(response.topics.map((t) => [t.name, errorCodeByNumber(t.errorCode)])).toEqual([['slow', 'REQUEST_TIMED_OUT']]);
+    await expect
+      .poll(async () => (await unaryCall(broker.client, 'Metadata', { topics: ['slow'] })).topics[0]?.partitions.length, { timeout: 30_000 })
+      .toBe(64);
+  });
+
   it('creates nothing with validate_only', async () => {
     const response = await unaryCall(broker.client, 'CreateTopics', { topics: [{ name: 'dry', numPartitions: 2 }], validateOnly: true });
     expect(response.topics[0]).toMatchObject({ errorCode: 0, numPartitions: 2, topicId: '' });
