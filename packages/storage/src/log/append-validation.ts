@@ -1,16 +1,7 @@
 // Checks on the way into the log: a batch from a producer or a leader is validated by
 // @brook/record-batch (length, magic, CRC) and its RecordBatchError becomes a StorageError of the
 // same kind; a follower's run of batches is split and each checked, offsets without gaps.
-import {
-  BASE_TIMESTAMP_OFFSET,
-  CRC_OFFSET,
-  LOG_OVERHEAD_BYTES,
-  MAX_TIMESTAMP_OFFSET,
-  RecordBatchError,
-  batchSizeAt,
-  computeBatchCrc,
-  validateBatch,
-} from '@brook/record-batch';
+import { LOG_OVERHEAD_BYTES, RecordBatchError, batchSizeAt, validateBatch } from '@brook/record-batch';
 import { StorageError } from '../errors.js';
 import type { BatchFrame } from '../segment/batch-frame.js';
 
@@ -45,16 +36,4 @@ export function splitFollowerBatches(batches: Uint8Array): BatchFrame[] {
 function sizeAt(bytes: Uint8Array, at: number): number {
   if (bytes.byteLength - at < LOG_OVERHEAD_BYTES) return bytes.byteLength - at;
   return Math.max(LOG_OVERHEAD_BYTES, batchSizeAt(bytes, at));
-}
-
-/**
- * Sets a LogAppendTime batch's timestamps to `now`. The timestamps are inside the CRC, so this is
- * the one case where the log recomputes it, as Kafka's LogValidator does for LogAppendTime topics.
- */
-export function stampLogAppendTime(batch: Uint8Array, now: number): number {
-  const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
-  view.setBigInt64(BASE_TIMESTAMP_OFFSET, BigInt(now));
-  view.setBigInt64(MAX_TIMESTAMP_OFFSET, BigInt(now));
-  view.setUint32(CRC_OFFSET, computeBatchCrc(batch, 0, batch.byteLength));
-  return now;
 }

@@ -6,8 +6,8 @@
 //
 // Invariant: logStartOffset <= logEndOffset and recoveryPoint <= durableOffset <= logEndOffset
 // between operations.
-import { ATTRIBUTE_TIMESTAMP_TYPE_BIT, stampBatch } from '@brook/record-batch';
-import { splitFollowerBatches, stampLogAppendTime, validateOrThrow } from './append-validation.js';
+import { ATTRIBUTE_TIMESTAMP_TYPE_BIT, stampBatch, stampLogAppendTime } from '@brook/record-batch';
+import { splitFollowerBatches, validateOrThrow } from './append-validation.js';
 import { StorageError } from '../errors.js';
 import { SegmentWriteError, type LogSegment } from '../segment/log-segment.js';
 import { SegmentList, type SegmentInfo } from './segment-list.js';
@@ -126,7 +126,10 @@ export class SegmentedLog {
       this.ensureUsable();
       const baseOffset = this.logEndOffset;
       stampBatch(batch, 0, BigInt(baseOffset), options.partitionLeaderEpoch);
-      const logAppendTime = (header.attributes & ATTRIBUTE_TIMESTAMP_TYPE_BIT) !== 0 ? stampLogAppendTime(batch, this.config.now()) : -1;
+      // A LogAppendTime batch gets the log's clock as its maxTimestamp; that field is inside the
+      // CRC, so this is the one case where the CRC is recomputed (Kafka's LogValidator does the same).
+      const logAppendTime = (header.attributes & ATTRIBUTE_TIMESTAMP_TYPE_BIT) !== 0 ? this.config.now() : -1;
+      if (logAppendTime >= 0) stampLogAppendTime(batch, 0, batch.byteLength, BigInt(logAppendTime));
       const frame = {
         sizeBytes: batch.byteLength,
         baseOffset,
