@@ -49,15 +49,37 @@ describe('SDK and wire errors', () => {
     expect((await rejection(brook.admin().describeTopics(['no-such-topic']))).code).toBe('UNKNOWN_TOPIC_OR_PARTITION');
   });
 
+  it('an oversized record: MESSAGE_TOO_LARGE from send, and the log unchanged', async () => {
+    const producer = brook.producer({ acks: -1 });
+    try {
+      const error = await rejection(producer.send({ topic: 'kept', messages: [{ value: Buffer.alloc(2 * 1024 * 1024, 0x61) }] }));
+      expect(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']).toContain(error.code);
+      // The producer still works after refusing one record.
+      const [ok] = await producer.send({ topic: 'kept', messages: [{ value: 'after' }] });
+      expect(ok?.offset).toBe(3n);
+    } finally {
+      await producer.close();
+    }
+  });
+
+  it('produce to an unknown topic: UNKNOWN_TOPIC_OR_PARTITION once the delivery timeout passes', async () => {
+    const producer = brook.producer({ acks: -1, deliveryTimeoutMs: 2_000 });
+    try {
+      expect((await rejection(producer.send({ topic: 'no-such-topic', messages: [{ value: 'x' }] }))).code).toBe('UNKNOWN_TOPIC_OR_PARTITION');
+    } finally {
+      await producer.close();
+    }
+  });
+
   it('a fetch past the end: OFFSET_OUT_OF_RANGE for the partition, and the log unchanged', async () => {
     const fetch = promisify(wire.Fetch.bind(wire)) as (request: object) => Promise<{ topics: Array<{ partitions: Array<{ errorCode: number; highWatermark: string }> }> }>;
     const response = await fetch({ maxWaitMs: 0, topics: [{ name: 'kept', partitions: [{ partition: 0, fetchOffset: 1000 }] }] });
     const partition = response.topics[0]?.partitions[0];
     expect(errorCodeByNumber(partition?.errorCode ?? 0)).toBe('OFFSET_OUT_OF_RANGE');
-    expect(partition?.highWatermark).toBe('3');
+    expect(partition?.highWatermark).toBe('4');
     const [latest] = await brook.admin().listOffsets([{ topic: 'kept', partition: 0, timestamp: 'latest' }]);
-    expect(latest?.offset).toBe(3n);
+    expect(latest?.offset).toBe(4n);
     const consumed = await runBrook(['consume', 'kept', '-e', '--format', '%o %v'], { brokers: node.clientAddress });
-    expect(consumed.stdout).toBe('0 one\n1 two\n2 three\n');
+    expect(consumed.stdout).toBe('0 one\n1 two\n2 three\n3 after\n');
   });
 });
