@@ -29,6 +29,8 @@ export class ProducerBatch {
     readonly createdAtMs: number,
     /** The batch fails once this time passes without an acknowledgement. */
     readonly deadlineMs: number,
+    /** Creation order; the halves of a split batch keep their original's (flush waits by it). */
+    readonly sequence: number,
   ) {}
 
   get recordCount(): number {
@@ -72,6 +74,34 @@ export class ProducerBatch {
   fail(error: BrookError): void {
     for (const { call } of this.deliveries) call.failed(error);
     this.finish();
+  }
+
+  /**
+   * Splits the records in two closed batches, deliveries and reserved bytes with them, for a
+   * broker that refused the batch as too large (Kafka's splitAndReenqueue). This batch settles
+   * without delivering anything: its records live on in the halves.
+   */
+  split(): [ProducerBatch, ProducerBatch] {
+    // Invariant: only a batch of two or more records can be split.
+    if (this.records.length < 2) throw new Error('ProducerBatch: split of a batch with fewer than two records');
+    const middle = Math.ceil(this.records.length / 2);
+    const halves = [this.half(0, middle), this.half(middle, this.records.length)] as [ProducerBatch, ProducerBatch];
+    halves[0].reservedBytes = Math.floor((this.reservedBytes * middle) / this.records.length);
+    halves[1].reservedBytes = this.reservedBytes - halves[0].reservedBytes;
+    this.reservedBytes = 0;
+    this.finish();
+    return halves;
+  }
+
+  private half(from: number, to: number): ProducerBatch {
+    const half = new ProducerBatch(this.topic, this.partition, this.createdAtMs, this.deadlineMs, this.sequence);
+    for (let index = from; index < to; index++) {
+      const record = this.records[index]!;
+      half.append(record, half.sizeOf(record), 0, this.deliveries[index]!);
+    }
+    half.closed = true;
+    half.lastError = this.lastError;
+    return half;
   }
 
   private finish(): void {

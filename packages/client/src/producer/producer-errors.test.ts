@@ -70,7 +70,8 @@ describe('Producer non-retriable errors', () => {
     const f = await producerFixture();
     f.cluster.createTopic('e', 1);
     f.cluster.failNext('Produce', code, { times: 5 });
-    await expect(f.brook.producer({ lingerMs: 0 }).send({ topic: 'e', messages: [{ value: 'v' }, { value: 'w' }] })).rejects.toMatchObject({ code });
+    // One record: a larger batch refused as MESSAGE_TOO_LARGE would be split and sent again.
+    await expect(f.brook.producer({ lingerMs: 0 }).send({ topic: 'e', messages: [{ value: 'v' }] })).rejects.toMatchObject({ code });
     expect(produceRequests(f.cluster)).toHaveLength(1);
     await f.close();
   });
@@ -78,9 +79,11 @@ describe('Producer non-retriable errors', () => {
   it('rejects only the failing partition batch; other partitions of the same RPC succeed', async () => {
     const f = await producerFixture({ messageBytesMax: 300 });
     f.cluster.createTopic('mix', 2);
-    const producer = f.brook.producer({ lingerMs: 30 });
+    const producer = f.brook.producer({ lingerMs: 60_000 });
     const small = producer.send({ topic: 'mix', messages: [{ value: 'ok', partition: 0 }] });
     const large = producer.send({ topic: 'mix', messages: [{ value: 'x'.repeat(400), partition: 1 }] });
+    // Both batches are ready at once when flushed, so one request carries both.
+    void producer.flush();
     await expect(large).rejects.toMatchObject({ code: 'MESSAGE_TOO_LARGE' });
     expect((await small)[0]!.offset).toBe(0n);
     expect(produceRequests(f.cluster)).toHaveLength(1);
@@ -134,5 +137,33 @@ describe('Producer request size cap', () => {
     expect(produceRequests(cluster).every((r) => r.topics.flatMap((t) => t.partitions).length === 1)).toBe(true);
     await brook.close();
     cluster.close();
+  });
+});
+
+describe('Producer batch splitting', () => {
+  it('splits a batch the broker refuses as too large until the halves fit, keeping order', async () => {
+    const f = await producerFixture({ messageBytesMax: 1000 });
+    f.cluster.createTopic('split', 1);
+    // maxInFlight 1: each half goes alone, so the order of requests below is deterministic.
+    const producer = f.brook.producer({ lingerMs: 50, batchBytes: 10_000, maxInFlight: 1 });
+    const sent = await producer.send({ topic: 'split', messages: Array.from({ length: 8 }, (_, i) => ({ value: `${i}`.repeat(300) })) });
+    expect(sent.map((m) => m.offset)).toEqual([0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n]);
+    expect(f.cluster.partition('split', 0).records().map((r) => r.value!.toString()[0])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    // 8 records (refused), 4 + 4 (refused), then 2 + 2 + 2 + 2 accepted.
+    const recordCounts = produceRequests(f.cluster).map((r) => r.topics[0]!.partitions[0]!.records.readInt32BE(57));
+    expect(recordCounts).toEqual([8, 4, 2, 2, 4, 2, 2]);
+    expect(producer.bufferedBytes).toBe(0);
+    await f.close();
+  });
+
+  it('flush waits for the halves of a split batch', async () => {
+    const f = await producerFixture({ messageBytesMax: 700 });
+    f.cluster.createTopic('split', 1);
+    const producer = f.brook.producer({ lingerMs: 60_000, batchBytes: 10_000 });
+    const sending = producer.send({ topic: 'split', messages: Array.from({ length: 4 }, () => ({ value: 'x'.repeat(300) })) });
+    await producer.flush();
+    expect(f.cluster.partition('split', 0).records()).toHaveLength(4);
+    await expect(sending).resolves.toHaveLength(4);
+    await f.close();
   });
 });

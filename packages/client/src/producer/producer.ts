@@ -147,7 +147,12 @@ export class Producer {
     this.sender.wakeup();
     try {
       await Promise.all([...this.appending]);
-      await Promise.all([...this.accumulator.unsettled].map((batch) => batch.done));
+      // A batch split in two (too large for the broker) settles at once while its halves go
+      // on, so flush waits until no batch of its time is left, halves included.
+      const upTo = this.accumulator.sequence;
+      for (let pending = this.accumulator.pendingUpTo(upTo); pending.length > 0; pending = this.accumulator.pendingUpTo(upTo)) {
+        await Promise.all(pending.map((batch) => batch.done));
+      }
     } finally {
       this.flushing--;
     }

@@ -29,6 +29,8 @@ export class RecordAccumulator {
   private readonly queues = new Map<string, PartitionQueue[]>();
   /** Every batch not yet settled: open, queued or in flight. */
   readonly unsettled = new Set<ProducerBatch>();
+  /** The sequence of the last batch created. */
+  sequence = 0;
 
   constructor(
     private readonly batchBytes: number,
@@ -45,10 +47,9 @@ export class RecordAccumulator {
     if (open !== undefined && !open.closed && open.recordCount > 0 && open.sizeBytes + recordBytes > this.batchBytes) this.close(open);
     if (open === undefined || open.closed) {
       const now = Date.now();
-      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs);
+      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs, ++this.sequence);
       queue.batches.push(batch);
-      this.unsettled.add(batch);
-      void batch.done.then(() => this.unsettled.delete(batch));
+      this.track(batch);
       open = batch;
       recordBytes = batch.sizeOf(record);
     }
@@ -67,6 +68,23 @@ export class RecordAccumulator {
     if (open.sizeBytes + open.sizeOf(record) <= this.batchBytes) return false;
     this.close(open);
     return true;
+  }
+
+  /** Splits a batch the broker found too large and puts the halves at the front of its queue. */
+  splitToFront(queue: PartitionQueue, batch: ProducerBatch): void {
+    const halves = batch.split();
+    for (const half of halves) this.track(half);
+    queue.batches.unshift(...halves);
+  }
+
+  /** True while a batch of sequence <= `sequence` is unsettled (flush waits for them). */
+  pendingUpTo(sequence: number): ProducerBatch[] {
+    return [...this.unsettled].filter((batch) => batch.sequence <= sequence);
+  }
+
+  private track(batch: ProducerBatch): void {
+    this.unsettled.add(batch);
+    void batch.done.then(() => this.unsettled.delete(batch));
   }
 
   /** Closes a batch for appends (before it is sent). */

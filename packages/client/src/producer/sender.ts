@@ -213,6 +213,15 @@ export class Sender {
   private handleFailure({ queue, batch }: Ready, error: BrookError): void {
     queue.inFlight--;
     batch.lastError = error;
+    if (error.code === 'MESSAGE_TOO_LARGE' && batch.recordCount > 1 && Date.now() < batch.deadlineMs) {
+      // Too large as a whole (batchBytes above the topic's max.message.bytes, or gzip that did
+      // not shrink): send it again in halves, as Kafka's producer does. A single record too large
+      // fails below like any non-retriable error.
+      this.context.logger.info({ topic: batch.topic, partition: batch.partition, records: batch.recordCount }, 'splitting a batch the broker found too large');
+      this.context.accumulator.splitToFront(queue, batch);
+      this.wakeup();
+      return;
+    }
     const wait = backoffMs(batch.attempts - 1, this.context.retry);
     const retriable = error.retriable && !NOT_RETRIED.has(error.code);
     if (!retriable || batch.attempts > this.context.retry.retries || Date.now() + wait >= batch.deadlineMs) {
