@@ -1,9 +1,9 @@
 // RaftDriver with real timers and real level stores, three drivers in one process over a
 // loopback network: a leader is elected and pipelined proposals commit and are applied in the
 // same order everywhere; a follower answers NOT_LEADER with the leader's id; an isolated leader's
-// waiting proposals fail with NOT_LEADER; stop() fails what still waits; a restarted node
-// re-applies its log from level; and a node that missed compacted entries catches up through a
-// snapshot (restore hook).
+// waiting proposals fail with NOT_LEADER; leadership moves on request; stop() fails what still
+// waits; a restarted node re-applies its log from level; and a node that missed compacted
+// entries catches up through a snapshot (restore hook).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +160,20 @@ describe('RaftDriver', () => {
     await cluster.stop(leader.id);
     expect(await waiting).toMatchObject({ code: 'STOPPED' });
     await expect(leader.driver.propose(text('late'))).rejects.toMatchObject({ code: 'STOPPED' });
+  });
+
+  it('hands leadership to a chosen follower (thesis §3.10) and keeps committing there', async () => {
+    const cluster = new Cluster();
+    for (const id of VOTERS) await cluster.start(id);
+    const leader = await cluster.leader();
+    await leader.driver.propose(text('before'));
+    const target = [...cluster.members.values()].find((m) => m.id !== leader.id) as Member;
+    await waitFor(() => (target.machine.values.length === 1 ? true : undefined));
+    expect(leader.driver.transferLeadership(target.id)).toBe(true);
+    await waitFor(() => (target.driver.status().role === 'leader' ? true : undefined));
+    await expect(leader.driver.propose(text('late'))).rejects.toMatchObject({ code: 'NOT_LEADER' });
+    await target.driver.propose(text('after'));
+    expect(target.machine.values).toEqual(['before', 'after']);
   });
 
   it('a restarted node reloads its log from level and applies it again', async () => {
