@@ -59,13 +59,18 @@ export class Partition {
   }
 
   /**
-   * Appends one produced batch as leader. The batch is checked from its header (admission), then
-   * by the log (length, magic, CRC), stamped with its offsets and this leader's epoch in place,
-   * and written. Resolves after the write; durability is `waitDurable`'s business.
+   * Appends one produced batch as leader. The batch is checked from its header (admission)
+   * synchronously, so a batch that can never be accepted throws before this returns a promise;
+   * then the log checks it (length, magic, CRC), stamps its offsets and this leader's epoch in
+   * place, and writes it. Resolves after the write; durability is `waitDurable`'s business.
    */
-  async append(batch: Uint8Array): Promise<{ result: AppendResult; header: RecordBatchHeader }> {
+  append(batch: Uint8Array): Promise<{ result: AppendResult; header: RecordBatchHeader }> {
     if (this.closed) throw new BrookError('NOT_LEADER_OR_FOLLOWER', `${this.topic}-${this.partition} is no longer served here`);
     const header = admitProducedBatch(batch, this.settings.maxMessageBytes);
+    return this.appendAdmitted(batch, header);
+  }
+
+  private async appendAdmitted(batch: Uint8Array, header: RecordBatchHeader): Promise<{ result: AppendResult; header: RecordBatchHeader }> {
     let result: AppendResult;
     try {
       result = await this.log.append(batch, { partitionLeaderEpoch: this.leaderEpoch });

@@ -92,6 +92,10 @@ describe('Produce', () => {
     expect((await fetchOne('small', 0, 0)).highWatermark).toBe(before);
   });
 
+  it('reports a batch that can never be accepted even with acks=0', async () => {
+    expect((await produce('small', 0, batch(['x'.repeat(300)]), 0)).error).toBe('MESSAGE_TOO_LARGE');
+  });
+
   it('checks the leader epoch the producer sends (KIP-320)', async () => {
     const send = (leaderEpoch: number) => unaryCall(broker.client, 'Produce', { acks: 1, topics: [{ name: 'events', partitions: [{ partition: 0, records: batch(['e']), leaderEpoch }] }] });
     const newer = (await send(1)).topics[0]?.partitions[0];

@@ -30,15 +30,14 @@ async function produce(context: HandlerContext, request: ProduceRequest__Output)
 }
 
 async function producePartition(context: HandlerContext, topic: string, data: ProducePartitionData__Output, acks: number, timeoutMs: number): Promise<ProducePartitionResponse> {
-  let appending: Promise<{ baseOffset: number; endOffset: number; logAppendTime: number }>;
-  let logStartOffset: () => number;
   try {
     const partition = findLeaderPartition(context, topic, data.partition, data.leaderEpoch);
-    logStartOffset = () => partition.logStartOffset;
     const batch = data.records;
-    appending = partition.append(batch).then(({ result, header }) => {
+    // Admission (size, magic, codec, producer id) throws here, before anything is appended, so
+    // even acks=0 hears about a batch that can never be accepted.
+    const appending = partition.append(batch).then(({ result, header }) => {
       context.metrics.produced(topic, batch.byteLength, header.recordCount);
-      return { baseOffset: result.baseOffset, endOffset: result.lastOffset + 1, logAppendTime: result.logAppendTime };
+      return result;
     });
     if (acks === ACKS_NONE) {
       appending.catch((error: unknown) => context.logger.debug({ err: error, topic, partition: data.partition }, 'acks=0 append failed'));
@@ -46,9 +45,10 @@ async function producePartition(context: HandlerContext, topic: string, data: Pr
     }
     const appended = await appending;
     if (acks === ACKS_ALL) {
-      await withTimeout(partition.waitDurable(appended.endOffset), timeoutMs, () => new BrookError('REQUEST_TIMED_OUT', `the batch at offset ${appended.baseOffset} was not durable within ${timeoutMs} ms; it may still become so`));
+      const timedOut = () => new BrookError('REQUEST_TIMED_OUT', `the batch at offset ${appended.baseOffset} was not durable within ${timeoutMs} ms; it may still become so`);
+      await withTimeout(partition.waitDurable(appended.lastOffset + 1), timeoutMs, timedOut);
     }
-    return { partition: data.partition, errorCode: 0, errorMessage: '', baseOffset: appended.baseOffset, logAppendTimeMs: appended.logAppendTime, logStartOffset: logStartOffset() };
+    return { partition: data.partition, errorCode: 0, errorMessage: '', baseOffset: appended.baseOffset, logAppendTimeMs: appended.logAppendTime, logStartOffset: partition.logStartOffset };
   } catch (error) {
     return failed(context, topic, data.partition, toBrookError(error));
   }
