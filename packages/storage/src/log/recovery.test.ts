@@ -62,6 +62,17 @@ describe('group commit', () => {
     await log.flushedUpTo(6);
     expect(log.durableOffset).toBe(6);
   });
+
+  it('under the interval policy syncs on its timer without being asked', async () => {
+    const fileSystem = new FaultFileSystem(new SeededRandom(1));
+    const log = await open(fileSystem, { flushPolicy: { kind: 'interval', intervalMs: 10 } });
+    await appendMany(log, 2);
+    expect(log.durableOffset).toBe(0);
+    const deadline = Date.now() + 5_000;
+    while (log.durableOffset < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log.durableOffset).toBe(4);
+    await log.close();
+  });
 });
 
 describe('clean shutdown and crash recovery', () => {
