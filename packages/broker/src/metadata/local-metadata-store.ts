@@ -43,6 +43,8 @@ export interface LocalMetadataOptions {
   partitionsMax: number;
   logDefaults: LogSettings;
   logDefaultSources: LogSettingsSources;
+  /** The largest max.message.bytes a topic may set (see validateTopicConfigs). */
+  maxMessageBytesMax: number;
 }
 
 export class LocalMetadataStore implements MetadataView, MetadataAdmin {
@@ -175,7 +177,7 @@ export class LocalMetadataStore implements MetadataView, MetadataAdmin {
     if (request.replicationFactor < -1 || replicationFactor !== 1) {
       return new BrookError('INVALID_REPLICATION_FACTOR', `replication factor ${request.replicationFactor} is not possible: the cluster has 1 broker`);
     }
-    const invalidConfig = validateTopicConfigs(request.configs);
+    const invalidConfig = validateTopicConfigs(request.configs, this.options.maxMessageBytesMax);
     if (invalidConfig !== null) return new BrookError('INVALID_CONFIG', invalidConfig);
     return null;
   }

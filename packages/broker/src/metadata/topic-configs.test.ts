@@ -15,6 +15,8 @@ describe('topic configs', () => {
     expect(validateTopicConfigs({ 'retention.ms': '1e3' })).toMatch(/retention.ms="1e3" is not an integer/);
     expect(validateTopicConfigs({ 'segment.bytes': '60' })).toMatch(/segment.bytes=60 is outside \[61,/);
     expect(validateTopicConfigs({ 'retention.bytes': '-2' })).toMatch(/outside \[-1,/);
+    expect(validateTopicConfigs({ 'max.message.bytes': '4097' }, 4096)).toMatch(/max.message.bytes=4097 is outside \[61, 4096\]/);
+    expect(validateTopicConfigs({ 'max.message.bytes': '4096' }, 4096)).toBeNull();
   });
 
   it('applies overrides over defaults and reports sources', () => {

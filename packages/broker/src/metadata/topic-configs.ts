@@ -32,14 +32,20 @@ export const TOPIC_CONFIGS: Readonly<Record<string, TopicConfigSpec>> = {
   'max.message.bytes': { setting: 'maxMessageBytes', min: BATCH_HEADER_BYTES, max: INT32_MAX },
 };
 
-/** Why the overrides are invalid (naming the key), or null when they are all valid. */
-export function validateTopicConfigs(configs: Readonly<Record<string, string>>): string | null {
+/**
+ * Why the overrides are invalid (naming the key), or null when they are all valid.
+ * `maxMessageBytesMax` is the server's bound on max.message.bytes: a batch must fit in a gRPC
+ * message next to a full fetch response (maxRequestBytes - fetchMaxBytes), or a consumer could
+ * never read it.
+ */
+export function validateTopicConfigs(configs: Readonly<Record<string, string>>, maxMessageBytesMax = INT32_MAX): string | null {
   for (const [key, value] of Object.entries(configs)) {
     const spec = TOPIC_CONFIGS[key];
     if (spec === undefined) return `unknown topic config "${key}" (supported: ${Object.keys(TOPIC_CONFIGS).join(', ')})`;
     const number = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isSafeInteger(number)) return `topic config ${key}=${JSON.stringify(value)} is not an integer`;
-    if (number < spec.min || number > spec.max) return `topic config ${key}=${value} is outside [${spec.min}, ${spec.max}]`;
+    const max = spec.setting === 'maxMessageBytes' ? Math.min(spec.max, maxMessageBytesMax) : spec.max;
+    if (number < spec.min || number > max) return `topic config ${key}=${value} is outside [${spec.min}, ${max}]`;
   }
   return null;
 }

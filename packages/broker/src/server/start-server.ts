@@ -131,5 +131,6 @@ function openMetadata(config: ServerConfig, dataDir: string, clusterId: string, 
     partitionsMax: config.partitionsMax,
     logDefaults: logDefaults(config),
     logDefaultSources: logDefaultSources(sources),
+    maxMessageBytesMax: config.maxRequestBytes - config.fetchMaxBytes,
   });
 }
