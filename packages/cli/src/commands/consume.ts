@@ -74,10 +74,11 @@ type Wake<T> = { kind: 'next'; result: IteratorResult<T> } | { kind: 'timeout' }
 /** Waits for the next batch, the idle timeout or Ctrl-C, whichever comes first. */
 function nextOrStop<T>(iterator: AsyncIterator<T>, timeoutMs: number | undefined, interrupted: Promise<void>): Promise<Wake<T>> {
   let timer: NodeJS.Timeout | undefined;
-  const contenders: Array<Promise<Wake<T>>> = [
-    iterator.next().then((result) => ({ kind: 'next', result })),
-    interrupted.then(() => ({ kind: 'interrupted' })),
-  ];
+  const next: Promise<Wake<T>> = iterator.next().then((result) => ({ kind: 'next', result }));
+  // When the timeout or Ctrl-C wins, the fetch still pending may fail as the consumer closes;
+  // that failure belongs to no one and must not become an unhandled rejection.
+  next.catch(() => undefined);
+  const contenders: Array<Promise<Wake<T>>> = [next, interrupted.then(() => ({ kind: 'interrupted' }))];
   if (timeoutMs !== undefined) contenders.push(new Promise((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs))));
   return Promise.race(contenders).finally(() => clearTimeout(timer));
 }

@@ -45,7 +45,10 @@ async function readLoad(context: CliContext, session: BrookSession, topic: strin
       let timer: NodeJS.Timeout | undefined;
       const idle = new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), Math.min(bounds.idleMs, remainingMs))));
       const stop = context.interrupted.then(() => 'interrupted' as const);
-      const next = await Promise.race([iterator.next(), idle, stop]).finally(() => clearTimeout(timer));
+      const pending = iterator.next();
+      // If the idle timer or Ctrl-C wins, this fetch may fail as the consumer closes: not an error.
+      pending.catch(() => undefined);
+      const next = await Promise.race([pending, idle, stop]).finally(() => clearTimeout(timer));
       if (next === 'interrupted' || interrupted) return 'interrupted';
       if (next === 'idle') return context.nowMs() - startMs >= bounds.timeLimitMs ? 'time' : 'idle';
       if (next.done) return 'idle';
