@@ -2,8 +2,8 @@
 // the harness on port 0 with a temporary data directory, spoken to with the raw gRPC stub and
 // batches built by @brook/record-batch. Checks: produce then fetch back; the health service,
 // reflection, /healthz, /readyz and /metrics; SIGTERM exits 0 and everything survives a restart;
-// kill -9 during acks=all produce loses no acknowledged record; a bad flag exits non-zero with
-// a message naming it.
+// kill -9 during acks=all produce loses no acknowledged record; a second process on the same
+// data directory is refused; a bad flag exits non-zero with a message naming it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,14 @@ describe('brook-server process', () => {
     const recovered = await readAll(clientFor(broker), 'crash', 0);
     for (const [offset, value] of acknowledged) expect(recovered.get(offset)).toBe(value);
     expect(await broker.stop()).toEqual({ code: 0, signal: null });
+  });
+
+  it('refuses a second process on the same data directory, and the first keeps serving', async () => {
+    const first = await startBroker();
+    const second = await startBroker({ dataDir: first.dataDir }).catch((error: unknown) => error as Error);
+    expect((second as Error).message).toMatch(new RegExp(`in use by process ${first.pid}`));
+    expect(await checkHealth(first.clientAddress)).toBe('SERVING');
+    expect(await first.stop()).toEqual({ code: 0, signal: null });
   });
 
   it('refuses a bad flag with a message naming it', async () => {
