@@ -190,6 +190,25 @@ describe('RaftDriver', () => {
     expect(restarted.machine.values).toEqual(range(50, 'r'));
   });
 
+  it('refuses to start over a snapshot it has no hooks to restore', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brook-raft-driver-nohooks-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const storage = await LevelRaftStorage.open(dir);
+    cleanups.push(() => storage.close());
+    const entries = [1, 2, 3].map((index): Entry => ({ index, term: 1, kind: 'normal', data: text(`e${index}`) }));
+    await storage.persist({ snapshot: undefined, compaction: undefined, entries, hardState: { term: 1, vote: 1, commit: 3 } });
+    await storage.persist({ snapshot: undefined, entries: [], hardState: undefined,
+      compaction: { metadata: { index: 2, term: 1, voters: [...VOTERS], learners: [] }, data: text('image') } });
+    const options = { id: 1, voters: VOTERS, storage, transport: new LoopbackNetwork().transport(1), tickMs: 5,
+      electionTimeoutTicks: 20, heartbeatIntervalTicks: 2, apply: () => {} };
+    expect(() => new RaftDriver(options)).toThrow(/no snapshot hooks/);
+    const machine = new RecordingMachine();
+    machine.values = [];
+    const driver = new RaftDriver({ ...options, snapshots: { ...machine.hooks(100), restore: (s) => machine.values.push(new TextDecoder().decode(s.data)) } });
+    expect(machine.values).toEqual(['image']);
+    expect(driver.status()).toMatchObject({ firstIndex: 3, commit: 3, applied: 2 });
+  });
+
   it('a node that missed compacted entries catches up through a snapshot', async () => {
     const cluster = new Cluster(20);
     for (const id of VOTERS) await cluster.start(id);

@@ -119,7 +119,7 @@ export class RaftDriver {
     this.appliedIndex = snapshot.metadata.index;
     // The state machine lives in memory: it restarts from the snapshot, and the node hands out
     // every committed entry after it again (applied = the snapshot's index).
-    if (snapshot.metadata.index > 0) options.snapshots?.restore(snapshot);
+    if (snapshot.metadata.index > 0) this.restoreSnapshot(snapshot);
     this.node = new RaftNode({
       ...options.tuning,
       id: options.id,
@@ -256,11 +256,23 @@ export class RaftDriver {
     if (!sendEarly) this.transport.send(ready.messages);
     // 3. Apply.
     if (ready.snapshot !== undefined) {
-      this.options.snapshots?.restore(ready.snapshot);
+      this.restoreSnapshot(ready.snapshot);
       this.lastSnapshotIndex = ready.snapshot.metadata.index;
       this.appliedIndex = ready.snapshot.metadata.index;
     }
     this.applyEntries(durable === 0 ? ready.committedEntries : ready.committedEntries.slice(durable));
+  }
+
+  /**
+   * Hands a snapshot to the application. Without snapshot hooks the entries it replaced cannot
+   * be applied any more, so the state machine would silently miss them: that is fatal.
+   */
+  private restoreSnapshot(snapshot: Snapshot): void {
+    const hooks = this.options.snapshots;
+    if (hooks === undefined) {
+      throw new Error(`a snapshot at index ${snapshot.metadata.index} must be restored, but the driver has no snapshot hooks`);
+    }
+    hooks.restore(snapshot);
   }
 
   /**
