@@ -164,3 +164,19 @@ describe('produce checks the topic first', () => {
     expect(cluster.topics.get('orders')?.partitions.flat()).toHaveLength(0);
   });
 });
+
+describe('flags are checked before connecting', () => {
+  it('refuses a bad -o, template or count without opening a session', async () => {
+    const cluster = new MemoryCluster();
+    const bad = [
+      ['consume', 't', '-o', 'bogus'], ['consume', 't', '--format', '%x'], ['consume', 't', '-n', '-1'], ['consume', 't', '--encoding', 'utf16'],
+      ['produce', 't', '-H', 'novalue'], ['produce', 't', '--key-separator', ''], ['produce', 't', '--acks', '2'], ['produce', 't', '--partition', '-1'],
+    ];
+    for (const argv of bad) {
+      const run = await brook(cluster, argv);
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^brook: INVALID_ARGUMENT: /);
+    }
+    expect(cluster.sessionsOpened).toBe(0);
+  });
+});

@@ -115,6 +115,16 @@ async function consumeRecords(context: CliContext, session: BrookSession, plan: 
   return printed;
 }
 
+/** Parses every flag once before connecting, so a typo fails without a round trip. */
+function checkOptions(options: ConsumeOptions): void {
+  parseOffsetSpec(options.offset);
+  if (options.partition !== undefined) parseInteger('--partition', options.partition, 0, 2 ** 31 - 1);
+  if (options.count !== undefined) parseInteger('--count', options.count, 0);
+  if (options.timeoutMs !== undefined) parseInteger('--timeout-ms', options.timeoutMs, 1);
+  const encoding = parseBytesEncoding(options.encoding);
+  if (options.format !== undefined) compileRecordTemplate(options.format, encoding);
+}
+
 export function registerConsume(program: Command, context: CliContext): void {
   program
     .command('consume')
@@ -129,6 +139,7 @@ export function registerConsume(program: Command, context: CliContext): void {
     .option('--timeout-ms <ms>', 'exit when no record has arrived for this long')
     .action(async (topic: string, options: ConsumeOptions, command: Command) => {
       checkTopicName(topic);
+      checkOptions(options);
       await withSession(context, command, async (session) => {
         const plan = await planConsume(session, topic, options);
         await consumeRecords(context, session, plan, options);

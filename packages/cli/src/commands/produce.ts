@@ -146,6 +146,10 @@ export function registerProduce(program: Command, context: CliContext): void {
       const acks = parseAcks(options.acks);
       const lingerMs = options.lingerMs === undefined ? undefined : parseInteger('--linger-ms', options.lingerMs, 0, 60_000);
       const batchBytes = options.batchBytes === undefined ? undefined : parseInteger('--batch-bytes', options.batchBytes, 1, 64 * 1024 * 1024);
+      // Checked here too (streamChunks uses them), so a bad flag fails before connecting.
+      createLineParser(options.keySeparator);
+      parseHeaders(options.header);
+      if (options.partition !== undefined) parseInteger('--partition', options.partition, 0, 2 ** 31 - 1);
       const startMs = context.nowMs();
       const tally = new ProduceTally();
       await withSession(context, command, async (session) => {
