@@ -4,6 +4,7 @@
 // move, gzip batches produced by the SDK's producer, run(), and an unknown topic.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FetchRequest__Output } from '@brook/protocol';
+import { waitFor } from '../producer/producer-test-support.js';
 import { appendValues, collect, consumerFixture, sleepMs, values, type ConsumerFixture } from './consumer-test-support.js';
 
 let f: ConsumerFixture;
@@ -37,7 +38,8 @@ describe('Consumer positions', () => {
     const consumer = f.brook.consumer({ maxWaitMs: 2000 });
     consumer.assign([{ topic: 't', partition: 0, offset: 'latest' }]);
     const collected = collect(consumer, 1);
-    await sleepMs(200);
+    // Appended only once 'latest' is resolved and a fetch is long-polling for what comes next.
+    await waitFor(() => f.cluster.callsOf('Fetch').length >= 1);
     appendValues(f.cluster, 't', 0, ['new']);
     const started = Date.now();
     expect(values(await collected)).toEqual(['new']);
@@ -118,7 +120,9 @@ describe('Consumer errors and recovery', () => {
     const consumer = f.brook.consumer({ maxWaitMs: 300, resetPolicy });
     consumer.assign([{ topic: 't', partition: 0, offset: 100 }]);
     const collected = collect(consumer, expected.length);
-    await sleepMs(200);
+    // Appended only after the reset: once a fetch asked for another offset than 100.
+    const fetchOffsets = (): string[] => f.cluster.callsOf('Fetch').map((c) => String((c.request as FetchRequest__Output).topics[0]!.partitions[0]!.fetchOffset));
+    await waitFor(() => fetchOffsets().some((offset) => offset !== '100'));
     appendValues(f.cluster, 't', 0, ['later']);
     expect(values(await collected).slice(0, expected.length)).toEqual(expected);
   });

@@ -13,7 +13,11 @@ export interface DecodedFetch {
   readonly nextOffset: bigint;
 }
 
-const asBuffer = (bytes: Uint8Array | null): Buffer | null => (bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+// The decoder's views are subarrays of the fetched Buffer (or of zlib's output Buffer), and a
+// Buffer's subarray is already a Buffer: wrapping again would allocate an object per key, value
+// and header for nothing.
+const asBuffer = (bytes: Uint8Array | null): Buffer | null =>
+  bytes === null ? null : Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export function decodeFetchedRecords(records: Buffer, fetchOffset: bigint, context: string): DecodedFetch {
   const messages: ConsumerMessage[] = [];

@@ -2,7 +2,8 @@
 // bytes, headers to a list, timestamps to bigint milliseconds. Buffers are not copied: the batch
 // is encoded when it is sent, so a caller must not modify a buffer it passed to `send` until that
 // send has settled.
-import type { RecordHeader, RecordInput } from '@brook/record-batch';
+import type { RecordHeader } from '@brook/record-batch';
+import { withFixedBytes, type SizedRecordInput } from './producer-batch.js';
 import type { MessageBytes, MessageHeaders, ProducerMessage } from './producer-types.js';
 
 export function toBytes(value: MessageBytes | undefined): Uint8Array | null {
@@ -33,6 +34,6 @@ export function toTimestamp(timestamp: ProducerMessage['timestamp'], nowMs: numb
   return BigInt(timestamp);
 }
 
-export function toRecordInput(message: ProducerMessage, nowMs: number): RecordInput {
-  return { key: toBytes(message.key), value: toBytes(message.value), headers: toHeaders(message.headers), timestamp: toTimestamp(message.timestamp, nowMs) };
+export function toRecordInput(message: ProducerMessage, nowMs: number): SizedRecordInput {
+  return withFixedBytes({ key: toBytes(message.key), value: toBytes(message.value), headers: toHeaders(message.headers), timestamp: toTimestamp(message.timestamp, nowMs) });
 }

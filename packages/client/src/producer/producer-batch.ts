@@ -113,19 +113,38 @@ export class ProducerBatch {
   }
 }
 
+/** A record input with the size of its parts that do not depend on its place in a batch. */
+export interface SizedRecordInput extends RecordInput {
+  /** Attributes, key, value and headers, in bytes: everything but the two deltas and the length. */
+  readonly fixedBytes: number;
+}
+
+/** Computes `fixedBytes` once per record, when the producer accepts it. */
+export function withFixedBytes(record: RecordInput): SizedRecordInput {
+  let fixed = 1 + nullableSize(record.key) + nullableSize(record.value);
+  const headers = record.headers ?? [];
+  fixed += sizeOfVarint(headers.length);
+  for (const header of headers) {
+    const keyBytes = Buffer.byteLength(header.key, 'utf8');
+    fixed += sizeOfVarint(keyBytes) + keyBytes + nullableSize(header.value);
+  }
+  return Object.assign(record, { fixedBytes: fixed });
+}
+
 /**
  * A record's encoded size inside a batch (DefaultRecord.sizeInBytes): its length varint, then
  * attributes, timestamp delta, offset delta, key, value and headers.
  */
 export function recordSizeBytes(record: RecordInput, timestampDelta: bigint, offsetDelta: number): number {
-  let body = 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta) + nullableSize(record.key) + nullableSize(record.value);
-  const headers = record.headers ?? [];
-  body += sizeOfVarint(headers.length);
-  for (const header of headers) {
-    const keyBytes = Buffer.byteLength(header.key, 'utf8');
-    body += sizeOfVarint(keyBytes) + keyBytes + nullableSize(header.value);
-  }
+  const fixed = (record as Partial<SizedRecordInput>).fixedBytes ?? withFixedBytes({ ...record }).fixedBytes;
+  const body = fixed + sizeOfTimestampDelta(timestampDelta) + sizeOfVarint(offsetDelta);
   return sizeOfVarint(body) + body;
+}
+
+// Timestamp deltas inside a batch are almost always small; sizing them as an int32 avoids BigInt
+// arithmetic per record. The zig-zag varint of an int32 and of the same int64 have the same size.
+function sizeOfTimestampDelta(delta: bigint): number {
+  return delta >= -0x8000_0000n && delta < 0x8000_0000n ? sizeOfVarint(Number(delta)) : sizeOfVarlong(delta);
 }
 
 function nullableSize(bytes: Uint8Array | null): number {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Brook } from '../brook.js';
 import { FakeBrookCluster } from '../testing/fake-cluster.js';
-import { produceRequests, producerFixture } from './producer-test-support.js';
+import { produceRequests, producerFixture, sleepMs, waitFor } from './producer-test-support.js';
 
 describe('Producer retries', () => {
   it('retries a retriable partition error and succeeds without duplicating the batch', async () => {
@@ -107,7 +107,8 @@ describe('Producer in-flight limit', () => {
     const release = f.cluster.holdProduce();
     const producer = f.brook.producer({ lingerMs: 0, maxInFlight: 2, batchBytes: 64 });
     const sends = Array.from({ length: 6 }, (_, i) => producer.send({ topic: 'inflight', messages: [{ value: `${i}`.repeat(60) }] }));
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await waitFor(() => produceRequests(f.cluster).length >= 2);
+    await sleepMs(100);
     expect(produceRequests(f.cluster)).toHaveLength(2);
     release();
     const offsets = (await Promise.all(sends)).map((r) => r[0]!.offset);
@@ -127,7 +128,8 @@ describe('Producer request size cap', () => {
     const producer = brook.producer({ lingerMs: 20, maxInFlight: 1, batchBytes: 3000 });
     const value = 'v'.repeat(2500);
     const first = [0, 1].map((partition) => producer.send({ topic: 'cap', messages: [{ value, partition }] }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => produceRequests(cluster).length >= 1);
+    await sleepMs(50);
     expect(produceRequests(cluster)).toHaveLength(1);
     // The batch left behind was encoded to measure it; a new record must open a new batch.
     const later = producer.send({ topic: 'cap', messages: [{ value: 'small', partition: 1 }] });

@@ -28,3 +28,12 @@ export function produceRequests(cluster: FakeBrookCluster): ProduceRequest__Outp
 }
 
 export const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `condition` every 10 ms until it holds, failing after `timeoutMs` (slow CI machines). */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('waitFor: condition not met in time');
+    await sleepMs(10);
+  }
+}

@@ -114,11 +114,9 @@ export class Producer {
       for (const { message, input, sizeBytes } of prepared) {
         // Awaited only when the budget is full: an await per record would cost a microtask each.
         const wait = this.budget.reserve(sizeBytes);
+        // A send started before close() goes through: close flushes it (flush awaits sends
+        // still appending, and ships batches at once so that room frees up).
         if (wait !== undefined) await wait;
-        if (this.closed) {
-          this.budget.release(sizeBytes);
-          throw new Error('Producer: closed while a send waited for buffer room');
-        }
         const partition = this.partitionFor(topic, message, input);
         this.accumulator.append(topic.name, partition, input, sizeBytes, { call, index: appended });
         appended++;
