@@ -115,6 +115,9 @@ describe('brook-server process', () => {
     expect(await broker.stop()).toEqual({ code: 0, signal: null });
   });
 
+});
+
+describe('brook-server refusals', () => {
   it('refuses a second process on the same data directory, and the first keeps serving', async () => {
     const first = await startBroker();
     const second = await startBroker({ dataDir: first.dataDir }).catch((error: unknown) => error as Error);
