@@ -19,7 +19,7 @@ function usage(): string {
     lines.push(`  ${flagName(key).padEnd(30)} ${envName(key).padEnd(34)} ${String(spec.default ?? '(computed)')}`);
     lines.push(`      ${spec.description}`);
   }
-  lines.push(`  --config FILE                  BROOK_CONFIG                       a JSON file of the same keys (camelCase)`);
+  lines.push(`  --config FILE                  BROOK_CONFIG                       a JSON (or .yaml) file of the same keys (camelCase)`);
   return lines.join('\n');
 }
 

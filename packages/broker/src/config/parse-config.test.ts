@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseServerConfig } from './parse-config.js';
 import { envName, flagName } from './config-schema.js';
 
-function configFile(contents: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'brook-config-')), 'brook.json');
+function configFile(contents: unknown, name = 'brook.json'): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'brook-config-')), name);
   writeFileSync(path, typeof contents === 'string' ? contents : JSON.stringify(contents));
   return path;
 }
@@ -86,6 +86,14 @@ describe('parseServerConfig errors', () => {
     const { config } = parseServerConfig(['--listen', '[::1]:0', '--config', configFile({ maxRequestBytes: 209715200 })], {});
     expect(config.listen).toBe('[::1]:0');
     expect(config.maxRequestBytes).toBe(209715200);
+  });
+
+  it('reads a YAML file by its extension, with the same checks', () => {
+    const file = configFile('# a node\nnodeId: 4\nlisten: "0.0.0.0:9092"\nretentionMs: 1000\n', 'brook.yaml');
+    const { config, sources } = parseServerConfig(['--config', file], {});
+    expect([config.nodeId, config.listen, config.retentionMs, sources.retentionMs]).toEqual([4, '0.0.0.0:9092', 1000, 'file']);
+    expect(() => parseServerConfig(['--config', configFile('nodeId: [1\n', 'bad.yml')], {})).toThrow(/not valid YAML/);
+    expect(() => parseServerConfig(['--config', configFile('segmentByte: 10\n', 'typo.yml')], {})).toThrow(/unknown key "segmentByte"/);
   });
 
   it('refuses a malformed file, a missing flag value and a stray argument', () => {

@@ -1,8 +1,9 @@
-// Builds the effective ServerConfig from flags, BROOK_* environment variables and a JSON config
-// file, with precedence flags > env > file > defaults (ARCHITECTURE.md: "values from flags,
+// Builds the effective ServerConfig from flags, BROOK_* environment variables and a config file
+// (JSON, or YAML when its name ends in .yaml or .yml), with precedence flags > env > file > defaults (ARCHITECTURE.md: "values from flags,
 // BROOK_* environment variables or a file; unknown keys are errors"). Every value is checked
 // against CONFIG_SCHEMA; the first problem is a ConfigError naming the key and the source.
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import {
   CONFIG_KEYS,
   CONFIG_SCHEMA,
@@ -101,13 +102,16 @@ function readConfigFile(path: string): Record<string, unknown> {
   } catch (error) {
     throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
   }
+  // YAML for hand-written files (deploy/), JSON otherwise; both give the same key-value object.
+  const yaml = /\.ya?ml$/i.test(path);
+  const format = yaml ? 'YAML' : 'JSON';
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`config file ${path} is not valid ${format}: ${(error as Error).message}`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config file ${path} must hold a JSON object`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config file ${path} must hold a ${format} object (mapping)`);
   for (const key of Object.keys(parsed)) {
     if (!Object.hasOwn(CONFIG_SCHEMA, key)) throw new ConfigError(`unknown key "${key}" in config file ${path} (known: ${CONFIG_KEYS.join(', ')})`);
   }

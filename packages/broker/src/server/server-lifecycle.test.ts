@@ -37,6 +37,9 @@ describe('broker lifecycle', () => {
     }
   });
 
+});
+
+describe('broker endpoints and limits', () => {
   it('serves health, reflection and the admin endpoints', async () => {
     const broker = await startTestServer();
     try {
