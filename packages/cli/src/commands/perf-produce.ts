@@ -22,6 +22,7 @@ interface PerfProduceOptions {
   lingerMs?: string;
   timeLimitMs: string;
   chunkRecords: string;
+  inFlightBytes: string;
   format: string;
 }
 
@@ -49,6 +50,7 @@ export function registerPerfProduce(parent: Command, context: CliContext): void 
     .option('--linger-ms <ms>', "the producer's linger time")
     .option('--time-limit-ms <ms>', 'stop after this long even if records remain', '300000')
     .option('--chunk-records <n>', 'records per send call; 0 = chosen from the rate', '0')
+    .option('--in-flight-bytes <bytes>', 'record bytes sent but not yet acknowledged before the sender waits (like buffer.memory)', String(16 * 1024 * 1024))
     .option('--format <text|json>', 'summary format', 'text')
     .action(async (options: PerfProduceOptions, command: Command) => {
       checkTopicName(options.topic);
@@ -61,7 +63,7 @@ export function registerPerfProduce(parent: Command, context: CliContext): void 
         recordsPerSecond: throughput,
         timeLimitMs: parseInteger('--time-limit-ms', options.timeLimitMs, 1),
         chunkRecords: parseInteger('--chunk-records', options.chunkRecords, 0, 100_000),
-        inFlightBytesMax: 64 * 1024 * 1024,
+        inFlightBytesMax: parseInteger('--in-flight-bytes', options.inFlightBytes, 1),
       };
       const producerOptions = {
         acks: parseAcks(options.acks),
