@@ -2,8 +2,9 @@
 // persist() the test completes by hand. A candidate's vote requests (which depend on its new
 // term and self-vote) are sent only after they are durable (§5.1); a leader's appends go out
 // before its own write of the entries completes (thesis §10.2.1), but a proposal resolves only
-// once the entry is durable on the leader as well; and a follower applies an entry it receives
-// together with the commit index covering it only after persisting it.
+// once the entry is durable on the leader as well; a follower applies an entry it receives
+// together with the commit index covering it only after persisting it, and never applies the
+// stale entry its disk still holds at an index a new leader has just overwritten and committed.
 import { describe, expect, it } from 'vitest';
 import { MemoryRaftStorage } from '@brook/raft';
 import type { Entry, Message, NodeId } from '@brook/raft';
@@ -137,6 +138,28 @@ describe('RaftDriver step order', () => {
     await settle();
     expect(applied.map((e) => e.index)).toEqual([1]);
     expect(transport.sent).toMatchObject([{ type: 'append-response', to: 1, reject: false, index: 1 }]);
+    await driver.stop();
+  });
+
+  it('a follower never applies the stale on-disk entry at an index the leader overwrote and committed', async () => {
+    const storage = new GatedStorage();
+    const old = (index: number): Entry => ({ index, term: 1, kind: 'normal', data: Uint8Array.of(index) });
+    storage.append([old(1), old(2)]);
+    storage.setHardState({ term: 1, vote: 1, commit: 1 });
+    const transport = new RecordingTransport();
+    const applied: Entry[] = [];
+    const driver = driverFor(2, storage, transport, applied);
+    driver.start();
+    await settle();
+    expect(applied.map((e) => [e.index, e.term])).toEqual([[1, 1]]);
+    // A new leader (term 2) replaces entry 2 and commits it in the same append.
+    const replacement: Entry = { index: 2, term: 2, kind: 'normal', data: Uint8Array.of(99) };
+    transport.handler([{ type: 'append', from: 3, to: 2, term: 2, prevLogIndex: 1, prevLogTerm: 1, entries: [replacement], commit: 2 }]);
+    await settle();
+    expect(applied.map((e) => [e.index, e.term])).toEqual([[1, 1]]);
+    while (storage.waiting > 0) storage.release();
+    await settle();
+    expect(applied.map((e) => [e.index, e.term, [...e.data]])).toEqual([[1, 1, [1]], [2, 2, [99]]]);
     await driver.stop();
   });
 });
