@@ -12,8 +12,8 @@ export interface ConsumerFixture {
   close(): Promise<void>;
 }
 
-export async function consumerFixture(brokers = 1): Promise<ConsumerFixture> {
-  const cluster = await FakeBrookCluster.start({ brokers });
+export async function consumerFixture(brokers = 1, leaderHints = false): Promise<ConsumerFixture> {
+  const cluster = await FakeBrookCluster.start({ brokers, leaderHints });
   const brook = new Brook({ brokers: cluster.addresses, clientId: 'consumer-test', retry: { retries: 3, initialBackoffMs: 5, maxBackoffMs: 20 } });
   return {
     cluster,

@@ -148,6 +148,19 @@ describe('Consumer errors and recovery', () => {
     expect(f.cluster.callsOf('Fetch').at(-1)!.nodeId).toBe(2);
   });
 
+  it('follows a leader hint when metadata cannot be refreshed', async () => {
+    f = await consumerFixture(2, true);
+    f.cluster.createTopic('t', 1, [1]);
+    appendValues(f.cluster, 't', 0, ['a']);
+    const consumer = f.brook.consumer({ maxWaitMs: 100 });
+    consumer.assign([{ topic: 't', partition: 0, offset: 0 }]);
+    expect(values(await collect(consumer, 1))).toEqual(['a']);
+    f.cluster.moveLeader('t', 0, 2);
+    f.cluster.failNext('Metadata', 'NETWORK_EXCEPTION', { level: 'request', times: 1000 });
+    appendValues(f.cluster, 't', 0, ['b']);
+    expect(values(await collect(consumer, 1))).toEqual(['b']);
+  });
+
   it('retries a retriable fetch failure and rejects an unknown topic', async () => {
     f = await consumerFixture();
     f.cluster.createTopic('t', 1);

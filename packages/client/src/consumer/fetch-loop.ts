@@ -69,7 +69,7 @@ export class FetchLoop {
       if (answer === undefined) continue;
       const error = errorFromCode(answer.errorCode, answer.errorMessage, `Fetch ${state.topic}/${state.partition}`);
       if (error !== null) {
-        this.partitionFailed(state, error);
+        this.partitionFailed(state, error, this.context.metadata.applyLeaderHint(state.topic, state.partition, answer.currentLeader));
         continue;
       }
       state.unknownCount = 0;
@@ -134,7 +134,8 @@ export class FetchLoop {
     return new BrookError('LEADER_NOT_AVAILABLE', `${state.topic}/${state.partition} has no leader`);
   }
 
-  private partitionFailed(state: PartitionPosition, error: BrookError): void {
+  /** `hinted`: the answer named the new leader and the cache took it (no need to forget the old). */
+  private partitionFailed(state: PartitionPosition, error: BrookError, hinted = false): void {
     if (error.code === 'OFFSET_OUT_OF_RANGE') {
       const policy = this.context.options.resetPolicy;
       if (policy === 'none') throw error;
@@ -146,7 +147,7 @@ export class FetchLoop {
     if (error.code === 'UNKNOWN_TOPIC_OR_PARTITION' && ++state.unknownCount > this.context.retry.retries) throw error;
     if (needsMetadataRefresh(error)) {
       // A lost connection says nothing about leadership; the refresh will tell.
-      if (error.code !== 'NETWORK_EXCEPTION') this.context.metadata.forgetLeader(state.topic, state.partition, error);
+      if (!hinted && error.code !== 'NETWORK_EXCEPTION') this.context.metadata.forgetLeader(state.topic, state.partition, error);
       this.context.metadata.refresh([state.topic]).catch(() => undefined);
     }
     state.retryAtMs = Date.now() + this.context.backoffMs(Math.min(state.unknownCount, 5));

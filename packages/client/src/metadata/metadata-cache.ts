@@ -111,6 +111,24 @@ export class MetadataCache {
     this.topics.set(topic, { ...info, partitions });
   }
 
+  /**
+   * Applies a broker's hint of a partition's new leader (LeaderHint, sent with
+   * NOT_LEADER_OR_FOLLOWER and FENCED_LEADER_EPOCH: Kafka's KIP-951), so the retry can go there
+   * before a full refresh answers. Only a hint with a newer epoch and a broker this cache knows
+   * is taken; returns whether it was.
+   */
+  applyLeaderHint(topic: string, partition: number, hint: { readonly leaderId: number; readonly leaderEpoch: number } | null): boolean {
+    const info = this.topics.get(topic);
+    const current = info?.partitions[partition];
+    if (hint === null || info === undefined || current === undefined) return false;
+    if (hint.leaderId < 0 || !this.brokers.has(hint.leaderId) || hint.leaderEpoch <= current.leaderEpoch) return false;
+    const partitions = [...info.partitions];
+    partitions[partition] = { ...current, leaderId: hint.leaderId, leaderEpoch: hint.leaderEpoch, error: null };
+    this.topics.set(topic, { ...info, partitions });
+    this.options.logger.info({ topic, partition, from: current.leaderId, to: hint.leaderId }, 'partition leader moved (hint)');
+    return true;
+  }
+
   /** Forgets the topic's entry, so its next use asks the cluster again. */
   invalidate(topic: string): void {
     this.topics.delete(topic);

@@ -169,3 +169,19 @@ describe('Producer batch splitting', () => {
     await f.close();
   });
 });
+
+describe('Producer leader hints', () => {
+  it('follows the leader named in a NOT_LEADER_OR_FOLLOWER answer without waiting for metadata', async () => {
+    const f = await producerFixture({ brokers: 2, leaderHints: true });
+    f.cluster.createTopic('hint', 1, [1]);
+    const producer = f.brook.producer({ lingerMs: 0 });
+    await producer.send({ topic: 'hint', messages: [{ value: 'before' }] });
+    f.cluster.moveLeader('hint', 0, 2);
+    // Metadata answers fail for a while: only the hint can tell where the partition went.
+    f.cluster.failNext('Metadata', 'NETWORK_EXCEPTION', { level: 'request', times: 1000 });
+    const sent = await producer.send({ topic: 'hint', messages: [{ value: 'after' }] });
+    expect(sent[0]!.offset).toBe(1n);
+    expect(f.cluster.callsOf('Produce').map((c) => c.nodeId)).toEqual([1, 1, 2]);
+    await f.close();
+  });
+});

@@ -202,7 +202,8 @@ export class Sender {
       }
       const error = errorFromCode(answer.errorCode, answer.errorMessage, `${batch.topic}/${batch.partition}`);
       if (error !== null) {
-        this.handleFailure(item, error);
+        const hinted = this.context.metadata.applyLeaderHint(batch.topic, batch.partition, answer.currentLeader);
+        this.handleFailure(item, error, hinted);
         continue;
       }
       item.queue.inFlight--;
@@ -210,7 +211,8 @@ export class Sender {
     }
   }
 
-  private handleFailure({ queue, batch }: Ready, error: BrookError): void {
+  /** `hinted`: the answer named the new leader and the cache took it (no need to forget the old). */
+  private handleFailure({ queue, batch }: Ready, error: BrookError, hinted = false): void {
     queue.inFlight--;
     batch.lastError = error;
     if (error.code === 'MESSAGE_TOO_LARGE' && batch.recordCount > 1 && Date.now() < batch.deadlineMs) {
@@ -231,7 +233,7 @@ export class Sender {
     }
     this.context.logger.debug({ topic: batch.topic, partition: batch.partition, code: error.code, attempt: batch.attempts, wait }, 'retrying batch');
     if (needsMetadataRefresh(error)) {
-      if (error.code !== 'NETWORK_EXCEPTION') this.context.metadata.forgetLeader(batch.topic, batch.partition, error);
+      if (!hinted && error.code !== 'NETWORK_EXCEPTION') this.context.metadata.forgetLeader(batch.topic, batch.partition, error);
       this.refreshMetadata([batch.topic]);
     }
     batch.retryAtMs = Date.now() + wait;

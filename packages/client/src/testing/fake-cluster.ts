@@ -26,6 +26,8 @@ export interface FakeClusterOptions {
   readonly brokers?: number;
   /** The largest batch a partition accepts, in bytes. Default MESSAGE_BYTES_MAX_DEFAULT. */
   readonly messageBytesMax?: number;
+  /** Send the new leader with NOT_LEADER_OR_FOLLOWER (KIP-951 LeaderHint). Default false. */
+  readonly leaderHints?: boolean;
 }
 
 export class FakeBrookCluster {
@@ -33,6 +35,7 @@ export class FakeBrookCluster {
   readonly calls: RecordedCall[] = [];
   readonly faults = new FaultPlan();
   readonly messageBytesMax: number;
+  readonly leaderHints: boolean;
   readonly clusterId = 'fake-cluster';
   private readonly servers = new Map<number, TestBrookServer>();
   /** Every broker ever started, stopped ones included: Metadata keeps listing them, as a real
@@ -43,6 +46,7 @@ export class FakeBrookCluster {
 
   private constructor(options: FakeClusterOptions) {
     this.messageBytesMax = options.messageBytesMax ?? MESSAGE_BYTES_MAX_DEFAULT;
+    this.leaderHints = options.leaderHints ?? false;
   }
 
   static async start(options: FakeClusterOptions = {}): Promise<FakeBrookCluster> {

@@ -124,6 +124,13 @@ function createTopic(cluster: FakeBrookCluster, t: CreatableTopic__Output, valid
   };
 }
 
+/** With NOT_LEADER_OR_FOLLOWER, the leader as the broker knows it (KIP-951), when the cluster sends hints. */
+function leaderHint(cluster: FakeBrookCluster, error: number, topic: string, partition: number): { leaderId: number; leaderEpoch: number } | null {
+  const log = cluster.topics.get(topic)?.partitions[partition];
+  if (!cluster.leaderHints || log === undefined || error !== errorCodeNumber('NOT_LEADER_OR_FOLLOWER')) return null;
+  return { leaderId: log.leaderId, leaderEpoch: log.leaderEpoch };
+}
+
 /** 0, or the numeric error this broker reports for the partition (faults first, then leadership). */
 function partitionError(cluster: FakeBrookCluster, nodeId: number, method: FakeRpc, topic: string, partition: number): number {
   const injected = cluster.faults.take(method, 'partition', topic, partition);
@@ -141,7 +148,7 @@ function produce(cluster: FakeBrookCluster, nodeId: number, request: ProduceRequ
       name: t.name,
       partitions: t.partitions.map((p): ProducePartitionResponse => {
         const error = partitionError(cluster, nodeId, 'Produce', t.name, p.partition);
-        if (error !== 0) return { partition: p.partition, errorCode: error, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
+        if (error !== 0) return { partition: p.partition, errorCode: error, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, currentLeader: leaderHint(cluster, error, t.name, p.partition) };
         if (p.records.byteLength > cluster.messageBytesMax) {
           return { partition: p.partition, errorCode: errorCodeNumber('MESSAGE_TOO_LARGE'), errorMessage: `${p.records.byteLength} bytes`, baseOffset: -1 };
         }
@@ -178,7 +185,7 @@ function fetchOnce(cluster: FakeBrookCluster, nodeId: number, request: FetchRequ
       const failure = { partition: p.partition, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: Buffer.alloc(0) };
       if (error !== 0) {
         anyError = true;
-        return { ...failure, errorCode: error };
+        return { ...failure, errorCode: error, currentLeader: leaderHint(cluster, error, t.name, p.partition) };
       }
       const log = cluster.partition(t.name, p.partition);
       const offset = BigInt(p.fetchOffset);
