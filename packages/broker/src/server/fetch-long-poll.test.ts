@@ -1,6 +1,7 @@
 // Checks the Fetch long poll: a fetch with min_bytes waits, is woken by an append to any of the
 // partitions it reads, answers at max_wait_ms with nothing when nothing comes, answers at once
-// when data is already there, and is released at once when the broker shuts down.
+// when data is already there, serves many waiters at once without a listener-leak warning, and
+// is released at once when the broker shuts down.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRecordBatch } from '@brook/record-batch';
 import { startTestServer, unaryCall, type TestServer } from '../testing/index.js';
@@ -61,6 +62,23 @@ describe('Fetch long poll', () => {
     const response = await longFetch(400, 1_000_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
     expect(response.topics[0]?.partitions[0]?.records.length).toBeGreaterThan(0);
+  });
+
+  it('serves many concurrent long polls without a listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const polls = Array.from({ length: 20 }, () => longFetch(5_000));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await unaryCall(broker.client, 'Produce', { acks: 1, topics: [{ name: 'poll', partitions: [{ partition: 0, records: oneRecord() }] }] });
+      const responses = await Promise.all(polls);
+      expect(responses.every((response) => (response.topics[0]?.partitions[0]?.records.length ?? 0) > 0)).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('is released when the broker shuts down', async () => {

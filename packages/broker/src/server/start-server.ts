@@ -5,6 +5,7 @@
 // long polls, stop accepting and let in-flight RPCs finish (bounded by shutdownTimeoutMs), close
 // every log (flush, indexes, clean-shutdown marker), stop the admin listener, remove the ready
 // file, release the lock. Nothing here handles signals: the bin does.
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ConfigKey, ConfigSourceName, ServerConfig } from '../config/config-schema.js';
@@ -60,6 +61,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     const partitions = new PartitionManager({ dataDir, metadata, logDefaults: logDefaults(config), flushPolicy: flushPolicy(config), retentionCheckIntervalMs: config.retentionCheckIntervalMs, logger });
     const metrics = metricsFor(partitions);
     const shutdown = new AbortController();
+    // Every waiting Fetch listens on this one signal; past Node's default of 10 listeners it
+    // would print a leak warning for what is simply many consumers long-polling.
+    setMaxListeners(0, shutdown.signal);
     const context: HandlerContext = { config, metadata, admin: metadata, partitions, metrics, logger, startedAtMs: Date.now(), shutdown: shutdown.signal };
     let ready = false;
     // Filled in once bound; /v1/status may be asked before that.
