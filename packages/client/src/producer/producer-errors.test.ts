@@ -3,6 +3,8 @@
 // NOT_LEADER_OR_FOLLOWER refreshes metadata and reroutes to the new leader; non-retriable errors
 // (and CORRUPT_MESSAGE) reach the caller at once; a retried batch keeps its partition's order.
 import { describe, expect, it } from 'vitest';
+import { errorCodeNumber } from '@brook/protocol';
+import { startTestBrookServer } from '@brook/protocol/testing';
 import { Brook } from '../brook.js';
 import { FakeBrookCluster } from '../testing/fake-cluster.js';
 import { produceRequests, producerFixture, sleepMs, waitFor } from './producer-test-support.js';
@@ -183,5 +185,26 @@ describe('Producer leader hints', () => {
     expect(sent[0]!.offset).toBe(1n);
     expect(f.cluster.callsOf('Produce').map((c) => c.nodeId)).toEqual([1, 1, 2]);
     await f.close();
+  });
+});
+
+describe('Producer record errors', () => {
+  it('names the records a broker rejected in the BrookError message', async () => {
+    // A hand-written server: the fake cluster never lists record errors.
+    let serverPort = 0;
+    const server = await startTestBrookServer({
+      Metadata: (_call, callback) =>
+        callback(null, { brokers: [{ nodeId: 1, host: '127.0.0.1', port: serverPort }], topics: [{ name: 'r', partitions: [{ partition: 0, leaderId: 1, replicas: [1], isr: [1] }] }] }),
+      Produce: (_call, callback) =>
+        callback(null, {
+          topics: [{ name: 'r', partitions: [{ partition: 0, errorCode: errorCodeNumber('INVALID_RECORD'), errorMessage: 'bad records', recordErrors: [{ batchIndex: 1, message: 'timestamp too old' }], baseOffset: -1 }] }],
+        }),
+    });
+    serverPort = server.port;
+    const brook = new Brook({ brokers: [server.address], clientId: 'record-errors' });
+    const error = await brook.producer({ lingerMs: 0 }).send({ topic: 'r', messages: [{ value: 'a' }, { value: 'b' }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_RECORD', message: 'r/0: bad records (record 1: timestamp too old)' });
+    await brook.close();
+    server.close();
   });
 });

@@ -200,7 +200,7 @@ export class Sender {
         this.handleFailure(item, new BrookError('UNKNOWN_SERVER_ERROR', `Produce response has no answer for ${batch.topic}/${batch.partition}`));
         continue;
       }
-      const error = errorFromCode(answer.errorCode, answer.errorMessage, `${batch.topic}/${batch.partition}`);
+      const error = errorFromCode(answer.errorCode, withRecordErrors(answer), `${batch.topic}/${batch.partition}`);
       if (error !== null) {
         const hinted = this.context.metadata.applyLeaderHint(batch.topic, batch.partition, answer.currentLeader);
         this.handleFailure(item, error, hinted);
@@ -275,4 +275,15 @@ export class Sender {
       this.drain();
     }, Math.max(0, atMs - Date.now()));
   }
+}
+
+/**
+ * The answer's message, naming the rejected records when the broker listed them (INVALID_RECORD,
+ * INVALID_TIMESTAMP: Kafka's BatchIndexAndErrorMessage), so the caller learns which ones.
+ */
+function withRecordErrors(answer: ProduceResponse__Output['topics'][number]['partitions'][number]): string {
+  if (answer.recordErrors.length === 0) return answer.errorMessage;
+  const shown = answer.recordErrors.slice(0, 5).map((r) => `record ${r.batchIndex}: ${r.message}`);
+  const more = answer.recordErrors.length > shown.length ? `; and ${answer.recordErrors.length - shown.length} more` : '';
+  return `${answer.errorMessage === '' ? 'records rejected' : answer.errorMessage} (${shown.join('; ')}${more})`;
 }
