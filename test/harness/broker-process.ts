@@ -81,9 +81,16 @@ export async function stopAllBrokers(): Promise<void> {
 
 afterAll(stopAllBrokers);
 // Last resort when a test run is torn down without afterAll: no broker outlives its test process.
-process.once('exit', () => {
-  for (const broker of started) if (broker.running) process.kill(broker.pid, 'SIGKILL');
-});
+// One hook per process, however many test files load this module into it.
+const exitHookInstalled = Symbol.for('brook.harness.exitHook');
+const processWithFlag = process as NodeJS.Process & { [exitHookInstalled]?: Set<SpawnedBroker>[] };
+const registries = (processWithFlag[exitHookInstalled] ??= []);
+if (registries.length === 0) {
+  process.once('exit', () => {
+    for (const registry of registries) for (const broker of registry) if (broker.running) process.kill(broker.pid, 'SIGKILL');
+  });
+}
+registries.push(started);
 
 class SpawnedBroker implements BrokerProcess {
   private child: ChildProcess | undefined;
