@@ -16,7 +16,7 @@ function usage(): string {
   const lines = ['usage: brook-server [--config FILE] [--name value ...]', '', 'options (flag, environment variable, default):'];
   for (const key of CONFIG_KEYS) {
     const spec = CONFIG_SCHEMA[key];
-    lines.push(`  ${flagName(key).padEnd(30)} ${envName(key).padEnd(34)} ${String(spec.default ?? '(computed)')}`);
+    lines.push(`  ${flagName(key).padEnd(30)} ${envName(key).padEnd(34)} ${String(spec.default ?? (key === 'advertisedAddress' ? '(the bound client address)' : '(none)'))}`);
     lines.push(`      ${spec.description}`);
   }
   lines.push(`  --config FILE                  BROOK_CONFIG                       a JSON (or .yaml) file of the same keys (camelCase)`);
