@@ -2,16 +2,20 @@
 // test-sized timers (10 ms ticks, election timeout 150-300 ms). Checks, in one story:
 //   1. 10,000 pipelined proposals commit through the leader and every process applies them;
 //   2. after kill -9 of the leader, a new leader commits a proposal within 2 s;
-//   3. the cluster keeps committing without the old leader, which then restarts from its level
-//      store and catches up;
-//   4. all three end with identical applied sequences and identical persisted logs (digests over
-//      every (index, term, kind, data)), through the control channel.
+//   3. the cluster keeps committing without the old leader, compacting its log past everything
+//      the old leader holds (a snapshot every 1,000 entries); the old leader restarts from its
+//      level store and catches up, which takes an InstallSnapshot;
+//   4. all three end with identical applied sequences (a hash chain carried through snapshots)
+//      and identical persisted logs over the range all three still hold, through the control
+//      channel.
 // Every process is stopped by pid and the temporary data directories are removed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ControlError, RaftProcessCluster } from './raft-process-harness.js';
 import type { AppliedReply, LoadReply, RaftProcess, StatusReply } from './raft-process-harness.js';
 
 const PROPOSALS = 10_000;
+const SNAPSHOT_EVERY_ENTRIES = 1000;
+const WHILE_DOWN = 3000;
 let cluster: RaftProcessCluster | undefined;
 
 afterAll(async () => {
@@ -49,7 +53,7 @@ async function commitOne(c: RaftProcessCluster, runId: number, timeoutMs: number
 
 describe('Raft across three processes', () => {
   it('commits 10,000 proposals, survives kill -9 of the leader, and ends with identical logs', async () => {
-    cluster = await RaftProcessCluster.create(3);
+    cluster = await RaftProcessCluster.create(3, SNAPSHOT_EVERY_ENTRIES);
     await cluster.startAll();
     const leader = await cluster.leader();
 
@@ -57,6 +61,7 @@ describe('Raft across three processes', () => {
     expect(first).toMatchObject({ proposed: PROPOSALS, committed: PROPOSALS, failed: 0 });
     await waitForApplied(cluster.live(), PROPOSALS);
 
+    const killedLastIndex = (await leader.request<StatusReply>('status')).lastIndex;
     const killedAt = Date.now();
     await leader.kill();
     const successor = await commitOne(cluster, 2, 2000);
@@ -64,23 +69,30 @@ describe('Raft across three processes', () => {
     expect(successor.id).not.toBe(leader.id);
     expect(failoverMs).toBeLessThanOrEqual(2000);
 
-    const second = await successor.request<LoadReply>('propose', load(1000, 3));
-    expect(second).toMatchObject({ committed: 1000, failed: 0 });
+    const second = await successor.request<LoadReply>('propose', load(WHILE_DOWN, 3));
+    expect(second).toMatchObject({ committed: WHILE_DOWN, failed: 0 });
+    // The old leader's log now ends before the new leader's first entry: only a snapshot helps.
+    expect((await successor.request<StatusReply>('status')).firstIndex).toBeGreaterThan(killedLastIndex + 1);
 
-    await cluster.start(leader.id);
+    const restarted = await cluster.start(leader.id);
     const third = await successor.request<LoadReply>('propose', load(100, 4));
     expect(third).toMatchObject({ committed: 100, failed: 0 });
 
-    const total = PROPOSALS + 1 + 1000 + 100;
+    const total = PROPOSALS + 1 + WHILE_DOWN + 100;
     const applied = await waitForApplied(cluster.live(), total);
     expect(applied.map((a) => a.count)).toEqual([total, total, total]);
     expect(new Set(applied.map((a) => a.digest)).size).toBe(1);
 
-    const commits = await Promise.all(cluster.live().map((p) => p.request<StatusReply>('status')));
-    const upTo = Math.min(...commits.map((s) => s.commit));
-    const logs = await Promise.all(cluster.live().map((p) => p.request<{ firstIndex: number; lastIndex: number; digest: string }>('log-digest', { upTo })));
-    expect(logs.map((l) => [l.firstIndex, l.lastIndex])).toEqual([[1, upTo], [1, upTo], [1, upTo]]);
+    expect((await restarted.request<StatusReply>('status')).snapshotRestores).toBeGreaterThanOrEqual(1);
+
+    const statuses = await Promise.all(cluster.live().map((p) => p.request<StatusReply>('status')));
+    const from = Math.max(...statuses.map((s) => s.firstIndex));
+    const upTo = Math.min(...statuses.map((s) => s.commit));
+    expect(upTo - from).toBeGreaterThan(0);
+    const logs = await Promise.all(cluster.live().map((p) => p.request<{ firstIndex: number; lastIndex: number; digest: string }>('log-digest', { from, upTo })));
+    expect(logs.map((l) => [l.firstIndex, l.lastIndex])).toEqual([[from, upTo], [from, upTo], [from, upTo]]);
     expect(new Set(logs.map((l) => l.digest)).size).toBe(1);
-    console.log(`raft e2e: ${PROPOSALS} proposals in ${first.elapsedMs.toFixed(0)} ms; failover commit after ${failoverMs} ms; ${upTo} entries identical on 3 nodes`);
+    console.log(`raft e2e: ${PROPOSALS} proposals in ${first.elapsedMs.toFixed(0)} ms; failover commit after ${failoverMs} ms; ` +
+      `${total} applied identically on 3 nodes; log [${from}, ${upTo}] identical`);
   });
 });

@@ -122,9 +122,12 @@ export interface StatusReply {
   readonly leaderId: number;
   readonly commit: number;
   readonly applied: number;
+  readonly firstIndex: number;
   readonly lastIndex: number;
   readonly syncedWrites: number;
   readonly readyCycles: number;
+  readonly snapshotRestores: number;
+  readonly snapshotIndex: number;
 }
 
 export interface AppliedReply {
@@ -152,14 +155,15 @@ export class RaftProcessCluster {
   private readonly root: string;
   private members: Record<string, string> = {};
 
-  private constructor(readonly ids: readonly number[], private readonly timings: RaftTimings) {
+  private constructor(readonly ids: readonly number[], private readonly timings: RaftTimings, private readonly snapshotEveryEntries: number) {
     this.root = mkdtempSync(join(tmpdir(), 'brook-raft-cluster-'));
   }
 
-  static async create(size: number, timings: RaftTimings = TEST_TIMINGS): Promise<RaftProcessCluster> {
+  /** `snapshotEveryEntries`: each process snapshots its state machine and compacts its log this often. */
+  static async create(size: number, snapshotEveryEntries: number, timings: RaftTimings = TEST_TIMINGS): Promise<RaftProcessCluster> {
     if (!existsSync(RAFT_NODE_BIN)) throw new Error(`${RAFT_NODE_BIN} is missing: run \`pnpm build\` first`);
     const ids = Array.from({ length: size }, (_, i) => i + 1);
-    const cluster = new RaftProcessCluster(ids, timings);
+    const cluster = new RaftProcessCluster(ids, timings, snapshotEveryEntries);
     for (const id of ids) cluster.members[String(id)] = `127.0.0.1:${await freePort()}`;
     return cluster;
   }
@@ -169,7 +173,7 @@ export class RaftProcessCluster {
     const port = Number(address.split(':')[1]);
     const process = new RaftProcess(id, {
       id, clusterId: 'raft-e2e', dataDir: join(this.root, `node-${id}`), host: '127.0.0.1', port,
-      members: this.members, ...this.timings, logLevel: 'warn',
+      members: this.members, ...this.timings, logLevel: 'warn', snapshotEveryEntries: this.snapshotEveryEntries,
     });
     this.processes.set(id, process);
     await process.ready;

@@ -209,6 +209,18 @@ describe('RaftDriver', () => {
     expect(driver.status()).toMatchObject({ firstIndex: 3, commit: 3, applied: 2 });
   });
 
+  it('compacts while pipelined proposals are applied ahead of the Readies', async () => {
+    const cluster = new Cluster(50);
+    for (const id of VOTERS) await cluster.start(id);
+    const leader = await cluster.leader();
+    const values = range(2000, 'c');
+    await Promise.all(values.map((value) => leader.driver.propose(text(value))));
+    expect(leader.machine.values).toEqual(values);
+    await waitFor(() => (leader.storage.snapshot().metadata.index > 1000 ? true : undefined));
+    expect(leader.driver.error).toBeUndefined();
+    await expect(leader.driver.propose(text('after'))).resolves.toMatchObject({ term: leader.driver.status().term });
+  });
+
   it('a node that missed compacted entries catches up through a snapshot', async () => {
     const cluster = new Cluster(20);
     for (const id of VOTERS) await cluster.start(id);

@@ -302,6 +302,9 @@ export class RaftDriver {
    * next Ready hands them out again; applyEntries skips what was applied.
    */
   private applyCommittedNow(): void {
+    // A due compaction needs the core's applied index to reach ours first (it snapshots exactly
+    // what was applied), so stop running ahead of the Readies until it is taken.
+    if (this.compactionDue()) return;
     const commit = this.node.status().commit;
     const last = Math.min(commit, this.storage.lastIndex());
     const next = this.appliedIndex + 1;
@@ -364,10 +367,16 @@ export class RaftDriver {
   /** Log compaction (§7): snapshot the state machine once enough entries were applied past the last one. */
   private maybeCompact(): void {
     const hooks = this.options.snapshots;
-    if (hooks === undefined) return;
+    if (hooks === undefined || !this.compactionDue()) return;
+    // The state machine is at appliedIndex; the core may compact only what it has handed out.
     const applied = this.appliedIndex;
-    if (applied - this.lastSnapshotIndex < hooks.everyEntries) return;
+    if (this.node.status().applied !== applied) return;
     if (this.node.compact(applied, hooks.take())) this.lastSnapshotIndex = applied;
+  }
+
+  private compactionDue(): boolean {
+    const hooks = this.options.snapshots;
+    return hooks !== undefined && this.appliedIndex - this.lastSnapshotIndex >= hooks.everyEntries;
   }
 
   private persistPercentiles(): RaftDriverStatus['persistMs'] {

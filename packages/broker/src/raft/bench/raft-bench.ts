@@ -67,6 +67,8 @@ async function startCluster(root: string, options: BenchOptions): Promise<BenchP
     port: Number(members[String(id)]?.split(':')[1]), members,
     // Production-like timers: 10 ms ticks, a 1 s election timeout, heartbeats every 100 ms.
     tickMs: 10, electionTimeoutTicks: 100, heartbeatIntervalTicks: 10, logLevel: 'warn',
+    // Compaction keeps the in-memory log (and so the heap the GC walks) bounded, as in production.
+    snapshotEveryEntries: 10_000,
     ...(options.inflightAppends > 0 ? { tuning: { inflightAppendsMax: options.inflightAppends } } : {}),
   }));
   await Promise.all(processes.map((p) => p.ready));

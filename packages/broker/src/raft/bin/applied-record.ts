@@ -1,9 +1,11 @@
 // What a raft-node test process has applied, in a form three processes can compare: the count,
-// the last index, and a SHA-256 over every applied (index, term, data) in order. Equal digests
-// mean equal applied sequences (Raft's State Machine Safety, §5.4.3). logDigest does the same
-// for the persisted log itself, noop entries included (Log Matching, §5.3).
+// the last index, and a hash chain over every applied (index, term, kind, data) in order,
+// digest_n = SHA-256(digest_{n-1} | entry). Equal digests mean equal applied sequences (Raft's
+// State Machine Safety, §5.4.3). The state is three values, so it is also this test state
+// machine's snapshot (Raft paper §7): a node restored from it and then applying the rest ends
+// with the same digest as one that applied everything. logDigest does the same for the
+// persisted log itself, noop entries included (Log Matching, §5.3).
 import { createHash } from 'node:crypto';
-import type { Hash } from 'node:crypto';
 import type { Entry, RaftLogStorage } from '@brook/raft';
 
 export interface AppliedSummary {
@@ -12,44 +14,57 @@ export interface AppliedSummary {
   readonly digest: string;
 }
 
+const EMPTY_DIGEST: Buffer = Buffer.alloc(32);
+
 export class AppliedRecord {
-  private readonly hash: Hash = createHash('sha256');
+  private digest: Buffer = EMPTY_DIGEST;
   private count = 0;
   private lastIndex = 0;
-  private readonly header = Buffer.alloc(20);
+  private readonly header = Buffer.alloc(21);
 
   apply(entries: readonly Entry[]): void {
     for (const entry of entries) {
       // Invariant: entries arrive once each, in increasing index order.
       if (entry.index <= this.lastIndex) throw new Error(`entry ${entry.index} applied after ${this.lastIndex}`);
-      hashEntry(this.hash, this.header, entry);
+      this.digest = chain(this.digest, this.header, entry);
       this.count++;
       this.lastIndex = entry.index;
     }
   }
 
   summary(): AppliedSummary {
-    return { count: this.count, lastIndex: this.lastIndex, digest: this.hash.copy().digest('hex') };
+    return { count: this.count, lastIndex: this.lastIndex, digest: this.digest.toString('hex') };
+  }
+
+  /** The snapshot of this state machine. */
+  encode(): Uint8Array {
+    return new TextEncoder().encode(JSON.stringify(this.summary()));
+  }
+
+  restore(data: Uint8Array): void {
+    const summary = JSON.parse(new TextDecoder().decode(data)) as AppliedSummary;
+    this.count = summary.count;
+    this.lastIndex = summary.lastIndex;
+    this.digest = Buffer.from(summary.digest, 'hex');
   }
 }
 
-function hashEntry(hash: Hash, header: Buffer, entry: Entry): void {
+function chain(previous: Buffer, header: Buffer, entry: Entry): Buffer {
   header.writeDoubleBE(entry.index, 0);
   header.writeDoubleBE(entry.term, 8);
   header.writeUInt32BE(entry.data.byteLength, 16);
-  hash.update(header);
-  hash.update(entry.data);
-  hash.update(entry.kind);
+  header.writeUInt8(entry.kind === 'normal' ? 0 : 1, 20);
+  return createHash('sha256').update(previous).update(header).update(entry.data).digest();
 }
 
-/** SHA-256 over the persisted entries [firstIndex, upTo], with the range it covered. */
-export function logDigest(storage: RaftLogStorage, upTo: number): { firstIndex: number; lastIndex: number; digest: string } {
-  const hash = createHash('sha256');
-  const header = Buffer.alloc(20);
-  const firstIndex = storage.firstIndex();
+/** A hash chain over the persisted entries [from, upTo] (from >= firstIndex), with the range it covered. */
+export function logDigest(storage: RaftLogStorage, from: number, upTo: number): { firstIndex: number; lastIndex: number; digest: string } {
+  const header = Buffer.alloc(21);
+  const firstIndex = Math.max(from, storage.firstIndex());
   const lastIndex = Math.min(upTo, storage.lastIndex());
+  let digest: Buffer = EMPTY_DIGEST;
   if (lastIndex >= firstIndex) {
-    for (const entry of storage.entries(firstIndex, lastIndex + 1, Number.MAX_SAFE_INTEGER)) hashEntry(hash, header, entry);
+    for (const entry of storage.entries(firstIndex, lastIndex + 1, Number.MAX_SAFE_INTEGER)) digest = chain(digest, header, entry);
   }
-  return { firstIndex, lastIndex, digest: hash.digest('hex') };
+  return { firstIndex, lastIndex, digest: digest.toString('hex') };
 }

@@ -8,11 +8,11 @@
 // Control channel: JSON lines. Requests on stdin, `{"id": n, "cmd": ..., ...}`; answers on
 // stdout, `{"id": n, "ok": true, "result": ...}` or `{"id": n, "ok": false, "error": ..., "code": ...}`.
 // The process first prints `{"event": "ready", "port": p}`. Logs (pino JSON) go to stderr.
-// Commands: status | applied | log-digest {upTo} | propose {count, bytes, inflight, ratePerSecond, durationMsMax,
+// Commands: status | applied | log-digest {from, upTo} | propose {count, bytes, inflight, ratePerSecond, durationMsMax,
 // runId} | campaign | stop. SIGTERM stops cleanly too.
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';
-import type { NodeId } from '@brook/raft';
+import type { NodeId, Snapshot } from '@brook/raft';
 import { RaftDriver } from '../raft-driver.js';
 import type { RaftTuning } from '../raft-driver.js';
 import { isRaftDriverError } from '../driver-errors.js';
@@ -34,6 +34,8 @@ export interface RaftNodeConfig {
   readonly electionTimeoutTicks: number;
   readonly heartbeatIntervalTicks: number;
   readonly logLevel?: string;
+  /** Snapshot the test state machine and compact the log every this many applied entries. */
+  readonly snapshotEveryEntries?: number;
   /** Core options (flow control, batching); the core's defaults otherwise. */
   readonly tuning?: RaftTuning;
 }
@@ -58,10 +60,21 @@ async function main(): Promise<void> {
   const transport = new GrpcRaftTransport({ clusterId: config.clusterId, nodeId: config.id, peers: members, logger });
   const port = await transport.listen(config.host, config.port);
   const applied = new AppliedRecord();
+  let snapshotRestores = 0;
+  const snapshots = config.snapshotEveryEntries === undefined ? {} : {
+    snapshots: {
+      everyEntries: config.snapshotEveryEntries,
+      take: () => applied.encode(),
+      restore: (snapshot: Snapshot) => {
+        applied.restore(snapshot.data);
+        snapshotRestores++;
+      },
+    },
+  };
   const driver = new RaftDriver({
     id: config.id, voters: [...members.keys()], storage, transport, tickMs: config.tickMs,
     electionTimeoutTicks: config.electionTimeoutTicks, heartbeatIntervalTicks: config.heartbeatIntervalTicks,
-    apply: (entries) => applied.apply(entries), logger, ...(config.tuning === undefined ? {} : { tuning: config.tuning }),
+    apply: (entries) => applied.apply(entries), logger, ...snapshots, ...(config.tuning === undefined ? {} : { tuning: config.tuning }),
   });
   driver.start();
 
@@ -81,11 +94,11 @@ async function main(): Promise<void> {
   const handle = async (request: ControlRequest): Promise<unknown> => {
     switch (request.cmd) {
       case 'status':
-        return { ...driver.status(), transport: transport.peers(), cpuMicros: cpuMicros() };
+        return { ...driver.status(), transport: transport.peers(), cpuMicros: cpuMicros(), snapshotRestores, snapshotIndex: storage.snapshot().metadata.index };
       case 'applied':
         return applied.summary();
       case 'log-digest':
-        return logDigest(storage, Number(request['upTo']));
+        return logDigest(storage, Number(request['from'] ?? 0), Number(request['upTo']));
       case 'propose':
         return runLoad((data) => driver.propose(data), request as unknown as LoadOptions);
       case 'campaign':
