@@ -20,7 +20,9 @@ export interface FetchPartitionResponse {
    */
   'errorMessage'?: (string);
   /**
-   * The partition's high watermark: consumers may read every offset below it. -1 on error.
+   * The partition's high watermark: consumers may read every offset below it. Set on success and
+   * on OFFSET_OUT_OF_RANGE (so a consumer can reset without another round trip); -1 on other
+   * errors.
    */
   'highWatermark'?: (number | string | Long);
   /**
@@ -29,7 +31,8 @@ export interface FetchPartitionResponse {
    */
   'lastStableOffset'?: (number | string | Long);
   /**
-   * The partition's log start offset (retention moves it forward). -1 on error.
+   * The partition's log start offset (retention moves it forward). Set on success and on
+   * OFFSET_OUT_OF_RANGE; -1 on other errors.
    */
   'logStartOffset'?: (number | string | Long);
   /**
@@ -62,7 +65,9 @@ export interface FetchPartitionResponse__Output {
    */
   'errorMessage': (string);
   /**
-   * The partition's high watermark: consumers may read every offset below it. -1 on error.
+   * The partition's high watermark: consumers may read every offset below it. Set on success and
+   * on OFFSET_OUT_OF_RANGE (so a consumer can reset without another round trip); -1 on other
+   * errors.
    */
   'highWatermark': (string);
   /**
@@ -71,7 +76,8 @@ export interface FetchPartitionResponse__Output {
    */
   'lastStableOffset': (string);
   /**
-   * The partition's log start offset (retention moves it forward). -1 on error.
+   * The partition's log start offset (retention moves it forward). Set on success and on
+   * OFFSET_OUT_OF_RANGE; -1 on other errors.
    */
   'logStartOffset': (string);
   /**
