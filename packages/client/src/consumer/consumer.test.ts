@@ -193,4 +193,20 @@ describe('Consumer with the producer', () => {
     await running;
     expect(received.sort()).toEqual(sent.map((m, i) => `${m.partition}:${m.offset}:key-${i % 5}`).sort());
   });
+
+  it('run() with eachBatch gets whole batches, and an idle run ends on close()', async () => {
+    f = await consumerFixture();
+    f.cluster.createTopic('b', 1);
+    appendValues(f.cluster, 'b', 0, ['1', '2', '3']);
+    const consumer = f.brook.consumer({ maxWaitMs: 100 });
+    consumer.assign([{ topic: 'b', partition: 0, offset: 'earliest' }]);
+    const sizes: number[] = [];
+    const running = consumer.run({ eachBatch: (batch) => void sizes.push(batch.messages.length) });
+    await waitFor(() => sizes.length === 1);
+    // Nothing more to read: the run long-polls until close() ends it.
+    await sleepMs(150);
+    await consumer.close();
+    await running;
+    expect(sizes).toEqual([3]);
+  });
 });
