@@ -52,22 +52,32 @@ function cpuMicros(): number {
   return usage.user + usage.system;
 }
 
-async function main(): Promise<void> {
-  const config = JSON.parse(process.argv[2] ?? '') as RaftNodeConfig;
+interface RunningNode {
+  readonly driver: RaftDriver;
+  readonly storage: LevelRaftStorage;
+  readonly transport: GrpcRaftTransport;
+  readonly applied: AppliedRecord;
+  readonly port: number;
+  /** Snapshots handed to the state machine (at start, or received from the leader). */
+  readonly counters: { snapshotRestores: number };
+  stop(): Promise<void>;
+}
+
+async function startNode(config: RaftNodeConfig): Promise<RunningNode> {
   const logger = pino({ level: config.logLevel ?? 'info', base: { component: 'raft', node: config.id } }, pino.destination(2));
   const members = new Map(Object.entries(config.members).map(([id, address]) => [Number(id), address]));
   const storage = await LevelRaftStorage.open(config.dataDir);
   const transport = new GrpcRaftTransport({ clusterId: config.clusterId, nodeId: config.id, peers: members, logger });
   const port = await transport.listen(config.host, config.port);
   const applied = new AppliedRecord();
-  let snapshotRestores = 0;
+  const counters = { snapshotRestores: 0 };
   const snapshots = config.snapshotEveryEntries === undefined ? {} : {
     snapshots: {
       everyEntries: config.snapshotEveryEntries,
       take: () => applied.encode(),
       restore: (snapshot: Snapshot) => {
         applied.restore(snapshot.data);
-        snapshotRestores++;
+        counters.snapshotRestores++;
       },
     },
   };
@@ -77,7 +87,6 @@ async function main(): Promise<void> {
     apply: (entries) => applied.apply(entries), logger, ...snapshots, ...(config.tuning === undefined ? {} : { tuning: config.tuning }),
   });
   driver.start();
-
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -87,31 +96,38 @@ async function main(): Promise<void> {
     })();
     return stopping;
   };
-  const write = (value: object): void => {
-    process.stdout.write(`${JSON.stringify(value)}\n`);
-  };
+  return { driver, storage, transport, applied, port, counters, stop };
+}
 
-  const handle = async (request: ControlRequest): Promise<unknown> => {
-    switch (request.cmd) {
-      case 'status':
-        return { ...driver.status(), transport: transport.peers(), cpuMicros: cpuMicros(), snapshotRestores, snapshotIndex: storage.snapshot().metadata.index };
-      case 'applied':
-        return applied.summary();
-      case 'log-digest':
-        return logDigest(storage, Number(request['from'] ?? 0), Number(request['upTo']));
-      case 'propose':
-        return runLoad((data) => driver.propose(data), request as unknown as LoadOptions);
-      case 'campaign':
-        driver.campaign();
-        return {};
-      case 'stop':
-        await stop();
-        return {};
-      default:
-        throw new Error(`unknown command ${request.cmd}`);
-    }
-  };
+async function handle(node: RunningNode, request: ControlRequest): Promise<unknown> {
+  const { driver, storage, transport, applied } = node;
+  switch (request.cmd) {
+    case 'status':
+      return { ...driver.status(), transport: transport.peers(), cpuMicros: cpuMicros(), snapshotRestores: node.counters.snapshotRestores,
+        snapshotIndex: storage.snapshot().metadata.index };
+    case 'applied':
+      return applied.summary();
+    case 'log-digest':
+      return logDigest(storage, Number(request['from'] ?? 0), Number(request['upTo']));
+    case 'propose':
+      return runLoad((data) => driver.propose(data), request as unknown as LoadOptions);
+    case 'campaign':
+      driver.campaign();
+      return {};
+    case 'stop':
+      await node.stop();
+      return {};
+    default:
+      throw new Error(`unknown command ${request.cmd}`);
+  }
+}
 
+function write(value: object): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+async function main(): Promise<void> {
+  const node = await startNode(JSON.parse(process.argv[2] ?? '') as RaftNodeConfig);
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
     let request: ControlRequest;
@@ -121,15 +137,15 @@ async function main(): Promise<void> {
       write({ ok: false, error: `not JSON: ${line.slice(0, 100)}` });
       return;
     }
-    handle(request).then(
+    handle(node, request).then(
       (result) => write({ id: request.id, ok: true, result }),
       (error: unknown) => write({ id: request.id, ok: false, error: (error as Error).message, code: isRaftDriverError(error) ? error.code : undefined }),
     );
   });
   // The parent closing our stdin (or dying) ends us too, so a failed test leaves nothing behind.
-  lines.on('close', () => void stop().then(() => process.exit(0)));
-  process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
-  write({ event: 'ready', port });
+  lines.on('close', () => void node.stop().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void node.stop().then(() => process.exit(0)));
+  write({ event: 'ready', port: node.port });
 }
 
 main().catch((error: unknown) => {

@@ -42,7 +42,6 @@ export class PeerStream {
       // 120 s), so a restarted peer is heard from within backoffMsMax.
       'grpc.initial_reconnect_backoff_ms': options.backoffMsMin,
       'grpc.max_reconnect_backoff_ms': options.backoffMsMax,
-      'grpc.min_reconnect_backoff_ms': options.backoffMsMin,
     });
   }
 
