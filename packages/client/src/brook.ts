@@ -16,6 +16,9 @@ interface Closeable {
   close(): Promise<void>;
 }
 
+/** The HTTP/2 receive window a client connection opens with. */
+const CLIENT_FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
+
 export class Brook {
   readonly options: ResolvedBrookOptions;
   /** @internal */
@@ -30,6 +33,9 @@ export class Brook {
     this.pool = new ConnectionPool(this.options.requestTimeoutMs, {
       ...rpcMessageSizeOptions(this.options.rpcMessageBytesMax),
       'grpc.primary_user_agent': `brook-client/${this.options.clientId}`,
+      // HTTP/2's default 64 KiB receive window makes a multi-megabyte Fetch answer crawl in
+      // window-sized steps, one round trip each; a wider window lets it stream.
+      'grpc-node.flow_control_window': CLIENT_FLOW_CONTROL_WINDOW_BYTES,
     });
     this.metadata = new MetadataCache(this.pool, {
       bootstrap: this.options.brokers,
