@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     const cpuMicrosPerProposal = ((await totalCpuMicros(processes)) - cpuBefore) / Math.max(1, throughput.committed);
     console.log(`cost: ${cpuMicrosPerProposal.toFixed(1)} CPU µs per committed proposal over the 3 processes ` +
       `(so ${Math.round((cpus().length * 1e6) / cpuMicrosPerProposal)} proposals/s would saturate ${cpus().length} idle CPUs)`);
+    await Promise.all(processes.map((p) => p.request('status'))); // resets the event-loop delay histograms
     const latency = await leader.request<LoadResult>('propose', {
       count: options.rate * options.latencySeconds, bytes: options.bytes, inflight: 1, ratePerSecond: options.rate,
       durationMsMax: options.latencySeconds * 1000 + 5000, runId: 2,
@@ -133,9 +134,10 @@ async function main(): Promise<void> {
     console.log(`latency at ${options.rate}/s for ${options.latencySeconds} s: ${latency.committed} committed, ` +
       `p50 ${ms(latency.latencyMsP50)}, p99 ${ms(latency.latencyMsP99)}, max ${ms(latency.latencyMsMax)} (failed ${latency.failed})`);
     for (const node of processes) {
-      const status = await node.request<RaftDriverStatus>('status');
+      const status = await node.request<RaftDriverStatus & { eventLoopDelayMs: { p99: number; max: number } }>('status');
       console.log(`node ${node.id} (${status.role}): ${status.commit} committed, ${status.readyCycles} Ready cycles, ` +
-        `${status.syncedWrites} fsync'd batches, persist p50 ${ms(status.persistMs.p50)} p99 ${ms(status.persistMs.p99)} (latest 1024)`);
+        `${status.syncedWrites} fsync'd batches, persist p50 ${ms(status.persistMs.p50)} p99 ${ms(status.persistMs.p99)} (latest 1024), ` +
+        `event-loop delay during the latency run p99 ${ms(status.eventLoopDelayMs.p99)} max ${ms(status.eventLoopDelayMs.max)}`);
     }
   } finally {
     await Promise.all(processes.map((p) => p.stop()));

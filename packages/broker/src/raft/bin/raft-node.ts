@@ -10,6 +10,7 @@
 // The process first prints `{"event": "ready", "port": p}`. Logs (pino JSON) go to stderr.
 // Commands: status | applied | log-digest {from, upTo} | propose {count, bytes, inflight, ratePerSecond, durationMsMax,
 // runId} | campaign | stop. SIGTERM stops cleanly too.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import type { NodeId, Snapshot } from '@brook/raft';
@@ -104,7 +105,7 @@ async function handle(node: RunningNode, request: ControlRequest): Promise<unkno
   switch (request.cmd) {
     case 'status':
       return { ...driver.status(), transport: transport.peers(), cpuMicros: cpuMicros(), snapshotRestores: node.counters.snapshotRestores,
-        snapshotIndex: storage.snapshot().metadata.index };
+        snapshotIndex: storage.snapshot().metadata.index, eventLoopDelayMs: loopDelayMs() };
     case 'applied':
       return applied.summary();
     case 'log-digest':
@@ -120,6 +121,16 @@ async function handle(node: RunningNode, request: ControlRequest): Promise<unkno
     default:
       throw new Error(`unknown command ${request.cmd}`);
   }
+}
+
+// Event-loop stalls (GC, CPU starvation) show up in commit latency; the benchmark reports them.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
+function loopDelayMs(): { p50: number; p99: number; max: number } {
+  const summary = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+  loopDelay.reset();
+  return summary;
 }
 
 function write(value: object): void {
