@@ -3,10 +3,10 @@
 // processes on 127.0.0.1, over the real gRPC transport with fsync'd level storage, plus the
 // pure simulator's speed. A benchmark, not a test: it prints figures and never fails on them.
 //
-//   1. throughput: pipelined proposals of 100 B (up to --inflight outstanding) through the
-//      leader, --count of them or --seconds, whichever ends first: committed proposals per second
-//   2. latency: proposals at a fixed --rate per second for --latency-seconds: commit latency
+//   1. latency: proposals at a fixed --rate per second for --latency-seconds: commit latency
 //      (propose to committed and applied on the leader) p50 / p99 / max
+//   2. throughput: pipelined proposals of 100 B (up to --inflight outstanding) through the
+//      leader, --count of them or --seconds, whichever ends first: committed proposals per second
 //   3. simulation: the seeded Raft simulator (@brook/raft/testing) for --sim-seconds of CPU:
 //      events per CPU second
 //
@@ -116,16 +116,8 @@ async function main(): Promise<void> {
   try {
     const leader = await findLeader(processes);
     await leader.request<LoadResult>('propose', { count: 2000, bytes: options.bytes, inflight: 256, ratePerSecond: 0, durationMsMax: 10_000, runId: 0 });
-    const cpuBefore = await totalCpuMicros(processes);
-    const throughput = await leader.request<LoadResult>('propose', {
-      count: options.count, bytes: options.bytes, inflight: options.inflight, ratePerSecond: 0, durationMsMax: options.seconds * 1000, runId: 1,
-    });
-    console.log(`throughput: ${throughput.committed} committed in ${(throughput.elapsedMs / 1000).toFixed(2)} s = ` +
-      `${Math.round(throughput.committedPerSecond)} proposals/s (inflight ${options.inflight}; failed ${throughput.failed}; ` +
-      `latency under load p50 ${ms(throughput.latencyMsP50)}, p99 ${ms(throughput.latencyMsP99)})`);
-    const cpuMicrosPerProposal = ((await totalCpuMicros(processes)) - cpuBefore) / Math.max(1, throughput.committed);
-    console.log(`cost: ${cpuMicrosPerProposal.toFixed(1)} CPU µs per committed proposal over the 3 processes ` +
-      `(so ${Math.round((cpus().length * 1e6) / cpuMicrosPerProposal)} proposals/s would saturate ${cpus().length} idle CPUs)`);
+    // Latency first, on a young log: the throughput run leaves level compacting hundreds of
+    // thousands of written and deleted entries for a while, which is not the steady state.
     await Promise.all(processes.map((p) => p.request('status'))); // resets the event-loop delay histograms
     const latency = await leader.request<LoadResult>('propose', {
       count: options.rate * options.latencySeconds, bytes: options.bytes, inflight: 1, ratePerSecond: options.rate,
@@ -139,6 +131,16 @@ async function main(): Promise<void> {
         `${status.syncedWrites} fsync'd batches, persist p50 ${ms(status.persistMs.p50)} p99 ${ms(status.persistMs.p99)} (latest 1024), ` +
         `event-loop delay during the latency run p99 ${ms(status.eventLoopDelayMs.p99)} max ${ms(status.eventLoopDelayMs.max)}`);
     }
+    const cpuBefore = await totalCpuMicros(processes);
+    const throughput = await leader.request<LoadResult>('propose', {
+      count: options.count, bytes: options.bytes, inflight: options.inflight, ratePerSecond: 0, durationMsMax: options.seconds * 1000, runId: 1,
+    });
+    console.log(`throughput: ${throughput.committed} committed in ${(throughput.elapsedMs / 1000).toFixed(2)} s = ` +
+      `${Math.round(throughput.committedPerSecond)} proposals/s (inflight ${options.inflight}; failed ${throughput.failed}; ` +
+      `latency under load p50 ${ms(throughput.latencyMsP50)}, p99 ${ms(throughput.latencyMsP99)})`);
+    const cpuMicrosPerProposal = ((await totalCpuMicros(processes)) - cpuBefore) / Math.max(1, throughput.committed);
+    console.log(`cost: ${cpuMicrosPerProposal.toFixed(1)} CPU µs per committed proposal over the 3 processes ` +
+      `(so ${Math.round((cpus().length * 1e6) / cpuMicrosPerProposal)} proposals/s would saturate ${cpus().length} idle CPUs)`);
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
     rmSync(root, { recursive: true, force: true });
