@@ -108,8 +108,12 @@ describe('Producer batching', () => {
 
   it('carries ready batches for many partitions of one leader in one Produce RPC', async () => {
     f.cluster.createTopic('many', 4);
-    const producer = f.brook.producer({ lingerMs: 50 });
-    await Promise.all([0, 1, 2, 3].map((partition) => producer.send({ topic: 'many', messages: [{ value: 'v', partition }] })));
+    // A linger no test outlives, then one flush: all four batches are ready at the same moment,
+    // so the outcome does not depend on how busy the machine is.
+    const producer = f.brook.producer({ lingerMs: 60_000 });
+    const sends = [0, 1, 2, 3].map((partition) => producer.send({ topic: 'many', messages: [{ value: 'v', partition }] }));
+    await producer.flush();
+    await Promise.all(sends);
     const requests = produceRequests(f.cluster);
     expect(requests).toHaveLength(1);
     expect(requests[0]!.topics[0]!.partitions.map((p) => p.partition).sort()).toEqual([0, 1, 2, 3]);
