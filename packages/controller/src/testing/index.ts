@@ -85,3 +85,6 @@ export function epochRegressions(before: MetadataImage, after: MetadataImage): s
   if (after.offset < before.offset) out.push('MonotonicOffset');
   return out;
 }
+
+export { randomCommand, DEFAULT_WORKLOAD } from './workload.js';
+export type { WorkloadOptions } from './workload.js';
