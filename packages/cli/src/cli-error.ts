@@ -11,6 +11,7 @@ export type CliErrorCode =
   | 'INVALID_INPUT' // a stdin line the CLI cannot turn into a record
   | 'SERVER_BIN_NOT_FOUND' // `server start` found no built broker
   | 'TIMED_OUT' // a CLI-side deadline (consume --timeout-ms with --require-records)
+  | 'CORRUPT_LOG' // `debug dump-log --verify` found a bad CRC, an undecodable batch or a torn tail
   | 'INTERNAL'; // anything unexpected: a bug, reported with its message rather than a stack
 
 export class CliError extends Error {

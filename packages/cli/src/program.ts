@@ -7,6 +7,7 @@ import { CliError, describeFailure } from './cli-error.js';
 import type { CliContext } from './context.js';
 import { registerClusterInfo } from './commands/cluster-info.js';
 import { registerConsume } from './commands/consume.js';
+import { registerDebugDumpLog } from './commands/debug-dump-log.js';
 import { registerPerfConsume } from './commands/perf-consume.js';
 import { registerPerfProduce } from './commands/perf-produce.js';
 import { registerProduce } from './commands/produce.js';
@@ -44,6 +45,9 @@ export function buildProgram(context: CliContext): Command {
   const perf = program.command('perf').description('measure produce and consume throughput and latency');
   registerPerfProduce(perf, context);
   registerPerfConsume(perf, context);
+
+  const debug = program.command('debug').description('inspect data files offline');
+  registerDebugDumpLog(debug, context);
 
   // Commander's own messages become the CLI's one-line error; help and version still print.
   const quiet = (command: Command): void => {
