@@ -81,6 +81,9 @@ describe('CreateTopics', () => {
     }
   });
 
+});
+
+describe('CreateTopics placement', () => {
   function spreads(brokers: number, topics: { partitions: number; rf: number }[]): { replicas: number; leaders: number }[] {
     const { log } = cluster(brokers);
     const out: { replicas: number; leaders: number }[] = [];
