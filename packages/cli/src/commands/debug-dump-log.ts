@@ -88,15 +88,23 @@ function textLine(fields: Record<string, unknown>): string {
     .join(' ');
 }
 
-type DecodedRecords = { records: Array<Record<string, unknown>> } | { error: string };
+interface DumpedRecord {
+  offset: bigint;
+  timestamp: bigint;
+  key: Uint8Array | null;
+  value: Uint8Array | null;
+  headers: RecordHeader[];
+}
+
+type DecodedRecords = { records: DumpedRecord[] } | { error: string };
 
 function decodeRecords(batch: SegmentBatch, maxBatchBytes: number): DecodedRecords {
   try {
-    const decoded = decodeRecordBatch(batch.bytes, { maxBatchBytes });
+    const { header, records } = decodeRecordBatch(batch.bytes, { maxBatchBytes });
     return {
-      records: decoded.records.map((record) => ({
-        offset: recordOffset(decoded.header, record),
-        timestamp: recordTimestamp(decoded.header, record),
+      records: records.map((record) => ({
+        offset: recordOffset(header, record),
+        timestamp: recordTimestamp(header, record),
         key: record.key,
         value: record.value,
         headers: record.headers,
@@ -111,10 +119,11 @@ function renderRecordsJson(decoded: DecodedRecords): Record<string, unknown> {
   if ('error' in decoded) return { recordsError: decoded.error };
   return {
     records: decoded.records.map((record) => ({
-      ...record,
-      key: jsonBytes(record['key'] as Uint8Array | null),
-      value: jsonBytes(record['value'] as Uint8Array | null),
-      headers: (record['headers'] as RecordHeader[]).map((h) => ({ key: h.key, value: jsonBytes(h.value) })),
+      offset: record.offset,
+      timestamp: record.timestamp,
+      key: jsonBytes(record.key),
+      value: jsonBytes(record.value),
+      headers: record.headers.map((h) => ({ key: h.key, value: jsonBytes(h.value) })),
     })),
   };
 }
@@ -123,10 +132,8 @@ function renderRecordsText(decoded: DecodedRecords): string {
   if ('error' in decoded) return `| records not decoded: ${decoded.error}\n`;
   return decoded.records
     .map((record) => {
-      const headers = (record['headers'] as RecordHeader[]).map((h) => `${JSON.stringify(h.key)}=${textBytes(h.value)}`).join(',');
-      const key = textBytes(record['key'] as Uint8Array | null);
-      const value = textBytes(record['value'] as Uint8Array | null);
-      return `| offset: ${String(record['offset'])} timestamp: ${String(record['timestamp'])} key: ${key} value: ${value} headers: [${headers}]\n`;
+      const headers = record.headers.map((h) => `${JSON.stringify(h.key)}=${textBytes(h.value)}`).join(',');
+      return `| offset: ${record.offset} timestamp: ${record.timestamp} key: ${textBytes(record.key)} value: ${textBytes(record.value)} headers: [${headers}]\n`;
     })
     .join('');
 }

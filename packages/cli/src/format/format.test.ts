@@ -61,5 +61,6 @@ describe('listings', () => {
   });
   it('renders bigints in JSON', () => {
     expect(renderJson({ offset: 5n, huge: 2n ** 60n })).toBe('{"offset":5,"huge":"1152921504606846976"}');
+    expect(renderJson({ id: -1n, min: -(2n ** 63n) })).toBe('{"id":-1,"min":"-9223372036854775808"}');
   });
 });

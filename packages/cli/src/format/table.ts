@@ -27,7 +27,7 @@ export function renderTable(head: string[], rows: Array<Array<string | number>>)
 
 /** JSON for scripts: bigints become numbers while exact, else strings. */
 export function renderJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    typeof item === 'bigint' ? (item <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(item) : item.toString()) : item,
-  );
+  // Both bounds: an int64 such as a producer id can be far below MIN_SAFE_INTEGER too.
+  const exact = (item: bigint): boolean => item <= BigInt(Number.MAX_SAFE_INTEGER) && item >= BigInt(Number.MIN_SAFE_INTEGER);
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? (exact(item) ? Number(item) : item.toString()) : item));
 }
