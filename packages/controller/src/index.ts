@@ -20,7 +20,7 @@ export { encodeRecords, decodeRecords, RecordDecodeError, RECORD_CODEC_VERSION, 
 export type { MetadataImage, BrokerRegistration, PartitionRegistration, TopicImage, ProducerIdsImage } from './image.js';
 export { EMPTY_IMAGE, topicByName, topicConfig, isUnfenced, usableBrokers } from './image.js';
 export { MetadataDelta, replay, replayBatch } from './delta.js';
-export { MetadataInvariantError } from './errors.js';
+export { MetadataInvariantError, CONTROLLER_ERROR_CODES } from './errors.js';
 export type { ControllerError, ControllerErrorCode } from './errors.js';
 export type { ControllerResult, ControllerContext, TopicIdSource } from './controller-result.js';
 export { randomTopicIds } from './controller-result.js';

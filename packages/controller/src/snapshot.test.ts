@@ -10,7 +10,7 @@ import { replayBatch } from './delta.js';
 import { BrokerHeartbeatTracker } from './heartbeat-tracker.js';
 import { EMPTY_IMAGE } from './image.js';
 import type { MetadataImage } from './image.js';
-import { decodeRecords, encodeRecords } from './record-codec.js';
+import { decodeRecords, encodeRecords, RecordDecodeError } from './record-codec.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotSchedule } from './snapshot.js';
 import { randomTopicIds } from './controller-result.js';
 import { InMemoryMetadataLog, epochRegressions, imageViolations, randomCommand } from './testing/index.js';
@@ -52,6 +52,10 @@ describe('snapshots', () => {
     const broken = text.replace(/"isr":\[[0-9,]+\]/, '"isr":[]');
     expect(broken).not.toBe(text);
     expect(() => decodeSnapshot(Uint8Array.of(1, ...new TextEncoder().encode(broken)))).toThrow(/NonEmptyIsr/);
+    const malformed = text.replace(/"fenced":(true|false)/, '"fenced":"no"');
+    expect(malformed).not.toBe(text);
+    expect(() => decodeSnapshot(Uint8Array.of(1, ...new TextEncoder().encode(malformed)))).toThrow(RecordDecodeError);
+    expect(() => decodeSnapshot(Uint8Array.of(2, 123))).toThrow(RecordDecodeError);
   });
 
   it('runs a workload that reaches every record type', () => {

@@ -56,7 +56,10 @@ export function decodeSnapshot(bytes: Uint8Array): MetadataImage {
   if (!Number.isSafeInteger(body.offset) || !Array.isArray(body.brokers) || !Array.isArray(body.topics) || !Array.isArray(body.configs) || !Number.isSafeInteger(body.nextProducerId)) {
     throw new RecordDecodeError('snapshot lacks offset, brokers, topics, configs or nextProducerId');
   }
+  body.brokers.forEach(checkBrokerShape);
+  body.topics.forEach(checkTopicShape);
   const brokers = new Map<BrokerId, BrokerRegistration>(body.brokers.map((b) => [b.brokerId, b]));
+  check(brokers.size === body.brokers.length, 'UniqueBrokers', () => 'snapshot repeats a broker');
   const topicsById = new Map<TopicId, TopicImage>();
   const topicIdsByName = new Map<string, TopicId>();
   for (const topic of body.topics) {
@@ -67,6 +70,25 @@ export function decodeSnapshot(bytes: Uint8Array): MetadataImage {
   check(topicsById.size === body.topics.length && topicIdsByName.size === body.topics.length, 'UniqueTopics', () => 'snapshot repeats a topic');
   const configs = new Map(body.configs.map(([key, entries]) => [key, new Map(entries)] as const));
   return { offset: body.offset, brokers, topicsById, topicIdsByName, configs, producerIds: { nextProducerId: body.nextProducerId } };
+}
+
+const isInt = (v: unknown): boolean => Number.isSafeInteger(v);
+const isInts = (v: unknown): boolean => Array.isArray(v) && v.every(isInt);
+
+function checkBrokerShape(b: BrokerRegistration): void {
+  const ok =
+    typeof b === 'object' && b !== null && isInt(b.brokerId) && isInt(b.epoch) && typeof b.incarnationId === 'string' &&
+    typeof b.fenced === 'boolean' && typeof b.inControlledShutdown === 'boolean' && isInt(b.controlledShutdownOffset) &&
+    Array.isArray(b.listeners) && (b.rack === null || typeof b.rack === 'string');
+  if (!ok) throw new RecordDecodeError(`snapshot broker ${JSON.stringify(b)} is malformed`);
+}
+
+function checkTopicShape(t: TopicImage): void {
+  const ok =
+    typeof t === 'object' && t !== null && typeof t.name === 'string' && typeof t.topicId === 'string' && /^[0-9a-f]{32}$/.test(t.topicId) &&
+    Array.isArray(t.partitions) &&
+    t.partitions.every((p) => typeof p === 'object' && p !== null && isInts(p.replicas) && isInts(p.isr) && isInt(p.leader) && isInt(p.leaderEpoch) && isInt(p.partitionEpoch));
+  if (!ok) throw new RecordDecodeError(`snapshot topic ${String((t as { name?: unknown } | null)?.name)} is malformed`);
 }
 
 /**
