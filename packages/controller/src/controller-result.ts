@@ -32,7 +32,8 @@ export function randomTopicIds(random: Random): TopicIdSource {
     nextTopicId(): TopicId {
       for (;;) {
         let hex = '';
-        for (let i = 0; i < 4; i++) hex += random.nextInt(0x1_0000_0000).toString(16).padStart(8, '0');
+        // Random.nextInt takes bounds below 2^32, so draw the 128 bits 16 at a time.
+        for (let i = 0; i < 8; i++) hex += random.nextInt(0x1_0000).toString(16).padStart(4, '0');
         if (!/^0+$/.test(hex)) return hex;
       }
     },
