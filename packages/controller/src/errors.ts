@@ -2,9 +2,9 @@
 // (packages/protocol); the broker maps a name to its numeric code and gRPC status, so this pure
 // package does not import protocol (ARCHITECTURE.md dependency rule).
 
-// Three names are not yet in packages/protocol's table and need entries there (Kafka's codes):
-// DUPLICATE_BROKER_REGISTRATION (101), BROKER_ID_NOT_REGISTERED (102), INVALID_UPDATE_VERSION
-// (108). NOT_CONTROLLER is the driver's answer when its node is not the active controller.
+// Every name here is in the protocol table (a broker test checks it), with Kafka's numbers:
+// DUPLICATE_BROKER_REGISTRATION 101, BROKER_ID_NOT_REGISTERED 102, INVALID_UPDATE_VERSION 95.
+// NOT_CONTROLLER is the driver's answer when its node is not the active controller.
 // CONTROLLER_ERROR_CODES lists every name so the broker can test that its mapping is total.
 export const CONTROLLER_ERROR_CODES = [
   'TOPIC_ALREADY_EXISTS',
