@@ -17,7 +17,7 @@ export function toBytes(value: MessageBytes | undefined): Uint8Array | null {
 const NO_HEADERS: readonly RecordHeader[] = Object.freeze([]);
 
 export function toHeaders(headers: MessageHeaders | undefined): readonly RecordHeader[] {
-  if (headers === undefined) return NO_HEADERS;
+  if (headers === undefined || (Array.isArray(headers) && headers.length === 0)) return NO_HEADERS;
   const entries = Array.isArray(headers)
     ? (headers as ReadonlyArray<{ key: string; value: MessageBytes }>).map((h) => [h.key, h.value] as const)
     : Object.entries(headers as Readonly<Record<string, MessageBytes>>);

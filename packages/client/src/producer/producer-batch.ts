@@ -59,7 +59,11 @@ export class ProducerBatch {
 
   /** The batch's RecordBatch v2 bytes, encoded on first use. */
   bytes(compression: 'none' | 'gzip'): Buffer {
-    this.encoded ??= Buffer.from(encodeRecordBatch({ compression, records: this.records }));
+    if (this.encoded === undefined) {
+      // A view over the encoder's bytes, not a copy (Buffer.from(Uint8Array) would copy them).
+      const encoded = encodeRecordBatch({ compression, records: this.records });
+      this.encoded = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+    }
     return this.encoded;
   }
 
