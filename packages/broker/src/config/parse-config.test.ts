@@ -1,15 +1,23 @@
 // Checks parseServerConfig: defaults, the precedence flags > env > file > defaults, the derived
 // flag and variable names, and that unknown keys, bad types and out-of-range values are clear
 // errors naming the key and where it came from.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseServerConfig } from './parse-config.js';
 import { envName, flagName } from './config-schema.js';
 
+// Every directory a test made, removed when the file's tests are done.
+const directories: string[] = [];
+afterAll(() => {
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
 function configFile(contents: unknown, name = 'brook.json'): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'brook-config-')), name);
+  const directory = mkdtempSync(join(tmpdir(), 'brook-config-'));
+  directories.push(directory);
+  const path = join(directory, name);
   writeFileSync(path, typeof contents === 'string' ? contents : JSON.stringify(contents));
   return path;
 }
