@@ -15,6 +15,19 @@
 //   4. ADVANCE: node.advance(rd). Only then may ready() be called again.
 // Messages and ticks may be stepped between ready() and advance(); their output waits for the
 // next Ready. Nothing in this package performs I/O, reads a clock or draws ambient randomness.
+//
+// ONE PERMITTED EXCEPTION to step 2's order: a LEADER may send its append messages while its own
+// write of the same entries is still in flight (Raft thesis section 10.2.1; etcd's server does
+// the same). Care is needed because the leader counts its own copy toward the commit index as
+// soon as it appends (leader.ts), before that copy is durable: a follower's answer can move the
+// commit index while the leader's write is in flight. That commit index must not leave the node
+// early. It is safe when, as in the broker's RaftDriver, Readies are handled strictly one after
+// another (the next ready() only after this Ready's write is durable and advance() ran), because
+// messages carrying the new commit index, and the committed entries to apply, come in a later
+// Ready; and a driver that applies committed entries ahead of the next Ready applies only those
+// already durable in its own storage. The exception never applies to a Ready that changes the
+// term or the vote, or that carries vote requests or responses: those wait for the fsync as
+// above. See packages/broker/src/raft/README.md and raft-driver.ordering.test.ts.
 export { RaftNode } from './raft-node.js';
 export type { CampaignKind, NodeStatus, ProgressStatus } from './raft-node.js';
 export type { RaftNodeOptions } from './config.js';
