@@ -4,7 +4,7 @@
 // that the bytes decode as FORMAT.md says; then that an unclean open (marker removed) rebuilds
 // index files identical to the checked-in ones. UPDATE_GOLDEN=1 rewrites the directory (only
 // when FORMAT.md changes on purpose).
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +29,16 @@ async function writeGolden(): Promise<void> {
   await log.close();
 }
 
+// Copies made by the tests, removed after the file's tests even when an assertion failed.
+const copies: string[] = [];
+afterAll(async () => {
+  for (const copy of copies) await rm(copy, { recursive: true, force: true });
+});
+
 async function copyOfGolden(): Promise<string> {
-  const directory = join(await mkdtemp(join(tmpdir(), 'brook-golden-')), 'orders-0');
+  const parent = await mkdtemp(join(tmpdir(), 'brook-golden-'));
+  copies.push(parent);
+  const directory = join(parent, 'orders-0');
   await cp(golden, directory, { recursive: true });
   return directory;
 }
