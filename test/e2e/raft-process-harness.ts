@@ -5,11 +5,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { freeLoopbackPort } from '@brook/broker/testing';
 
 export const RAFT_NODE_BIN = fileURLToPath(new URL('../../packages/broker/dist/raft/bin/raft-node.js', import.meta.url));
 
@@ -22,16 +22,6 @@ export interface RaftTimings {
 /** Test-sized timers: 10 ms ticks, election timeout 150-300 ms, heartbeats every 30 ms. */
 export const TEST_TIMINGS: RaftTimings = { tickMs: 10, electionTimeoutTicks: 15, heartbeatIntervalTicks: 3 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface Reply {
   readonly id?: number;
@@ -164,7 +154,7 @@ export class RaftProcessCluster {
     if (!existsSync(RAFT_NODE_BIN)) throw new Error(`${RAFT_NODE_BIN} is missing: run \`pnpm build\` first`);
     const ids = Array.from({ length: size }, (_, i) => i + 1);
     const cluster = new RaftProcessCluster(ids, timings, snapshotEveryEntries);
-    for (const id of ids) cluster.members[String(id)] = `127.0.0.1:${await freePort()}`;
+    for (const id of ids) cluster.members[String(id)] = `127.0.0.1:${await freeLoopbackPort()}`;
     return cluster;
   }
 

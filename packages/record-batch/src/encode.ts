@@ -20,6 +20,7 @@ import {
   RECORD_BATCH_HEADER_BYTES,
   RECORD_COUNT_OFFSET,
   computeBatchCrc,
+  type RecordBatchHeader,
 } from './batch-header.js';
 import { compressRecords } from './compression.js';
 import { RecordBatchError } from './errors.js';
@@ -108,17 +109,7 @@ function maxTimestampOf(records: readonly RecordInput[]): bigint {
 }
 
 /** The batch's fixed header fields other than lengths and the CRC, checked for their widths. */
-function headerFields(input: RecordBatchInput): {
-  baseOffset: bigint;
-  partitionLeaderEpoch: number;
-  attributes: number;
-  lastOffsetDelta: number;
-  baseTimestamp: bigint;
-  maxTimestamp: bigint;
-  producerId: bigint;
-  producerEpoch: number;
-  baseSequence: number;
-} {
+function headerFields(input: RecordBatchInput): Omit<RecordBatchHeader, 'batchLength' | 'magic' | 'crc' | 'recordCount'> {
   const lastRecord = input.records[input.records.length - 1];
   const fields = {
     baseOffset: input.baseOffset ?? 0n,

@@ -18,7 +18,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpuUsage } from 'node:process';
 import { runSimulation } from '@brook/raft/testing';
-import { BenchProcess, freePort } from './bench-process.js';
+import { BenchProcess } from './bench-process.js';
+import { freeLoopbackPort } from '../../testing/free-port.js';
 import type { LoadResult } from '../bin/load-generator.js';
 import type { RaftDriverStatus } from '../raft-driver.js';
 
@@ -60,7 +61,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
 
 async function startCluster(root: string, options: BenchOptions): Promise<BenchProcess[]> {
   const members: Record<string, string> = {};
-  for (const id of [1, 2, 3]) members[String(id)] = `127.0.0.1:${await freePort()}`;
+  for (const id of [1, 2, 3]) members[String(id)] = `127.0.0.1:${await freeLoopbackPort()}`;
   const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const processes = [1, 2, 3].map((id) => new BenchProcess(id, nodeArgs, {
     id, clusterId: 'raft-bench', dataDir: join(root, `node-${id}`), host: '127.0.0.1',

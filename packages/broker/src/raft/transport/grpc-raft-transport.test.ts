@@ -1,21 +1,11 @@
 // GrpcRaftTransport over real gRPC on 127.0.0.1: one Ready's messages reach the peer grouped in
 // one frame; messages to a peer that is down are dropped and counted (not queued), and the
 // stream reconnects once the peer listens; frames from another cluster are refused.
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '@brook/raft';
 import { GrpcRaftTransport } from './grpc-raft-transport.js';
+import { freeLoopbackPort } from '../../testing/free-port.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function waitFor(probe: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -41,7 +31,7 @@ function transport(clusterId: string, nodeId: number, ports: Map<number, number>
 
 describe('GrpcRaftTransport', () => {
   it('delivers a Ready\'s messages to each peer as one frame', async () => {
-    const ports = new Map([[1, await freePort()], [2, await freePort()]]);
+    const ports = new Map([[1, await freeLoopbackPort()], [2, await freeLoopbackPort()]]);
     const one = transport('c', 1, ports);
     const two = transport('c', 2, ports);
     await one.listen('127.0.0.1', ports.get(1) as number);
@@ -55,7 +45,7 @@ describe('GrpcRaftTransport', () => {
   });
 
   it('drops messages while the peer is down, then reconnects when it listens', async () => {
-    const ports = new Map([[1, await freePort()], [2, await freePort()]]);
+    const ports = new Map([[1, await freeLoopbackPort()], [2, await freeLoopbackPort()]]);
     const one = transport('c', 1, ports);
     const received: Message[] = [];
     // Nothing listens on node 2's port yet.
@@ -74,7 +64,7 @@ describe('GrpcRaftTransport', () => {
   });
 
   it('refuses frames from another cluster', async () => {
-    const ports = new Map([[1, await freePort()], [2, await freePort()]]);
+    const ports = new Map([[1, await freeLoopbackPort()], [2, await freeLoopbackPort()]]);
     const stranger = transport('other', 1, ports);
     const two = transport('c', 2, ports);
     await two.listen('127.0.0.1', ports.get(2) as number);
