@@ -60,3 +60,12 @@ export {
   OFFSET_UNKNOWN,
 } from './sentinels.js';
 export * from './types.js';
+export {
+  BROOK_CONTROLLER_SERVICE_NAME,
+  CONTROLLER_ID_METADATA_KEY,
+  brookControllerServiceDefinition,
+  controllerIdHint,
+  createBrookControllerClient,
+  notControllerError,
+} from './controller-service.js';
+export type { BrookControllerClient, BrookControllerDefinition, BrookControllerHandlers } from './generated/brook/v1/BrookController.js';

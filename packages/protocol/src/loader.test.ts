@@ -21,6 +21,7 @@ const expectedMethods: Record<string, [request: string, response: string]> = {
   CreateTopics: ['CreateTopicsRequest', 'CreateTopicsResponse'],
   DeleteTopics: ['DeleteTopicsRequest', 'DeleteTopicsResponse'],
   DescribeCluster: ['DescribeClusterRequest', 'DescribeClusterResponse'],
+  DescribeQuorum: ['DescribeQuorumRequest', 'DescribeQuorumResponse'],
 };
 
 describe('loadBrookProto', () => {

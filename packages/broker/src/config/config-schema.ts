@@ -69,6 +69,18 @@ export const CONFIG_SCHEMA = {
   defaultPartitions: int(1, 100_000, 1, 'Partitions of a topic created without a count (Kafka num.partitions).'),
   partitionsMax: int(1, 100_000, 10_000, 'Largest partition count one topic may have.'),
   shutdownTimeoutMs: int(0, 10 * 60 * 1000, 10_000, 'On SIGTERM, how long in-flight RPCs may finish before they are cancelled.'),
+  roles: { kind: 'string', default: 'broker,controller', description: 'Comma-separated roles of this node: broker, controller, or both (combined mode).' },
+  controllers: { kind: 'string', default: null, description: 'The metadata quorum\'s voters as id@host:port of their internal listeners, comma-separated (Kafka controller.quorum.voters); default: this node alone.' },
+  clusterId: { kind: 'string', default: null, description: 'The cluster id every node of a cluster shares (22 characters of URL-safe base64, as `brook cluster start` makes); default: the id in meta.json, new on first start. Required with more than one controller.' },
+  internalListen: { kind: 'address', default: '127.0.0.1:9093', description: 'host:port of the internal gRPC listener: Raft between controllers, broker-to-controller and broker-to-broker RPCs (port 0 = any free port).' },
+  advertisedInternalAddress: { kind: 'address', default: null, description: 'host:port other nodes are told to use for the internal listener; default: the bound internal address.' },
+  rack: { kind: 'string', default: null, description: 'This broker\'s rack, for rack-aware replica placement.' },
+  brokerHeartbeatIntervalMs: int(10, 60 * 60 * 1000, 2000, 'How often a broker heartbeats to the active controller (Kafka broker.heartbeat.interval.ms).'),
+  brokerSessionTimeoutMs: int(10, 60 * 60 * 1000, 9000, 'A broker not heard from for this long is fenced: removed from every ISR, its leaderships moved (Kafka broker.session.timeout.ms).'),
+  electionTimeoutMs: int(20, 60 * 1000, 1000, 'The metadata quorum\'s Raft election timeout; leader heartbeats go out ten times per timeout (Kafka controller.quorum.election.timeout.ms).'),
+  metadataSnapshotEntries: int(2, INT32_MAX, 10_000, 'Snapshot the metadata image and compact the metadata log every this many entries.'),
+  defaultReplicationFactor: int(1, 100, 1, 'Replicas per partition of a topic created without a replication factor (Kafka default.replication.factor).'),
+  leaderImbalanceCheckIntervalMs: int(10, LONG_MAX, 30_000, 'How often the active controller moves leadership back to preferred leaders that are in sync (Kafka leader.imbalance.check.interval.seconds).'),
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;
@@ -97,6 +109,18 @@ export interface ServerConfig {
   defaultPartitions: number;
   partitionsMax: number;
   shutdownTimeoutMs: number;
+  roles: string;
+  controllers: string | null;
+  clusterId: string | null;
+  internalListen: string;
+  advertisedInternalAddress: string | null;
+  rack: string | null;
+  brokerHeartbeatIntervalMs: number;
+  brokerSessionTimeoutMs: number;
+  electionTimeoutMs: number;
+  metadataSnapshotEntries: number;
+  defaultReplicationFactor: number;
+  leaderImbalanceCheckIntervalMs: number;
 }
 
 /** Where the effective value of each key came from (logged at start, shown in /v1/status). */

@@ -16,6 +16,7 @@ import {
   type ServerConfig,
 } from './config-schema.js';
 import { parseAddress } from './address.js';
+import { ClusterConfigError, clusterShape } from './cluster-config.js';
 
 /** A configuration problem: the process should print the message and exit non-zero. */
 export class ConfigError extends Error {
@@ -134,7 +135,7 @@ function checkValue(key: ConfigKey, spec: ConfigKeySpec, value: unknown, where: 
     case 'address':
       if (typeof value !== 'string') throw new ConfigError(`${where}: ${JSON.stringify(value)} is not a host:port string`);
       try {
-        parseAddress(value, key === 'advertisedAddress' ? 1 : 0);
+        parseAddress(value, key === 'advertisedAddress' || key === 'advertisedInternalAddress' ? 1 : 0);
       } catch (error) {
         throw new ConfigError(`${where}: ${(error as Error).message}`);
       }
@@ -147,6 +148,15 @@ function checkValue(key: ConfigKey, spec: ConfigKeySpec, value: unknown, where: 
 
 /** Rules between keys. */
 function checkCombination(config: ServerConfig): void {
+  try {
+    clusterShape(config);
+  } catch (error) {
+    if (error instanceof ClusterConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+  if (config.brokerHeartbeatIntervalMs >= config.brokerSessionTimeoutMs) {
+    throw new ConfigError(`brokerHeartbeatIntervalMs (${config.brokerHeartbeatIntervalMs}) must be below brokerSessionTimeoutMs (${config.brokerSessionTimeoutMs})`);
+  }
   // A fetch response may pass fetchMaxBytes by one whole batch (KIP-74), and it must still fit
   // in one gRPC message, or a consumer of a large batch could never make progress.
   if (config.fetchMaxBytes + config.maxMessageBytes > config.maxRequestBytes) {

@@ -4,7 +4,7 @@
 // announced to listeners or acknowledged, so an acknowledged CreateTopics survives a crash.
 // Admin operations run one at a time, in arrival order.
 import { join } from 'node:path';
-import { BrookError, topicCollisionKey, validateTopicName } from '@brook/protocol';
+import { BrookError, topicCollisionKey, validateTopicName, type DescribeQuorumResponse } from '@brook/protocol';
 import { newId } from './cluster-identity.js';
 import { readJsonIfExists, writeJsonAtomically } from './atomic-json.js';
 import { describeTopicConfigs, validateTopicConfigs, type LogSettings, type LogSettingsSources } from './topic-configs.js';
@@ -131,6 +131,10 @@ export class LocalMetadataStore implements MetadataView, MetadataAdmin {
       }
       return results;
     });
+  }
+
+  describeQuorum(): Promise<DescribeQuorumResponse> {
+    return Promise.reject(new BrookError('NOT_CONTROLLER', 'this node keeps its metadata in topics.json, not in a Raft quorum'));
   }
 
   deleteTopics(names: readonly string[]): Promise<TopicDeletionResult[]> {

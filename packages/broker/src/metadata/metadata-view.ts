@@ -3,7 +3,7 @@
 // data directory implements both (local-metadata-store.ts); with the controller quorum a
 // Raft-fed MetadataImage implements MetadataView and MetadataAdmin forwards to the active
 // controller (ARCHITECTURE.md, "Metadata"), and the handlers stay as they are.
-import type { BrookError } from '@brook/protocol';
+import type { BrookError, DescribeQuorumResponse } from '@brook/protocol';
 
 export interface BrokerState {
   nodeId: number;
@@ -83,4 +83,6 @@ export interface MetadataAdmin {
   /** Each topic succeeds or fails on its own; results are in request order. */
   createTopics(topics: readonly TopicCreation[], options: { validateOnly: boolean }): Promise<TopicCreationResult[]>;
   deleteTopics(names: readonly string[]): Promise<TopicDeletionResult[]>;
+  /** The metadata quorum as the active controller sees it (leader, term, commit, lags). */
+  describeQuorum(): Promise<DescribeQuorumResponse>;
 }

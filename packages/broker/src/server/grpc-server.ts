@@ -16,6 +16,7 @@ import { metadataHandler } from './handlers/metadata.js';
 import { createTopicsHandler } from './handlers/create-topics.js';
 import { deleteTopicsHandler } from './handlers/delete-topics.js';
 import { describeClusterHandler } from './handlers/describe-cluster.js';
+import { describeQuorumHandler } from './handlers/describe-quorum.js';
 import { formatAddress, parseAddress } from '../config/address.js';
 
 export interface ClientListener {
@@ -34,6 +35,7 @@ export function brookClientHandlers(context: HandlerContext): BrookClientHandler
     CreateTopics: createTopicsHandler(context),
     DeleteTopics: deleteTopicsHandler(context),
     DescribeCluster: describeClusterHandler(context),
+    DescribeQuorum: describeQuorumHandler(context),
   };
 }
 

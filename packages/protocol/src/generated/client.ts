@@ -12,6 +12,8 @@ import type { DeleteTopicsRequest as _brook_v1_DeleteTopicsRequest, DeleteTopics
 import type { DeleteTopicsResponse as _brook_v1_DeleteTopicsResponse, DeleteTopicsResponse__Output as _brook_v1_DeleteTopicsResponse__Output } from './brook/v1/DeleteTopicsResponse.js';
 import type { DescribeClusterRequest as _brook_v1_DescribeClusterRequest, DescribeClusterRequest__Output as _brook_v1_DescribeClusterRequest__Output } from './brook/v1/DescribeClusterRequest.js';
 import type { DescribeClusterResponse as _brook_v1_DescribeClusterResponse, DescribeClusterResponse__Output as _brook_v1_DescribeClusterResponse__Output } from './brook/v1/DescribeClusterResponse.js';
+import type { DescribeQuorumRequest as _brook_v1_DescribeQuorumRequest, DescribeQuorumRequest__Output as _brook_v1_DescribeQuorumRequest__Output } from './brook/v1/DescribeQuorumRequest.js';
+import type { DescribeQuorumResponse as _brook_v1_DescribeQuorumResponse, DescribeQuorumResponse__Output as _brook_v1_DescribeQuorumResponse__Output } from './brook/v1/DescribeQuorumResponse.js';
 import type { FetchPartition as _brook_v1_FetchPartition, FetchPartition__Output as _brook_v1_FetchPartition__Output } from './brook/v1/FetchPartition.js';
 import type { FetchPartitionResponse as _brook_v1_FetchPartitionResponse, FetchPartitionResponse__Output as _brook_v1_FetchPartitionResponse__Output } from './brook/v1/FetchPartitionResponse.js';
 import type { FetchRequest as _brook_v1_FetchRequest, FetchRequest__Output as _brook_v1_FetchRequest__Output } from './brook/v1/FetchRequest.js';
@@ -35,6 +37,7 @@ import type { ProduceRequest as _brook_v1_ProduceRequest, ProduceRequest__Output
 import type { ProduceResponse as _brook_v1_ProduceResponse, ProduceResponse__Output as _brook_v1_ProduceResponse__Output } from './brook/v1/ProduceResponse.js';
 import type { ProduceTopicData as _brook_v1_ProduceTopicData, ProduceTopicData__Output as _brook_v1_ProduceTopicData__Output } from './brook/v1/ProduceTopicData.js';
 import type { ProduceTopicResponse as _brook_v1_ProduceTopicResponse, ProduceTopicResponse__Output as _brook_v1_ProduceTopicResponse__Output } from './brook/v1/ProduceTopicResponse.js';
+import type { QuorumReplica as _brook_v1_QuorumReplica, QuorumReplica__Output as _brook_v1_QuorumReplica__Output } from './brook/v1/QuorumReplica.js';
 import type { RecordError as _brook_v1_RecordError, RecordError__Output as _brook_v1_RecordError__Output } from './brook/v1/RecordError.js';
 import type { TopicConfig as _brook_v1_TopicConfig, TopicConfig__Output as _brook_v1_TopicConfig__Output } from './brook/v1/TopicConfig.js';
 import type { TopicMetadata as _brook_v1_TopicMetadata, TopicMetadata__Output as _brook_v1_TopicMetadata__Output } from './brook/v1/TopicMetadata.js';
@@ -61,6 +64,8 @@ export interface ProtoGrpcType {
       DeleteTopicsResponse: MessageTypeDefinition<_brook_v1_DeleteTopicsResponse, _brook_v1_DeleteTopicsResponse__Output>
       DescribeClusterRequest: MessageTypeDefinition<_brook_v1_DescribeClusterRequest, _brook_v1_DescribeClusterRequest__Output>
       DescribeClusterResponse: MessageTypeDefinition<_brook_v1_DescribeClusterResponse, _brook_v1_DescribeClusterResponse__Output>
+      DescribeQuorumRequest: MessageTypeDefinition<_brook_v1_DescribeQuorumRequest, _brook_v1_DescribeQuorumRequest__Output>
+      DescribeQuorumResponse: MessageTypeDefinition<_brook_v1_DescribeQuorumResponse, _brook_v1_DescribeQuorumResponse__Output>
       FetchPartition: MessageTypeDefinition<_brook_v1_FetchPartition, _brook_v1_FetchPartition__Output>
       FetchPartitionResponse: MessageTypeDefinition<_brook_v1_FetchPartitionResponse, _brook_v1_FetchPartitionResponse__Output>
       FetchRequest: MessageTypeDefinition<_brook_v1_FetchRequest, _brook_v1_FetchRequest__Output>
@@ -84,6 +89,7 @@ export interface ProtoGrpcType {
       ProduceResponse: MessageTypeDefinition<_brook_v1_ProduceResponse, _brook_v1_ProduceResponse__Output>
       ProduceTopicData: MessageTypeDefinition<_brook_v1_ProduceTopicData, _brook_v1_ProduceTopicData__Output>
       ProduceTopicResponse: MessageTypeDefinition<_brook_v1_ProduceTopicResponse, _brook_v1_ProduceTopicResponse__Output>
+      QuorumReplica: MessageTypeDefinition<_brook_v1_QuorumReplica, _brook_v1_QuorumReplica__Output>
       RecordError: MessageTypeDefinition<_brook_v1_RecordError, _brook_v1_RecordError__Output>
       TopicConfig: MessageTypeDefinition<_brook_v1_TopicConfig, _brook_v1_TopicConfig__Output>
       TopicMetadata: MessageTypeDefinition<_brook_v1_TopicMetadata, _brook_v1_TopicMetadata__Output>

@@ -8,6 +8,8 @@ import type { DeleteTopicsRequest as _brook_v1_DeleteTopicsRequest, DeleteTopics
 import type { DeleteTopicsResponse as _brook_v1_DeleteTopicsResponse, DeleteTopicsResponse__Output as _brook_v1_DeleteTopicsResponse__Output } from '../../brook/v1/DeleteTopicsResponse.js';
 import type { DescribeClusterRequest as _brook_v1_DescribeClusterRequest, DescribeClusterRequest__Output as _brook_v1_DescribeClusterRequest__Output } from '../../brook/v1/DescribeClusterRequest.js';
 import type { DescribeClusterResponse as _brook_v1_DescribeClusterResponse, DescribeClusterResponse__Output as _brook_v1_DescribeClusterResponse__Output } from '../../brook/v1/DescribeClusterResponse.js';
+import type { DescribeQuorumRequest as _brook_v1_DescribeQuorumRequest, DescribeQuorumRequest__Output as _brook_v1_DescribeQuorumRequest__Output } from '../../brook/v1/DescribeQuorumRequest.js';
+import type { DescribeQuorumResponse as _brook_v1_DescribeQuorumResponse, DescribeQuorumResponse__Output as _brook_v1_DescribeQuorumResponse__Output } from '../../brook/v1/DescribeQuorumResponse.js';
 import type { FetchRequest as _brook_v1_FetchRequest, FetchRequest__Output as _brook_v1_FetchRequest__Output } from '../../brook/v1/FetchRequest.js';
 import type { FetchResponse as _brook_v1_FetchResponse, FetchResponse__Output as _brook_v1_FetchResponse__Output } from '../../brook/v1/FetchResponse.js';
 import type { ListOffsetsRequest as _brook_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _brook_v1_ListOffsetsRequest__Output } from '../../brook/v1/ListOffsetsRequest.js';
@@ -65,6 +67,23 @@ export interface BrookClientClient extends grpc.Client {
   describeCluster(argument: _brook_v1_DescribeClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
   describeCluster(argument: _brook_v1_DescribeClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
   describeCluster(argument: _brook_v1_DescribeClusterRequest, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The metadata quorum's leader, term, commit offset and each voter's and observer's lag
+   * (forwarded to the active controller).
+   */
+  DescribeQuorum(argument: _brook_v1_DescribeQuorumRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  DescribeQuorum(argument: _brook_v1_DescribeQuorumRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  DescribeQuorum(argument: _brook_v1_DescribeQuorumRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  DescribeQuorum(argument: _brook_v1_DescribeQuorumRequest, callback: grpc.requestCallback<_brook_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The metadata quorum's leader, term, commit offset and each voter's and observer's lag
+   * (forwarded to the active controller).
+   */
+  describeQuorum(argument: _brook_v1_DescribeQuorumRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  describeQuorum(argument: _brook_v1_DescribeQuorumRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  describeQuorum(argument: _brook_v1_DescribeQuorumRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  describeQuorum(argument: _brook_v1_DescribeQuorumRequest, callback: grpc.requestCallback<_brook_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Read record batches below the high watermark of many partitions, long-polling up to
@@ -154,6 +173,12 @@ export interface BrookClientHandlers extends grpc.UntypedServiceImplementation {
   DescribeCluster: grpc.handleUnaryCall<_brook_v1_DescribeClusterRequest__Output, _brook_v1_DescribeClusterResponse>;
   
   /**
+   * The metadata quorum's leader, term, commit offset and each voter's and observer's lag
+   * (forwarded to the active controller).
+   */
+  DescribeQuorum: grpc.handleUnaryCall<_brook_v1_DescribeQuorumRequest__Output, _brook_v1_DescribeQuorumResponse>;
+  
+  /**
    * Read record batches below the high watermark of many partitions, long-polling up to
    * max_wait_ms. Must be sent to the leader.
    */
@@ -182,6 +207,7 @@ export interface BrookClientDefinition extends grpc.ServiceDefinition {
   CreateTopics: MethodDefinition<_brook_v1_CreateTopicsRequest, _brook_v1_CreateTopicsResponse, _brook_v1_CreateTopicsRequest__Output, _brook_v1_CreateTopicsResponse__Output>
   DeleteTopics: MethodDefinition<_brook_v1_DeleteTopicsRequest, _brook_v1_DeleteTopicsResponse, _brook_v1_DeleteTopicsRequest__Output, _brook_v1_DeleteTopicsResponse__Output>
   DescribeCluster: MethodDefinition<_brook_v1_DescribeClusterRequest, _brook_v1_DescribeClusterResponse, _brook_v1_DescribeClusterRequest__Output, _brook_v1_DescribeClusterResponse__Output>
+  DescribeQuorum: MethodDefinition<_brook_v1_DescribeQuorumRequest, _brook_v1_DescribeQuorumResponse, _brook_v1_DescribeQuorumRequest__Output, _brook_v1_DescribeQuorumResponse__Output>
   Fetch: MethodDefinition<_brook_v1_FetchRequest, _brook_v1_FetchResponse, _brook_v1_FetchRequest__Output, _brook_v1_FetchResponse__Output>
   ListOffsets: MethodDefinition<_brook_v1_ListOffsetsRequest, _brook_v1_ListOffsetsResponse, _brook_v1_ListOffsetsRequest__Output, _brook_v1_ListOffsetsResponse__Output>
   Metadata: MethodDefinition<_brook_v1_MetadataRequest, _brook_v1_MetadataResponse, _brook_v1_MetadataRequest__Output, _brook_v1_MetadataResponse__Output>
