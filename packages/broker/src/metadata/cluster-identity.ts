@@ -20,11 +20,16 @@ export function newId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-export async function loadOrCreateIdentity(dataDir: string, nodeId: number): Promise<ClusterIdentity> {
+/**
+ * Reads meta.json, or writes it on first use with `configuredClusterId` (or a new id). A
+ * directory of another cluster than the configured one is refused: joining it would mix two
+ * clusters' logs (Kafka refuses such a log directory with InconsistentClusterIdException).
+ */
+export async function loadOrCreateIdentity(dataDir: string, nodeId: number, configuredClusterId: string | null = null): Promise<ClusterIdentity> {
   const path = join(dataDir, META_FILE);
   const existing = await readJsonIfExists(path);
   if (existing === undefined) {
-    const identity = { clusterId: newId(), nodeId, formatVersion: DATA_FORMAT_VERSION };
+    const identity = { clusterId: configuredClusterId ?? newId(), nodeId, formatVersion: DATA_FORMAT_VERSION };
     await writeJsonAtomically(path, identity);
     return identity;
   }
@@ -37,6 +42,9 @@ export async function loadOrCreateIdentity(dataDir: string, nodeId: number): Pro
   }
   if (identity.nodeId !== nodeId) {
     throw new Error(`${path} belongs to node ${identity.nodeId}, but this process is configured as node ${nodeId}; use that node's config or another data directory`);
+  }
+  if (configuredClusterId !== null && identity.clusterId !== configuredClusterId) {
+    throw new Error(`${path} belongs to cluster ${identity.clusterId}, but this process is configured for cluster ${configuredClusterId}; use that cluster's id or another data directory`);
   }
   return { clusterId: identity.clusterId, nodeId: identity.nodeId, formatVersion: identity.formatVersion };
 }

@@ -20,6 +20,8 @@ export interface HandlerContext {
   startedAtMs: number;
   /** Aborted when the server begins shutting down: long polls answer at once. */
   shutdown: AbortSignal;
+  /** The roles this node runs ("broker", "controller"), for DescribeCluster. */
+  roles: readonly string[];
 }
 
 /**

@@ -64,7 +64,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     // Every waiting Fetch listens on this one signal; past Node's default of 10 listeners it
     // would print a leak warning for what is simply many consumers long-polling.
     setMaxListeners(0, shutdown.signal);
-    const context: HandlerContext = { config, metadata, admin: metadata, partitions, metrics, logger, startedAtMs: Date.now(), shutdown: shutdown.signal };
+    const context: HandlerContext = { config, metadata, admin: metadata, partitions, metrics, logger, startedAtMs: Date.now(), shutdown: shutdown.signal, roles: ['broker', 'controller'] };
     let ready = false;
     // Filled in once bound; /v1/status may be asked before that.
     const bound: { client?: ClientListener } = {};

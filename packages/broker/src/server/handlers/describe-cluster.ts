@@ -5,9 +5,6 @@ import { unary, type HandlerContext } from '../handler-context.js';
 import { brokerNodes } from './broker-nodes.js';
 import { BROKER_VERSION } from '../../version.js';
 
-/** A single-node server runs both roles (KRaft's combined mode). */
-export const NODE_ROLES = ['broker', 'controller'];
-
 export function describeClusterHandler(context: HandlerContext) {
   return unary<DescribeClusterRequest__Output, DescribeClusterResponse>('DescribeCluster', context, async (request) => {
     const { metadata } = context;
@@ -15,7 +12,7 @@ export function describeClusterHandler(context: HandlerContext) {
       clusterId: metadata.clusterId,
       controllerId: metadata.controllerId(),
       brokers: brokerNodes(metadata.brokers(), request.includeFencedBrokers),
-      node: { nodeId: metadata.localNodeId, roles: NODE_ROLES, softwareVersion: BROKER_VERSION, uptimeMs: Date.now() - context.startedAtMs },
+      node: { nodeId: metadata.localNodeId, roles: [...context.roles], softwareVersion: BROKER_VERSION, uptimeMs: Date.now() - context.startedAtMs },
     };
   });
 }
