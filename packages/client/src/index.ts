@@ -13,7 +13,10 @@ export type {
   CreateTopicInput,
   CreateTopicsOptions,
   DeletedTopic,
+  DescribeClusterOptions,
   PartitionDescription,
+  QuorumDescription,
+  QuorumReplicaDescription,
   TopicConfigEntry,
   TopicDescription,
 } from './admin/admin-types.js';

@@ -61,8 +61,17 @@ export interface BrokerDescription {
   readonly nodeId: number;
   readonly host: string;
   readonly port: number;
+  /** The broker's rack; '' when it has none. */
   readonly rack: string;
+  /** Registered but fenced by the controller (not serving); listed only with includeFenced. */
   readonly fenced: boolean;
+}
+
+export interface DescribeClusterOptions {
+  /** Also list brokers the controller has fenced. Default false. */
+  readonly includeFenced?: boolean;
+  /** @deprecated The same as includeFenced. */
+  readonly includeFencedBrokers?: boolean;
 }
 
 export interface ClusterDescription {
@@ -72,4 +81,29 @@ export interface ClusterDescription {
   readonly brokers: readonly BrokerDescription[];
   /** The node that answered. */
   readonly node: { readonly nodeId: number; readonly roles: readonly string[]; readonly softwareVersion: string; readonly uptimeMs: bigint } | null;
+}
+
+/** A voter of the metadata quorum, or an observer following its log. */
+export interface QuorumReplicaDescription {
+  readonly nodeId: number;
+  /** The last metadata-log offset the active controller knows this node holds; -1n = unknown. */
+  readonly logEndOffset: bigint;
+  /** highWatermark minus logEndOffset, never negative; -1n when unknown. */
+  readonly lag: bigint;
+  /** Milliseconds since the active controller last heard from the node; -1 = never, 0 = itself. */
+  readonly lastContactMsAgo: number;
+}
+
+/** The metadata quorum as the active controller sees it (kafka-metadata-quorum describe). */
+export interface QuorumDescription {
+  /** The active controller's node id. */
+  readonly leaderId: number;
+  /** The Raft term: the metadata log's leader epoch. */
+  readonly leaderEpoch: number;
+  /** The metadata log's committed offset. */
+  readonly highWatermark: bigint;
+  /** In node id order. */
+  readonly voters: readonly QuorumReplicaDescription[];
+  /** Nodes following the log without a vote (broker-only nodes), in node id order. */
+  readonly observers: readonly QuorumReplicaDescription[];
 }

@@ -1,6 +1,7 @@
 // Admin over real gRPC against the in-process fake cluster: topic create/delete/list/describe,
 // per-topic failures reported as one BrookAdminError that keeps the successes, listOffsets by
-// earliest/latest/time at the leaders, describeCluster, and retries of request-level retriable
+// earliest/latest/time at the leaders, describeCluster (fenced brokers, racks), describeQuorum,
+// and retries of request-level retriable
 // failures only.
 import { BrookError } from '@brook/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -137,5 +138,71 @@ describe('Admin offsets', () => {
     expect(error).toBeInstanceOf(BrookAdminError);
     expect(error.failures.get('small/4')?.code).toBe('UNKNOWN_TOPIC_OR_PARTITION');
     await limited.close();
+  });
+});
+
+describe('Admin cluster and quorum', () => {
+  it('lists fenced brokers only when asked, with their racks', async () => {
+    cluster.setRack(1, 'rack-a');
+    cluster.fenceBroker(2);
+    const admin = brook.admin();
+    const serving = await admin.describeCluster();
+    expect(serving.brokers).toEqual([{ nodeId: 1, host: '127.0.0.1', port: expect.any(Number), rack: 'rack-a', fenced: false }]);
+    const all = await admin.describeCluster({ includeFenced: true });
+    expect(all.brokers.map((b) => [b.nodeId, b.rack, b.fenced])).toEqual([
+      [1, 'rack-a', false],
+      [2, '', true],
+    ]);
+    expect((cluster.callsOf('DescribeCluster').at(-1)!.request as { includeFencedBrokers: boolean }).includeFencedBrokers).toBe(true);
+    expect((await admin.describeCluster({ includeFencedBrokers: true })).brokers).toHaveLength(2);
+  });
+
+  it('describes the quorum with int64 offsets as bigints', async () => {
+    cluster.quorum = {
+      leaderId: 2,
+      leaderEpoch: 7,
+      highWatermark: '9007199254740993',
+      voters: [
+        { nodeId: 1, logEndOffset: '9007199254740990', lag: 3, lastContactMsAgo: 120 },
+        { nodeId: 2, logEndOffset: '9007199254740993', lag: 0, lastContactMsAgo: 0 },
+      ],
+      observers: [{ nodeId: 4, logEndOffset: -1, lag: -1, lastContactMsAgo: -1 }],
+    };
+    const quorum = await brook.admin().describeQuorum();
+    expect(quorum).toEqual({
+      leaderId: 2,
+      leaderEpoch: 7,
+      highWatermark: 9007199254740993n,
+      voters: [
+        { nodeId: 1, logEndOffset: 9007199254740990n, lag: 3n, lastContactMsAgo: 120 },
+        { nodeId: 2, logEndOffset: 9007199254740993n, lag: 0n, lastContactMsAgo: 0 },
+      ],
+      observers: [{ nodeId: 4, logEndOffset: -1n, lag: -1n, lastContactMsAgo: -1 }],
+    });
+  });
+
+  it('retries DescribeQuorum while no controller is elected', async () => {
+    cluster.failNext('DescribeQuorum', 'NOT_CONTROLLER', { level: 'request', times: 2 });
+    expect((await brook.admin().describeQuorum()).voters.map((v) => v.nodeId)).toEqual([1, 2]);
+    expect(cluster.callsOf('DescribeQuorum')).toHaveLength(3);
+  });
+
+  it('describes replicas, ISR and offline replicas per partition, and leaders moving off a fenced broker', async () => {
+    const admin = brook.admin();
+    await admin.createTopics([{ topic: 'replicated', numPartitions: 2, replicationFactor: 2 }]);
+    const [before] = await admin.describeTopics(['replicated']);
+    expect(before!.partitions.map((p) => [p.leader, p.leaderEpoch, p.replicas, p.isr, p.offlineReplicas])).toEqual([
+      [1, 0, [1, 2], [1, 2], []],
+      [2, 0, [2, 1], [2, 1], []],
+    ]);
+    cluster.fenceBroker(2);
+    const [after] = await admin.describeTopics(['replicated']);
+    expect(after!.partitions.map((p) => [p.leader, p.leaderEpoch, p.replicas, p.isr, p.offlineReplicas])).toEqual([
+      [1, 0, [1, 2], [1], [2]],
+      [1, 1, [2, 1], [1], [2]],
+    ]);
+    cluster.unfenceBroker(2);
+    const [healed] = await admin.describeTopics(['replicated']);
+    expect(healed!.partitions.map((p) => p.isr)).toEqual([[1, 2], [2, 1]]);
   });
 });

@@ -4,14 +4,24 @@
 // retried with backoff; per-topic failures are not, since a create or delete that timed out may
 // still take effect and a blind retry would report TOPIC_ALREADY_EXISTS for its own success.
 // Per-item failures are reported as one BrookAdminError (see admin-error.ts).
-import { BrookError, validateTopicName, type CreateTopicsResponse__Output } from '@brook/protocol';
+import { BrookError, validateTopicName, type CreateTopicsResponse__Output, type QuorumReplica__Output } from '@brook/protocol';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
 import { lookupOffsets, type OffsetAnswer, type OffsetQuery } from '../metadata/offset-lookup.js';
 import type { BrookRpcs, ConnectionPool } from '../transport/connection-pool.js';
 import { errorFromCode } from '../transport/response-errors.js';
 import { withRetry, type RetryOptions } from '../transport/retry.js';
 import { settleItems } from './admin-error.js';
-import type { ClusterDescription, CreatedTopic, CreateTopicInput, CreateTopicsOptions, DeletedTopic, TopicDescription } from './admin-types.js';
+import type {
+  ClusterDescription,
+  CreatedTopic,
+  CreateTopicInput,
+  CreateTopicsOptions,
+  DeletedTopic,
+  DescribeClusterOptions,
+  QuorumDescription,
+  QuorumReplicaDescription,
+  TopicDescription,
+} from './admin-types.js';
 
 export class Admin {
   /** @internal Created by `Brook.admin()`. */
@@ -108,9 +118,10 @@ export class Admin {
     return settleItems('listOffsets', queries.length, failures, answers);
   }
 
-  /** The cluster id, the active controller, the brokers and the answering node. */
-  async describeCluster(options: { readonly includeFencedBrokers?: boolean } = {}): Promise<ClusterDescription> {
-    const response = await this.anyBroker('DescribeCluster', { includeFencedBrokers: options.includeFencedBrokers ?? false });
+  /** The cluster id, the active controller, the brokers (fenced ones when asked) and the answering node. */
+  async describeCluster(options: DescribeClusterOptions = {}): Promise<ClusterDescription> {
+    const includeFenced = options.includeFenced ?? options.includeFencedBrokers ?? false;
+    const response = await this.anyBroker('DescribeCluster', { includeFencedBrokers: includeFenced });
     return {
       clusterId: response.clusterId,
       controllerId: response.controllerId,
@@ -119,7 +130,31 @@ export class Admin {
     };
   }
 
-  private anyBroker<M extends 'CreateTopics' | 'DeleteTopics' | 'DescribeCluster'>(method: M, request: BrookRpcs[M][0]): Promise<BrookRpcs[M][1]> {
+  /**
+   * The metadata quorum: leader, term, committed offset, each voter's and observer's progress.
+   * Any broker answers (it forwards to the active controller, the only node that knows them all).
+   */
+  async describeQuorum(): Promise<QuorumDescription> {
+    const response = await this.anyBroker('DescribeQuorum', {});
+    return {
+      leaderId: response.leaderId,
+      leaderEpoch: Number(response.leaderEpoch),
+      highWatermark: BigInt(response.highWatermark),
+      voters: response.voters.map(quorumReplica),
+      observers: response.observers.map(quorumReplica),
+    };
+  }
+
+  private anyBroker<M extends 'CreateTopics' | 'DeleteTopics' | 'DescribeCluster' | 'DescribeQuorum'>(method: M, request: BrookRpcs[M][0]): Promise<BrookRpcs[M][1]> {
     return withRetry(() => this.metadata.callAnyBroker(method, request), this.retry);
   }
+}
+
+function quorumReplica(replica: QuorumReplica__Output): QuorumReplicaDescription {
+  return {
+    nodeId: replica.nodeId,
+    logEndOffset: BigInt(replica.logEndOffset),
+    lag: BigInt(replica.lag),
+    lastContactMsAgo: Number(replica.lastContactMsAgo),
+  };
 }

@@ -1,7 +1,9 @@
 // An in-process fake of a Brook cluster for the SDK's tests: N fake brokers, each a real gRPC
 // BrookClient server on 127.0.0.1 port 0, sharing topics whose partitions live in memory. The SDK
 // is exercised over real gRPC (deadlines, statuses, message sizes) without the broker package.
-// Tests steer it: move leaders, inject faults, hold Produce responses, read the calls it got.
+// Tests steer it: move leaders, fence brokers, set racks and the quorum's state, inject faults,
+// hold Produce responses, read the calls it got.
+import type { DescribeQuorumResponse } from '@brook/protocol';
 import { BrookError, ERROR_CODES, MESSAGE_BYTES_MAX_DEFAULT, toServiceError, type ErrorCodeName } from '@brook/protocol';
 import { startTestBrookServer, type TestBrookServer } from '@brook/protocol/testing';
 import { FaultPlan, type FakeRpc } from './fake-faults.js';
@@ -30,6 +32,15 @@ export interface FakeClusterOptions {
   readonly leaderHints?: boolean;
 }
 
+/** One broker as DescribeCluster lists it. */
+export interface FakeBroker {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+  readonly rack: string;
+  readonly fenced: boolean;
+}
+
 export class FakeBrookCluster {
   readonly topics = new Map<string, FakeTopic>();
   readonly calls: RecordedCall[] = [];
@@ -37,6 +48,12 @@ export class FakeBrookCluster {
   readonly messageBytesMax: number;
   readonly leaderHints: boolean;
   readonly clusterId = 'fake-cluster';
+  /** The active controller DescribeCluster and Metadata report; -1 = none. */
+  controllerId = 1;
+  /** What DescribeQuorum answers; undefined = every broker a caught-up voter, led by controllerId. */
+  quorum: DescribeQuorumResponse | undefined;
+  private readonly fenced = new Set<number>();
+  private readonly racks = new Map<number, string>();
   private readonly servers = new Map<number, TestBrookServer>();
   /** Every broker ever started, stopped ones included: Metadata keeps listing them, as a real
    * cluster does until it fences a broker. */
@@ -69,15 +86,71 @@ export class FakeBrookCluster {
     return [...this.ports.keys()];
   }
 
-  /** Every broker as Metadata lists it. */
+  /** Every broker as Metadata lists it: the unfenced ones, as a real cluster does. */
   brokerList(): Array<{ nodeId: number; host: string; port: number }> {
-    return [...this.ports].map(([nodeId, port]) => ({ nodeId, host: '127.0.0.1', port }));
+    return this.describeBrokers(false).map(({ nodeId, host, port }) => ({ nodeId, host, port }));
   }
 
-  /** Creates a topic; partition p is led by leaders[p], else by brokers in turn. */
-  createTopic(name: string, partitions: number, leaders?: readonly number[], configs: Record<string, string> = {}): FakeTopic {
+  /** Every broker with its rack and fencing, as DescribeCluster lists them. */
+  describeBrokers(includeFenced: boolean): FakeBroker[] {
+    return [...this.ports]
+      .map(([nodeId, port]) => ({ nodeId, host: '127.0.0.1', port, rack: this.racks.get(nodeId) ?? '', fenced: this.fenced.has(nodeId) }))
+      .filter((broker) => includeFenced || !broker.fenced);
+  }
+
+  setRack(nodeId: number, rack: string): void {
+    this.racks.set(nodeId, rack);
+  }
+
+  /**
+   * Fences a broker as the controller does after its session timeout: it leaves every ISR, and
+   * each partition it led gets the next in-sync replica as leader (-1 when none is left).
+   */
+  fenceBroker(nodeId: number): void {
+    this.fenced.add(nodeId);
+    for (const topic of this.topics.values()) {
+      for (const log of topic.partitions) {
+        log.isr = log.isr.filter((id) => id !== nodeId);
+        if (log.leaderId !== nodeId) continue;
+        log.leaderId = log.isr[0] ?? -1;
+        log.leaderEpoch++;
+      }
+    }
+  }
+
+  /** Unfences a broker; it rejoins the ISR of its replicas (the fake has nothing to catch up). */
+  unfenceBroker(nodeId: number): void {
+    this.fenced.delete(nodeId);
+    for (const topic of this.topics.values()) {
+      for (const log of topic.partitions) {
+        if (log.replicas.includes(nodeId) && !log.isr.includes(nodeId)) log.isr = log.replicas.filter((id) => log.isr.includes(id) || id === nodeId);
+      }
+    }
+  }
+
+  isFenced(nodeId: number): boolean {
+    return this.fenced.has(nodeId);
+  }
+
+  /** The DescribeQuorum answer: the one a test set, else every broker a caught-up voter. */
+  quorumState(): DescribeQuorumResponse {
+    if (this.quorum !== undefined) return this.quorum;
+    const voters = this.nodeIds.map((nodeId) => ({ nodeId, logEndOffset: 10, lag: 0, lastContactMsAgo: nodeId === this.controllerId ? 0 : 5 }));
+    return { leaderId: this.controllerId, leaderEpoch: 1, highWatermark: 10, voters, observers: [] };
+  }
+
+  /**
+   * Creates a topic; partition p is led by leaders[p], else by brokers in turn, and replicated
+   * on the leader and the next replicationFactor - 1 brokers in node id order.
+   */
+  createTopic(name: string, partitions: number, leaders?: readonly number[], configs: Record<string, string> = {}, replicationFactor = 1): FakeTopic {
     const ids = this.nodeIds;
-    const logs = Array.from({ length: partitions }, (_, p) => new FakePartitionLog(leaders?.[p] ?? ids[p % ids.length]!));
+    const logs = Array.from({ length: partitions }, (_, p) => {
+      const leaderId = leaders?.[p] ?? ids[p % ids.length]!;
+      const first = Math.max(0, ids.indexOf(leaderId));
+      const replicas = [leaderId, ...Array.from({ length: replicationFactor - 1 }, (_, k) => ids[(first + k + 1) % ids.length]!)];
+      return new FakePartitionLog(leaderId, 0, replicas);
+    });
     const topic = { name, topicId: `topic-${++this.topicSerial}`, partitions: logs, configs };
     this.topics.set(name, topic);
     return topic;
@@ -89,11 +162,14 @@ export class FakeBrookCluster {
     return log;
   }
 
-  /** Moves a partition's leadership (the data moves with it: the fake shares one log). */
+  /** Moves a partition's leadership (the data moves with it: the fake shares one log); a
+   * leader that was no replica becomes one, in sync. */
   moveLeader(topic: string, partition: number, leaderId: number): void {
     const log = this.partition(topic, partition);
     log.leaderId = leaderId;
     log.leaderEpoch++;
+    if (!log.replicas.includes(leaderId)) log.replicas = [...log.replicas, leaderId];
+    if (!log.isr.includes(leaderId)) log.isr = [...log.isr, leaderId];
   }
 
   /** The next `times` calls of `method` (for the partition, if given) fail with `code`. */

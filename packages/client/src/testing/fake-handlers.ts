@@ -1,12 +1,13 @@
 // The BrookClient handlers of one fake broker (node `nodeId`) over the fake cluster's state:
 // Metadata, Produce, Fetch (long-polling), ListOffsets, CreateTopics, DeleteTopics and
-// DescribeCluster, with the broker's per-partition error rules (leadership, offsets, sizes, CRC).
+// DescribeCluster (fenced brokers on request, racks), DescribeQuorum, with the broker's per-partition error rules (leadership, offsets, sizes, CRC).
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, errorCodeNumber, validateTopicName, type ErrorCodeName } from '@brook/protocol';
 import type {
   BrookClientHandlers,
   CreatableTopic__Output,
   CreateTopicsRequest__Output,
   DeleteTopicsRequest__Output,
+  DescribeClusterRequest__Output,
   ListOffsetsRequest__Output,
   MetadataRequest__Output,
   FetchPartitionResponse,
@@ -51,12 +52,13 @@ export function fakeHandlers(cluster: FakeBrookCluster, nodeId: number): Handler
         return { name, topicId: topic.topicId };
       }),
     })),
-    DescribeCluster: serve('DescribeCluster', () => ({
+    DescribeCluster: serve('DescribeCluster', (request: DescribeClusterRequest__Output) => ({
       clusterId: cluster.clusterId,
-      controllerId: 1,
-      brokers: cluster.brokerList(),
+      controllerId: cluster.controllerId,
+      brokers: cluster.describeBrokers(request.includeFencedBrokers),
       node: { nodeId, roles: ['broker', 'controller'], softwareVersion: 'fake', uptimeMs: 1 },
     })),
+    DescribeQuorum: serve('DescribeQuorum', () => cluster.quorumState()),
   };
 }
 
@@ -65,7 +67,7 @@ function metadata(cluster: FakeBrookCluster, request: MetadataRequest__Output) {
   return {
     brokers: cluster.brokerList(),
     clusterId: cluster.clusterId,
-    controllerId: 1,
+    controllerId: cluster.controllerId,
     topics: names.map((name) => {
       const topic = cluster.topics.get(name);
       if (topic === undefined) return { name, errorCode: errorCodeNumber('UNKNOWN_TOPIC_OR_PARTITION'), errorMessage: 'unknown topic' };
@@ -76,8 +78,9 @@ function metadata(cluster: FakeBrookCluster, request: MetadataRequest__Output) {
           partition,
           leaderId: log.leaderId,
           leaderEpoch: log.leaderEpoch,
-          replicas: [log.leaderId],
-          isr: [log.leaderId],
+          replicas: log.replicas,
+          isr: log.isr,
+          offlineReplicas: log.replicas.filter((id) => cluster.isFenced(id)),
           errorCode: log.leaderId < 0 ? errorCodeNumber('LEADER_NOT_AVAILABLE') : 0,
         })),
       };
@@ -112,7 +115,7 @@ function createTopic(cluster: FakeBrookCluster, t: CreatableTopic__Output, valid
   const replicationFactor = t.replicationFactor <= 0 ? 1 : t.replicationFactor;
   if (replicationFactor > cluster.nodeIds.length) return failure('INVALID_REPLICATION_FACTOR', 'not enough brokers');
   if (validateOnly) return { name: t.name, numPartitions: partitions, replicationFactor };
-  const topic = cluster.createTopic(t.name, partitions, undefined, t.configs);
+  const topic = cluster.createTopic(t.name, partitions, undefined, t.configs, replicationFactor);
   return {
     name: t.name,
     topicId: topic.topicId,

@@ -24,10 +24,17 @@ export class FakePartitionLog {
   logStartOffset = 0n;
   highWatermark = 0n;
 
+  /** The in-sync replicas; starts as every replica. */
+  isr: number[];
+
   constructor(
     public leaderId: number,
     public leaderEpoch = 0,
-  ) {}
+    /** The assigned replicas, the preferred leader first. */
+    public replicas: number[] = [leaderId],
+  ) {
+    this.isr = [...replicas];
+  }
 
   /** Checks the batch (length, magic, CRC: throws a RecordBatchError), stamps it and appends it. */
   append(records: Buffer): bigint {

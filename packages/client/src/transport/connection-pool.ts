@@ -11,6 +11,8 @@ import type {
   DeleteTopicsResponse__Output,
   DescribeClusterRequest,
   DescribeClusterResponse__Output,
+  DescribeQuorumRequest,
+  DescribeQuorumResponse__Output,
   FetchRequest,
   FetchResponse__Output,
   ListOffsetsRequest,
@@ -32,6 +34,7 @@ export interface BrookRpcs {
   CreateTopics: [CreateTopicsRequest, CreateTopicsResponse__Output];
   DeleteTopics: [DeleteTopicsRequest, DeleteTopicsResponse__Output];
   DescribeCluster: [DescribeClusterRequest, DescribeClusterResponse__Output];
+  DescribeQuorum: [DescribeQuorumRequest, DescribeQuorumResponse__Output];
 }
 
 export type BrookRpcName = keyof BrookRpcs;
