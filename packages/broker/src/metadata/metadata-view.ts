@@ -34,8 +34,15 @@ export interface TopicState {
   configs: TopicConfigOverrides;
 }
 
-/** What a metadata change tells the partition manager to do. */
-export type MetadataChange = { kind: 'topic-created'; topic: TopicState } | { kind: 'topic-deleted'; topic: TopicState };
+/**
+ * What a metadata change tells the partition manager to do. `topic-changed`: partitions were
+ * added, or a partition's leader, leader epoch, replicas or ISR moved (a cluster only; a single
+ * node never changes a topic after creating it).
+ */
+export type MetadataChange =
+  | { kind: 'topic-created'; topic: TopicState }
+  | { kind: 'topic-deleted'; topic: TopicState }
+  | { kind: 'topic-changed'; topic: TopicState; previous: TopicState };
 
 /** A listener may be async: the admin operation answers once every listener has settled. */
 export type MetadataListener = (change: MetadataChange) => void | Promise<void>;

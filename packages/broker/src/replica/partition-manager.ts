@@ -1,8 +1,13 @@
-// The partitions this broker serves (a ReplicaManager reduced to one node): it opens one
-// SegmentedLog per partition the metadata assigns here, opens and deletes logs as topics come
-// and go, runs retention on a timer, checkpoints recovery points, and closes every log cleanly
-// on shutdown (flush, indexes, clean-shutdown marker).
-import { mkdir, readdir, rm } from 'node:fs/promises';
+// The partitions this broker serves (a ReplicaManager without replication yet): it opens one
+// SegmentedLog per partition whose replicas include this node, opens, closes and deletes logs as
+// topics come and go and replica sets move, runs retention on a timer, checkpoints recovery
+// points, and closes every log cleanly on shutdown (flush, indexes, clean-shutdown marker).
+//
+// Metadata changes are applied one at a time, in the order announced, and only after start()
+// has opened what the metadata assigned when it began: a change announced meanwhile waits. Every
+// step checks the topic id, so a change that start() already saw (or a deletion of an older
+// topic of the same name) is harmless.
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NodeFileSystem, RecoveryPointCheckpoint, SegmentedLog, readPartitionMetadata, type FlushPolicy, type OffsetCheckpoint } from '@brook/storage';
 import type { Logger } from '../logging/logger.js';
@@ -21,6 +26,17 @@ const RECOVERY_CHECKPOINT_INTERVAL_MS = 60_000;
 const HIGH_WATERMARK_POLL_MS = 10;
 /** Partition logs opened at once (see openTopic). */
 const OPEN_CONCURRENCY = 8;
+/** Kafka's suffix for a log directory no current topic owns, kept aside rather than deleted (KIP-858). */
+export const STRAY_SUFFIX = '-stray';
+
+/**
+ * What start() does with partition directories the metadata does not assign here. 'remove': a
+ * single node's topics.json is the whole truth, so they are leftovers of a deletion interrupted
+ * by a crash. 'keep': in a cluster the image may be older than the disk (a controller restored
+ * from a snapshot, a broker moved between clusters by mistake), so they are only reported, and
+ * only deletions seen live remove data (Kafka's stray logs, KIP-858).
+ */
+export type UnknownDirectoryPolicy = 'remove' | 'keep';
 
 export interface PartitionManagerOptions {
   dataDir: string;
@@ -29,6 +45,8 @@ export interface PartitionManagerOptions {
   flushPolicy: FlushPolicy;
   retentionCheckIntervalMs: number;
   logger: Logger;
+  /** Default 'remove' (single node); a cluster passes 'keep'. */
+  unknownDirectories?: UnknownDirectoryPolicy;
 }
 
 export function partitionKey(topic: string, partition: number): string {
@@ -44,6 +62,8 @@ export class PartitionManager {
   private unsubscribe: (() => void) | undefined;
   private retentionRunning = false;
   private checkpointWrites: Promise<void> = Promise.resolve();
+  /** Settles when start() has opened the initial partitions; metadata changes wait for it. */
+  private opened: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly options: PartitionManagerOptions) {
@@ -58,19 +78,34 @@ export class PartitionManager {
     return join(this.options.dataDir, PARTITIONS_DIR);
   }
 
-  /** Opens (recovering where needed) the log of every partition in the metadata. */
+  /**
+   * Opens (recovering where needed) the log of every partition the metadata assigns here. In a
+   * cluster, call it once the metadata has caught up with the log: what the image does not know
+   * yet is opened when its change is announced.
+   */
   async start(): Promise<void> {
-    await mkdir(this.partitionsDir, { recursive: true });
-    this.recoveryPoints = await RecoveryPointCheckpoint.load(this.fileSystem, this.options.dataDir);
-    await this.removeOrphanDirectories();
-    for (const topic of this.options.metadata.topics()) await this.openTopic(topic);
-    this.unsubscribe = this.options.metadata.onChange((change) => this.onMetadataChange(change));
+    let startupDone: () => void = () => undefined;
+    this.opened = new Promise((resolve) => (startupDone = resolve));
+    // Subscribed first: a change announced while the logs open is queued behind them, not lost.
+    this.unsubscribe = this.options.metadata.onChange((change) => this.opened.then(() => this.onMetadataChange(change)));
+    try {
+      await this.openAssigned();
+    } finally {
+      startupDone();
+    }
     this.timers.push(setInterval(() => void this.runRetention(), this.options.retentionCheckIntervalMs).unref());
     if (this.durabilityWatch === 'poll') {
       this.timers.push(setInterval(() => this.partitions.forEach((partition) => partition.checkHighWatermark()), HIGH_WATERMARK_POLL_MS).unref());
     }
     this.timers.push(setInterval(() => void this.checkpointRecoveryPoints().catch((error: unknown) => this.log.warn({ err: error }, 'recovery point checkpoint failed')), RECOVERY_CHECKPOINT_INTERVAL_MS).unref());
     this.log.info({ partitions: this.partitions.size }, 'partition logs opened');
+  }
+
+  private async openAssigned(): Promise<void> {
+    await mkdir(this.partitionsDir, { recursive: true });
+    this.recoveryPoints = await RecoveryPointCheckpoint.load(this.fileSystem, this.options.dataDir);
+    await this.checkUnknownDirectories();
+    for (const topic of this.options.metadata.topics()) await this.openTopic(topic);
   }
 
   get(topic: string, partition: number): Partition | undefined {
@@ -123,31 +158,57 @@ export class PartitionManager {
 
   private async onMetadataChange(change: MetadataChange): Promise<void> {
     if (this.closed) return;
-    if (change.kind === 'topic-created') {
-      await this.openTopic(change.topic);
-      this.log.info({ topic: change.topic.name, topicId: change.topic.topicId, partitions: change.topic.partitions.length }, 'leading the partitions of a new topic');
-    } else {
-      await this.deleteTopic(change.topic);
+    switch (change.kind) {
+      case 'topic-created':
+        await this.openTopic(change.topic);
+        this.log.info({ topic: change.topic.name, topicId: change.topic.topicId, partitions: change.topic.partitions.length }, 'opened the partitions of a new topic assigned here');
+        return;
+      case 'topic-changed':
+        await this.closeUnassigned(change.topic, change.previous);
+        await this.openTopic(change.topic);
+        return;
+      case 'topic-deleted':
+        await this.deleteTopic(change.topic);
+        return;
     }
   }
 
+  private isAssigned(state: PartitionState): boolean {
+    return state.replicas.includes(this.options.metadata.localNodeId);
+  }
+
   /**
-   * Opens the logs of a topic's partitions led here, OPEN_CONCURRENCY at a time: opening is
-   * mostly waiting for the disk (creating files, fsyncing directories, recovery scans), so a few
-   * opens in flight shorten a wide topic's creation and a restart several times over.
+   * Opens the logs of a topic's partitions assigned here and not open yet, OPEN_CONCURRENCY at a
+   * time: opening is mostly waiting for the disk (creating files, fsyncing directories, recovery
+   * scans), so a few opens in flight shorten a wide topic's creation and a restart several times.
    */
   private async openTopic(topic: TopicState): Promise<void> {
     const settings = effectiveLogSettings(topic.configs, this.options.logDefaults);
-    const pending = topic.partitions.filter((state) => state.leaderId === this.options.metadata.localNodeId);
+    const pending = topic.partitions.filter((state) => this.isAssigned(state) && this.get(topic.name, state.partition)?.topicId !== topic.topicId);
     const openNext = async (): Promise<void> => {
       for (let state = pending.shift(); state !== undefined; state = pending.shift()) await this.openPartition(topic, state, settings);
     };
     await Promise.all(Array.from({ length: OPEN_CONCURRENCY }, openNext));
   }
 
+  /** Replicas moved off this node: their logs are closed and their data deleted. */
+  private async closeUnassigned(topic: TopicState, previous: TopicState): Promise<void> {
+    for (const state of topic.partitions) {
+      const before = previous.partitions[state.partition];
+      if (this.isAssigned(state) || before === undefined || !this.isAssigned(before)) continue;
+      await this.deletePartition(topic.name, state.partition, topic.topicId);
+      this.log.info({ topic: topic.name, partition: state.partition, replicas: state.replicas }, 'replica moved off this node; deleted its log');
+    }
+    await this.checkpointRecoveryPoints();
+  }
+
   private async openPartition(topic: TopicState, state: PartitionState, settings: LogSettings): Promise<void> {
     const key = partitionKey(topic.name, state.partition);
     const directory = join(this.partitionsDir, key);
+    // A log of an older topic of the same name (open, or left on disk) makes way for this one.
+    const stale = this.partitions.get(key);
+    if (stale !== undefined) await this.deletePartition(topic.name, state.partition, stale.topicId);
+    await this.moveAsideIfOwnedByAnother(directory, topic.topicId);
     const log = await SegmentedLog.open({
       fileSystem: this.fileSystem,
       directory,
@@ -160,46 +221,87 @@ export class PartitionManager {
       flushPolicy: this.options.flushPolicy,
       recoveryPoint: this.recoveryPoints?.get({ topic: topic.name, partition: state.partition }) ?? 0,
     });
+    if (this.closed) {
+      // close() ran while this log opened (a change applied during shutdown): it closed the
+      // others without this one.
+      await log.close();
+      return;
+    }
     this.partitions.set(key, new Partition(topic.name, state.partition, topic.topicId, state.leaderEpoch, settings, directory, log, this.durabilityWatch));
-    this.log.debug({ topic: topic.name, partition: state.partition, logEndOffset: log.logEndOffset }, 'became leader');
+    this.log.debug({ topic: topic.name, partition: state.partition, logEndOffset: log.logEndOffset, leaderId: state.leaderId }, 'opened partition log');
   }
 
   private async deleteTopic(topic: TopicState): Promise<void> {
-    for (const state of topic.partitions) {
-      const key = partitionKey(topic.name, state.partition);
-      const partition = this.partitions.get(key);
-      this.partitions.delete(key);
-      this.recoveryPoints?.delete({ topic: topic.name, partition: state.partition });
-      if (partition !== undefined) await partition.close().catch((error: unknown) => this.log.warn({ err: error, key }, 'closing a deleted partition failed'));
-      await rm(join(this.partitionsDir, key), { recursive: true, force: true });
-    }
+    for (const state of topic.partitions) await this.deletePartition(topic.name, state.partition, topic.topicId);
     await this.checkpointRecoveryPoints();
     this.log.info({ topic: topic.name, topicId: topic.topicId }, 'deleted topic data');
   }
 
   /**
-   * Removes partition directories the metadata does not assign here: left by a crash between
-   * a topic's deletion and the removal of its files, or belonging to an older topic of the same
-   * name (partition.metadata names another topic id).
+   * Closes and deletes one partition's log if it belongs to topic id `topicId`: never the log of
+   * a newer topic of the same name (its creation may have been seen first, at start).
    */
-  private async removeOrphanDirectories(): Promise<void> {
+  private async deletePartition(topic: string, index: number, topicId: string): Promise<void> {
+    const key = partitionKey(topic, index);
+    const directory = join(this.partitionsDir, key);
+    const partition = this.partitions.get(key);
+    if (partition !== undefined && partition.topicId !== topicId) return;
+    if (partition === undefined) {
+      const owner = await this.ownerOf(directory);
+      if (owner !== undefined && owner !== topicId) return;
+    }
+    this.partitions.delete(key);
+    this.recoveryPoints?.delete({ topic, partition: index });
+    if (partition !== undefined) await partition.close().catch((error: unknown) => this.log.warn({ err: error, key }, 'closing a deleted partition failed'));
+    await rm(directory, { recursive: true, force: true });
+  }
+
+  /** The topic id in a directory's partition.metadata; undefined when it has none (or does not exist). */
+  private async ownerOf(directory: string): Promise<string | undefined> {
+    return (await readPartitionMetadata(this.fileSystem, directory))?.topicId;
+  }
+
+  /** A directory of another topic id is renamed `<dir>.<its topic id>-stray`: the data stays, out of the way. */
+  private async moveAsideIfOwnedByAnother(directory: string, topicId: string): Promise<void> {
+    const owner = await this.ownerOf(directory);
+    if (owner === undefined || owner === topicId) return;
+    const aside = `${directory}.${owner}${STRAY_SUFFIX}`;
+    await rm(aside, { recursive: true, force: true });
+    await rename(directory, aside);
+    this.log.warn({ directory, ownerTopicId: owner, topicId, movedTo: aside }, 'a log of another topic id was in the way; moved it aside');
+  }
+
+  /**
+   * Finds partition directories the metadata does not assign here: left by a crash between a
+   * topic's deletion and the removal of its files, belonging to an older topic of the same name
+   * (partition.metadata names another topic id), or, in a cluster, to a replica moved away while
+   * this node was down. Removed or only reported, as unknownDirectories says.
+   */
+  private async checkUnknownDirectories(): Promise<void> {
+    const policy = this.options.unknownDirectories ?? 'remove';
     for (const entry of await readdir(this.partitionsDir)) {
-      const dash = entry.lastIndexOf('-');
-      const topic = this.options.metadata.topic(entry.slice(0, dash));
-      const index = Number(entry.slice(dash + 1));
       const directory = join(this.partitionsDir, entry);
-      let keep = dash > 0 && topic !== undefined && Number.isSafeInteger(index) && index >= 0 && index < topic.partitions.length;
-      if (keep && topic !== undefined) {
-        // A directory without partition.metadata was never opened far enough to write it: it
-        // holds no data of another topic, and the open below writes the file.
-        const owner = await readPartitionMetadata(this.fileSystem, directory);
-        keep = owner === undefined || owner.topicId === topic.topicId;
-      }
-      if (!keep) {
+      if (!(await stat(directory)).isDirectory() || (await this.isAssignedDirectory(entry, directory))) continue;
+      if (policy === 'remove') {
         await rm(directory, { recursive: true, force: true });
         this.log.info({ directory }, 'removed a partition directory no topic owns');
+      } else {
+        this.log.warn({ directory }, 'a partition directory the metadata does not assign here (a stray log); kept, delete it by hand once it is known to be unneeded');
       }
     }
+  }
+
+  private async isAssignedDirectory(entry: string, directory: string): Promise<boolean> {
+    if (entry.endsWith(STRAY_SUFFIX)) return false;
+    const dash = entry.lastIndexOf('-');
+    const topic = dash > 0 ? this.options.metadata.topic(entry.slice(0, dash)) : undefined;
+    const index = Number(entry.slice(dash + 1));
+    const state = topic !== undefined && Number.isSafeInteger(index) && index >= 0 ? topic.partitions[index] : undefined;
+    if (topic === undefined || state === undefined || !this.isAssigned(state)) return false;
+    // A directory without partition.metadata was never opened far enough to write it: it holds
+    // no data of another topic, and the open writes the file.
+    const owner = await this.ownerOf(directory);
+    return owner === undefined || owner === topic.topicId;
   }
 
   /** Writes run one after another: the timer, a deletion and the close may all ask at once. */
