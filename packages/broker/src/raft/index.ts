@@ -1,7 +1,7 @@
 // The Raft driver's public surface inside @brook/broker, for the composition root (the broker's
 // server start-up) to wire a controller: the driver, its storage and transport, and their types.
 export { RaftDriver } from './raft-driver.js';
-export type { RaftDriverOptions, RaftDriverStatus, RaftPeerStatus, RaftTuning, SnapshotHooks } from './raft-driver.js';
+export type { ProposedEntry, RaftDriverOptions, RaftDriverStatus, RaftRoleChange, RaftPeerStatus, RaftTuning, SnapshotHooks } from './raft-driver.js';
 export { RaftDriverError, isRaftDriverError } from './driver-errors.js';
 export type { ProposalOutcome, RaftDriverErrorCode } from './driver-errors.js';
 export type { ProposalPosition } from './pending-proposals.js';

@@ -57,6 +57,27 @@ export interface RaftDriverOptions {
   readonly random?: Random;
   readonly tuning?: RaftTuning;
   readonly logger?: RaftLogger;
+  /** Called when this node's role or known leader changes (after failing proposals on a lost leadership). */
+  readonly onRoleChange?: (change: RaftRoleChange) => void;
+  /**
+   * Called once entries up to `appliedIndex` were handed out, noops included (`apply` never sees
+   * noops), or a snapshot up to it was restored: a new leader learns here that its term's first
+   * entry is applied, so its state machine holds everything committed before its term (§8).
+   */
+  readonly onApplied?: (appliedIndex: number) => void;
+}
+
+/** An appended proposal: its position now, and `applied` once it is committed and applied here. */
+export interface ProposedEntry extends ProposalPosition {
+  readonly applied: Promise<ProposalPosition>;
+}
+
+export interface RaftRoleChange {
+  readonly role: Role;
+  readonly leaderId: NodeId;
+  readonly term: number;
+  /** When this node became leader: the index of its term's first entry (the leader's noop); 0 otherwise. */
+  readonly termStartIndex: number;
 }
 
 export interface RaftPeerStatus {
@@ -157,14 +178,27 @@ export class RaftDriver {
    * lead, or loses leadership before the entry commits; STOPPED when the driver stops first.
    */
   propose(data: Uint8Array): Promise<ProposalPosition> {
-    if (this.stopped) return Promise.reject(this.stoppedError());
+    try {
+      return this.proposeEntry(data).applied;
+    } catch (error) {
+      return Promise.reject(error as RaftDriverError);
+    }
+  }
+
+  /**
+   * propose(), also saying at once where the entry was appended, so a state machine can stage
+   * the entry's effect at its index before it commits (the controller's speculative image).
+   * Throws RaftDriverError (NOT_LEADER, STOPPED) at once when the entry is not appended.
+   */
+  proposeEntry(data: Uint8Array): ProposedEntry {
+    if (this.stopped) throw this.stoppedError();
     const result = this.node.propose(data);
     if (!result.accepted) {
       const detail = result.reason === 'leadership-transfer' ? 'leadership is being transferred' : 'this node is not the leader';
-      return Promise.reject(new RaftDriverError('NOT_LEADER', `${detail} (leader: ${result.leaderId || 'unknown'})`, result.leaderId, 'rejected'));
+      throw new RaftDriverError('NOT_LEADER', `${detail} (leader: ${result.leaderId || 'unknown'})`, result.leaderId, 'rejected');
     }
     this.schedule();
-    return this.proposals.add(result);
+    return { index: result.index, term: result.term, applied: this.proposals.add(result) };
   }
 
   /** Hands leadership to `to` (thesis §3.10), e.g. before a controlled shutdown. */
@@ -260,6 +294,7 @@ export class RaftDriver {
       this.restoreSnapshot(ready.snapshot);
       this.lastSnapshotIndex = ready.snapshot.metadata.index;
       this.appliedIndex = ready.snapshot.metadata.index;
+      this.options.onApplied?.(this.appliedIndex);
     }
     this.applyEntries(durable === 0 ? ready.committedEntries : ready.committedEntries.slice(durable));
   }
@@ -333,6 +368,7 @@ export class RaftDriver {
     if (normal.length > 0) this.options.apply(normal);
     this.proposals.applied(entries, this.leaderId);
     this.appliedIndex = last.index;
+    this.options.onApplied?.(this.appliedIndex);
   }
 
 
@@ -357,11 +393,25 @@ export class RaftDriver {
     if (role !== this.role || leaderId !== this.leaderId) {
       this.logger.info({ id: this.options.id, role, leaderId, term: this.node.status().term }, 'raft role changed');
     }
+    const changed = role !== this.role || leaderId !== this.leaderId;
     this.role = role;
     this.leaderId = leaderId;
     if (wasLeader && role !== 'leader') {
       this.proposals.failAll('NOT_LEADER', leaderId, 'leadership was lost before the entry committed');
     }
+    if (changed && this.options.onRoleChange !== undefined) {
+      const term = this.node.status().term;
+      const termStartIndex = role === 'leader' && !wasLeader ? this.firstIndexOfTerm(term) : 0;
+      this.options.onRoleChange({ role, leaderId, term, termStartIndex });
+    }
+  }
+
+  /** The first entry of `term` in this node's log: a new leader's noop, which ends its log (§5.4.2). */
+  private firstIndexOfTerm(term: number): number {
+    const { firstIndex, lastIndex } = this.node.status();
+    let index = lastIndex;
+    while (index > firstIndex && this.node.logEntries(index - 1, index)?.[0]?.term === term) index--;
+    return index;
   }
 
   /** Log compaction (§7): snapshot the state machine once enough entries were applied past the last one. */

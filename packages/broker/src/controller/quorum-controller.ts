@@ -1,0 +1,390 @@
+// The controller role of a Brook node (KIP-631; Kafka's QuorumController as the model): a
+// RaftDriver over the metadata log, the committed MetadataImage it builds, and, while this node
+// leads the quorum, the active controller that turns commands into record batches.
+//
+// - Every committed entry is one batch of records (encodeRecords); replaying it at the entry's
+//   index gives the next committed image, which brokers on this node read (MetadataSource) and
+//   observers fetch (FetchMetadata).
+// - Only the Raft leader is active, and only once it has applied its own term's first entry:
+//   before that its image may miss entries committed by earlier leaders, and a command validated
+//   on it could contradict them (Raft §5.4.2, §8). Commands wait for that, within their deadline.
+// - Commands run one at a time, synchronously, on the speculative image (speculative-image.ts),
+//   and answer once their batch is committed and applied here.
+// - Broker sessions are soft state: the heartbeat tracker starts afresh on every new active
+//   controller (KIP-631), so a failover never fences a broker that was heartbeating.
+import { randomInt } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BrookError, notControllerError, REQUEST_TIMEOUT_MS_DEFAULT } from '@brook/protocol';
+import type { BrookControllerHandlers, BrookRaftHandlers, DescribeQuorumResponse } from '@brook/protocol';
+import {
+  BrokerHeartbeatTracker, decodeRecords, decodeSnapshot, electPreferredLeaders, encodeRecords, encodeSnapshot,
+  fenceStaleBrokers, randomTopicIds, replayBatch,
+} from '@brook/controller';
+import type { ControllerContext, ControllerResult, MetadataImage, MetadataRecord, TopicIdSource } from '@brook/controller';
+import { SeededRandom } from '@brook/raft';
+import type { Entry, Snapshot } from '@brook/raft';
+import { GrpcRaftTransport, LevelRaftStorage, RaftDriver } from '../raft/index.js';
+import type { ProposalPosition, RaftRoleChange } from '../raft/index.js';
+import type { ImageListener, MetadataSource } from '../cluster/metadata-source.js';
+import type { Logger } from '../logging/logger.js';
+import { CommittedImage } from './committed-image.js';
+import { ContactTrackingTransport } from './contact-tracking-transport.js';
+import { asControllerFailure, leaderHint } from './controller-errors.js';
+import { controllerServiceHandlers } from './controller-service-handlers.js';
+import { MetadataLogTail } from './metadata-log-tail.js';
+import { describeQuorum, ObserverTracker } from './quorum-description.js';
+import { SpeculativeImage } from './speculative-image.js';
+
+export interface QuorumControllerOptions {
+  readonly nodeId: number;
+  readonly clusterId: string;
+  /** Voter id -> internal listener "host:port", this node included. */
+  readonly voters: ReadonlyMap<number, string>;
+  /** The metadata log lives in <dataDir>/metadata. */
+  readonly dataDir: string;
+  readonly electionTimeoutMs: number;
+  readonly brokerSessionTimeoutMs: number;
+  /** Snapshot the image and compact the log every this many applied entries. */
+  readonly metadataSnapshotEntries: number;
+  readonly defaultPartitions: number;
+  readonly defaultReplicationFactor: number;
+  readonly leaderImbalanceCheckIntervalMs: number;
+  readonly logger: Logger;
+}
+
+/** A command: reads the image (and broker sessions), returns records and a response. */
+export type ControllerCommand<R> = (image: MetadataImage, context: ControllerContext, sessions: BrokerHeartbeatTracker) => ControllerResult<R>;
+
+export interface CommandOutcome<R> {
+  readonly response: R;
+  /** The index of the committed batch holding the command's records; -1 when nothing was written. */
+  readonly offset: number;
+}
+
+/** This node leads the quorum in `term`; `ready` once its term's first entry is applied here. */
+interface Leadership {
+  readonly term: number;
+  readonly termStartIndex: number;
+  ready: boolean;
+}
+
+/** Raft ticks per election timeout; the heartbeat goes every HEARTBEAT_TICKS (etcd's 10:1 ratio). */
+const ELECTION_TIMEOUT_TICKS = 20;
+const HEARTBEAT_TICKS = 2;
+
+export class QuorumController implements MetadataSource {
+  readonly options: QuorumControllerOptions;
+  private readonly logger: Logger;
+  private readonly committed: CommittedImage;
+  private readonly tail: MetadataLogTail;
+  private readonly speculative: SpeculativeImage;
+  private readonly sessions: BrokerHeartbeatTracker;
+  private readonly observers = new ObserverTracker();
+  private readonly ids: TopicIdSource = randomTopicIds(new SeededRandom(randomInt(2 ** 32)));
+  private readonly driver: RaftDriver;
+  /** Called whenever leadership, readiness or closing changes (commands waiting to run). */
+  private readonly leadershipWaiters = new Set<() => void>();
+  private leadership: Leadership | undefined;
+  private knownLeaderId = -1;
+  private term = 0;
+  private appliedIndex = 0;
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private preferredElectionScheduled = false;
+  private closed = false;
+
+  private constructor(
+    options: QuorumControllerOptions,
+    private readonly storage: LevelRaftStorage,
+    private readonly raftTransport: GrpcRaftTransport,
+    private readonly transport: ContactTrackingTransport,
+  ) {
+    this.options = options;
+    this.logger = options.logger.child({ component: 'controller' });
+    this.committed = new CommittedImage(this.logger);
+    this.tail = new MetadataLogTail(this.committed.image());
+    this.speculative = new SpeculativeImage(this.committed.image());
+    this.sessions = new BrokerHeartbeatTracker(options.brokerSessionTimeoutMs);
+    // Last: the driver restores the latest snapshot in its constructor, through the hooks below.
+    this.driver = new RaftDriver({
+      id: options.nodeId,
+      voters: [...options.voters.keys()],
+      storage,
+      transport,
+      tickMs: Math.max(1, Math.round(options.electionTimeoutMs / ELECTION_TIMEOUT_TICKS)),
+      electionTimeoutTicks: ELECTION_TIMEOUT_TICKS,
+      heartbeatIntervalTicks: HEARTBEAT_TICKS,
+      apply: (entries) => this.applyCommitted(entries),
+      snapshots: { everyEntries: options.metadataSnapshotEntries, take: () => this.takeSnapshot(), restore: (s) => this.restoreSnapshot(s) },
+      onRoleChange: (change) => this.roleChanged(change),
+      onApplied: (index) => this.appliedUpTo(index),
+      logger: options.logger.child({ component: 'raft' }),
+    });
+  }
+
+  /** Opens the metadata log and the Raft transport; nothing runs until start(). */
+  static async open(options: QuorumControllerOptions): Promise<QuorumController> {
+    if (!options.voters.has(options.nodeId)) throw new Error(`node ${options.nodeId} is not among the controller voters ${[...options.voters.keys()].join(',')}`);
+    const path = join(options.dataDir, 'metadata');
+    await mkdir(path, { recursive: true });
+    const storage = await LevelRaftStorage.open(path);
+    const raftTransport = new GrpcRaftTransport({
+      clusterId: options.clusterId, nodeId: options.nodeId, peers: options.voters, logger: options.logger.child({ component: 'raft-transport' }),
+    });
+    return new QuorumController(options, storage, raftTransport, new ContactTrackingTransport(raftTransport));
+  }
+
+  /** brook.v1.BrookRaft, for the internal listener. */
+  raftHandlers(): BrookRaftHandlers {
+    return this.raftTransport.handlers();
+  }
+
+  /** brook.v1.BrookController, for the internal listener. */
+  controllerHandlers(): BrookControllerHandlers {
+    return controllerServiceHandlers(this, this.options, this.logger);
+  }
+
+  /** Starts the Raft driver. A quorum of one elects itself at once rather than after an election timeout. */
+  start(): void {
+    this.driver.start();
+    if (this.options.voters.size === 1) this.driver.campaign();
+  }
+
+  // ---- MetadataSource ----
+
+  image(): MetadataImage {
+    return this.committed.image();
+  }
+
+  onImage(listener: ImageListener): () => void {
+    return this.committed.onImage(listener);
+  }
+
+  waitForOffset(offset: number, timeoutMs: number): Promise<void> {
+    return this.committed.waitForOffset(offset, timeoutMs);
+  }
+
+  activeControllerId(): number {
+    return this.knownLeaderId;
+  }
+
+  // ---- the active controller ----
+
+  isActive(): boolean {
+    return !this.closed && this.leadership?.ready === true;
+  }
+
+  /** The Raft term this node last knew (the metadata log's leader epoch). */
+  currentTerm(): number {
+    return this.term;
+  }
+
+  describeQuorum(): DescribeQuorumResponse {
+    if (!this.isActive()) throw new BrookError('NOT_CONTROLLER', `node ${this.options.nodeId} is not the active controller (active: ${this.knownLeaderId})`);
+    const now = Date.now();
+    return describeQuorum({
+      selfId: this.options.nodeId,
+      voterIds: [...this.options.voters.keys()],
+      status: this.driver.status(),
+      msSinceContact: (id) => this.transport.msSinceContact(id),
+      observers: this.observers.replicas(new Set(this.options.voters.keys()), this.committed.image().offset, now),
+    });
+  }
+
+  /**
+   * Runs a command on the speculative image once this node is the ready active controller
+   * (waiting at most until `deadlineMs`), proposes its records unless `validateOnly`, and
+   * answers when they are committed and applied here.
+   */
+  async runCommand<R>(command: ControllerCommand<R>, deadlineMs: number, validateOnly = false): Promise<CommandOutcome<R>> {
+    await this.untilActive(deadlineMs);
+    const result = command(this.speculative.image(), this.context(), this.sessions);
+    if (validateOnly || result.records.length === 0) return { response: result.response, offset: -1 };
+    const position = await this.propose(result.records);
+    return { response: result.response, offset: position.index };
+  }
+
+  /** Resolves once this node is the ready active controller; NOT_CONTROLLER when it is not the leader. */
+  async untilActive(deadlineMs: number): Promise<void> {
+    for (;;) {
+      if (this.closed) throw notControllerError(-1, 'the controller is closed');
+      if (this.leadership === undefined) throw notControllerError(this.knownLeaderId);
+      if (this.leadership.ready) return;
+      const remainingMs = (Number.isFinite(deadlineMs) ? deadlineMs : Date.now() + REQUEST_TIMEOUT_MS_DEFAULT) - Date.now();
+      if (remainingMs <= 0) throw new BrookError('REQUEST_TIMED_OUT', 'the new active controller has not applied the earlier terms\' entries yet');
+      await this.leadershipChange(remainingMs);
+    }
+  }
+
+  /** For FetchMetadata's long poll. */
+  metadataTail(): MetadataLogTail {
+    return this.tail;
+  }
+
+  observerFetched(nodeId: number, afterOffset: number): void {
+    this.observers.fetched(nodeId, afterOffset, Date.now());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.knownLeaderId = -1;
+    this.stopTimers();
+    this.notifyLeadershipWaiters();
+    this.tail.wakeAll();
+    this.committed.close();
+    await this.driver.stop();
+    await this.raftTransport.close();
+    await this.storage.close();
+  }
+
+  // ---- proposing ----
+
+  private context(): ControllerContext {
+    return { nowMs: Date.now(), ids: this.ids };
+  }
+
+  private propose(records: readonly MetadataRecord[]): Promise<ProposalPosition> {
+    let entry;
+    try {
+      entry = this.driver.proposeEntry(encodeRecords(records));
+    } catch (error) {
+      return Promise.reject(asControllerFailure(error, this.knownLeaderId));
+    }
+    this.speculative.proposed(entry.index, records);
+    return entry.applied.catch((error: unknown) => {
+      throw asControllerFailure(error, this.knownLeaderId);
+    });
+  }
+
+  /** The periodic and follow-up commands (fencing, preferred leaders): no caller waits for them. */
+  private runInternal(name: string, command: ControllerCommand<unknown>): void {
+    if (!this.isActive()) return;
+    const result = command(this.speculative.image(), this.context(), this.sessions);
+    if (result.records.length === 0) return;
+    this.logger.info({ command: name, records: result.records.length }, 'controller proposes');
+    this.propose(result.records).catch((error: unknown) => this.logger.debug({ err: error, command: name }, 'controller command did not commit'));
+  }
+
+  private schedulePreferredElection(): void {
+    if (this.preferredElectionScheduled) return;
+    this.preferredElectionScheduled = true;
+    setImmediate(() => {
+      this.preferredElectionScheduled = false;
+      this.runInternal('preferred leader election', (image) => electPreferredLeaders(image));
+    });
+  }
+
+  // ---- Raft hooks ----
+
+  private applyCommitted(entries: readonly Entry[]): void {
+    let rebalance = false;
+    for (const entry of entries) {
+      const records = decodeRecords(entry.data);
+      const next = replayBatch(this.committed.image(), records, entry.index);
+      this.tail.append(entry.index, entry.data.slice());
+      this.speculative.committedTo(next);
+      this.committed.advance(next);
+      rebalance ||= records.some(bringsPreferredLeaderBack);
+    }
+    if (rebalance && this.isActive()) this.schedulePreferredElection();
+  }
+
+  private takeSnapshot(): Uint8Array {
+    const image = this.committed.image();
+    this.tail.snapshotTaken(image);
+    return encodeSnapshot(image);
+  }
+
+  private restoreSnapshot(snapshot: Snapshot): void {
+    const image = decodeSnapshot(snapshot.data);
+    this.logger.info({ offset: image.offset, index: snapshot.metadata.index }, 'metadata image restored from a snapshot');
+    this.tail.restored(image);
+    this.speculative.committedTo(image);
+    this.speculative.reset();
+    this.committed.advance(image);
+  }
+
+  private roleChanged(change: RaftRoleChange): void {
+    this.term = change.term;
+    this.knownLeaderId = leaderHint(change.leaderId);
+    if (change.role === 'leader' && this.leadership === undefined) this.lead(change.term, change.termStartIndex);
+    else if (change.role !== 'leader' && this.leadership !== undefined) this.resign();
+  }
+
+  private appliedUpTo(index: number): void {
+    this.appliedIndex = index;
+    this.becomeReadyIfCaughtUp();
+  }
+
+  // ---- leadership ----
+
+  private lead(term: number, termStartIndex: number): void {
+    this.leadership = { term, termStartIndex, ready: false };
+    this.speculative.reset();
+    this.sessions.clear();
+    this.observers.clear();
+    this.logger.info({ term, termStartIndex }, 'elected; waiting to apply the term\'s first entry');
+    this.becomeReadyIfCaughtUp();
+  }
+
+  private becomeReadyIfCaughtUp(): void {
+    const leadership = this.leadership;
+    if (leadership === undefined || leadership.ready || this.appliedIndex < leadership.termStartIndex || this.closed) return;
+    leadership.ready = true;
+    this.logger.info({ term: leadership.term, offset: this.committed.image().offset }, 'active controller');
+    this.startTimers();
+    this.notifyLeadershipWaiters();
+    // A preferred leader may have come back while no controller was active.
+    this.schedulePreferredElection();
+  }
+
+  private resign(): void {
+    this.logger.info({ term: this.term, leaderId: this.knownLeaderId }, 'no longer the active controller');
+    this.leadership = undefined;
+    this.stopTimers();
+    this.speculative.reset();
+    this.sessions.clear();
+    this.notifyLeadershipWaiters();
+    this.tail.wakeAll();
+  }
+
+  private startTimers(): void {
+    const fenceEveryMs = Math.max(10, Math.floor(this.options.brokerSessionTimeoutMs / 8));
+    this.timers.push(
+      setInterval(() => this.runInternal('fence stale brokers', fenceStaleBrokers), fenceEveryMs),
+      setInterval(() => this.runInternal('preferred leader election', (image) => electPreferredLeaders(image)), Math.max(10, this.options.leaderImbalanceCheckIntervalMs)),
+    );
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  private leadershipChange(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiters = this.leadershipWaiters;
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve();
+      }
+      waiters.add(done);
+    });
+  }
+
+  private notifyLeadershipWaiters(): void {
+    for (const wake of [...this.leadershipWaiters]) wake();
+  }
+}
+
+/**
+ * Records after which a preferred leader may be electable again: a broker unfenced, or an ISR
+ * changed (the preferred replica caught up). The issue: "run automatically when a preferred
+ * leader is back and in sync", not only on the periodic check.
+ */
+function bringsPreferredLeaderBack(record: MetadataRecord): boolean {
+  return record.type === 'UnfenceBroker' || (record.type === 'PartitionChange' && record.isr !== undefined);
+}
