@@ -5,11 +5,14 @@
 // Every process started here is stopped by its pid, and every temporary directory removed, by
 // stopAllBrokers(), which is registered with vitest's afterAll for each test file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { brokerBinPath } from '@brook/broker';
+import { childEnvironment, killAtExit, readLog, readReadyFile, tail, type ExitStatus } from './process-util.js';
+
+export type { ExitStatus } from './process-util.js';
 
 export interface StartBrokerOptions {
   /** Data directory to use (kept afterwards); default: a new temporary one (removed afterwards). */
@@ -21,11 +24,6 @@ export interface StartBrokerOptions {
   nodeId?: number;
   /** How long to wait for broker.ready.json; default 30 s. */
   readyTimeoutMs?: number;
-}
-
-export interface ExitStatus {
-  code: number | null;
-  signal: NodeJS.Signals | null;
 }
 
 export interface BrokerProcess {
@@ -49,7 +47,6 @@ export interface BrokerProcess {
   log(): string;
 }
 
-const READY_FILE = 'broker.ready.json';
 const STOP_TIMEOUT_MS = 30_000;
 const started = new Set<SpawnedBroker>();
 const temporaryDirs = new Set<string>();
@@ -81,16 +78,7 @@ export async function stopAllBrokers(): Promise<void> {
 
 afterAll(stopAllBrokers);
 // Last resort when a test run is torn down without afterAll: no broker outlives its test process.
-// One hook per process, however many test files load this module into it.
-const exitHookInstalled = Symbol.for('brook.harness.exitHook');
-const processWithFlag = process as NodeJS.Process & { [exitHookInstalled]?: Set<SpawnedBroker>[] };
-const registries = (processWithFlag[exitHookInstalled] ??= []);
-if (registries.length === 0) {
-  process.once('exit', () => {
-    for (const registry of registries) for (const broker of registry) if (broker.running) process.kill(broker.pid, 'SIGKILL');
-  });
-}
-registries.push(started);
+killAtExit(started);
 
 class SpawnedBroker implements BrokerProcess {
   private child: ChildProcess | undefined;
@@ -121,15 +109,14 @@ class SpawnedBroker implements BrokerProcess {
   }
 
   log(): string {
-    return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+    return readLog(this.logFile);
   }
 
   async spawn(): Promise<void> {
     const args = [brokerBinPath, '--node-id', String(this.options.nodeId ?? 1), '--data-dir', this.dataDir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', ...(this.options.extraArgs ?? [])];
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('BROOK_')));
     const logFd = openSync(this.logFile, 'a');
     try {
-      this.child = spawn(process.execPath, args, { env: { ...env, ...this.options.env }, stdio: ['ignore', logFd, logFd] });
+      this.child = spawn(process.execPath, args, { env: childEnvironment(this.options.env), stdio: ['ignore', logFd, logFd] });
     } finally {
       closeSync(logFd);
     }
@@ -172,24 +159,13 @@ class SpawnedBroker implements BrokerProcess {
 
   private async waitReady(child: ChildProcess): Promise<{ clientAddress: string; adminAddress: string }> {
     const deadline = Date.now() + (this.options.readyTimeoutMs ?? 30_000);
-    const readyPath = join(this.dataDir, READY_FILE);
     while (Date.now() < deadline) {
       if (this.exited) throw new Error(`broker exited before it was ready (${JSON.stringify(await this.exit)}). Log tail:\n${tail(this.log())}`);
-      if (existsSync(readyPath)) {
-        try {
-          const ready = JSON.parse(readFileSync(readyPath, 'utf8')) as { pid: number; clientAddress: string; adminAddress: string };
-          if (ready.pid === child.pid) return { clientAddress: ready.clientAddress, adminAddress: ready.adminAddress };
-        } catch {
-          // Written atomically, so a parse failure means a rename raced the read: look again.
-        }
-      }
+      const ready = readReadyFile(this.dataDir, child.pid);
+      if (ready !== undefined) return { clientAddress: ready.clientAddress, adminAddress: ready.adminAddress };
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     child.kill('SIGKILL');
     throw new Error(`broker pid ${child.pid} was not ready within the timeout. Log tail:\n${tail(this.log())}`);
   }
-}
-
-function tail(text: string, lines = 40): string {
-  return text.split('\n').slice(-lines).join('\n');
 }
