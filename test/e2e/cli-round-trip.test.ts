@@ -77,7 +77,7 @@ describe('brook CLI listings', () => {
     expect(total).toBe(50);
 
     const text = await brook(['topic', 'describe', 'orders']);
-    expect(text.stdout).toMatch(/PARTITION\s+LEADER\s+EPOCH\s+REPLICAS\s+ISR\s+EARLIEST\s+LATEST/);
+    expect(text.stdout).toMatch(/PARTITION\s+LEADER\s+EPOCH\s+REPLICAS\s+ISR\s+OFFLINE\s+EARLIEST\s+LATEST/);
 
     const cluster = await brook(['cluster', 'info', '--format', 'json']);
     expect(cluster.code, cluster.stderr).toBe(0);

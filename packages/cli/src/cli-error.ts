@@ -12,6 +12,8 @@ export type CliErrorCode =
   | 'SERVER_BIN_NOT_FOUND' // `server start` found no built broker
   | 'TIMED_OUT' // a CLI-side deadline (consume --timeout-ms with --require-records)
   | 'CORRUPT_LOG' // `debug dump-log --verify` found a bad CRC, an undecodable batch or a torn tail
+  | 'NODE_EXITED' // `cluster start`: a node's process exited before the cluster was healthy
+  | 'UNHEALTHY' // `cluster health`: the cluster is not healthy (the report says why)
   | 'INTERNAL'; // anything unexpected: a bug, reported with its message rather than a stack
 
 export class CliError extends Error {

@@ -5,7 +5,12 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, describeFailure } from './cli-error.js';
 import type { CliContext } from './context.js';
+import { registerClusterHealth } from './commands/cluster-health.js';
 import { registerClusterInfo } from './commands/cluster-info.js';
+import { registerClusterQuorum } from './commands/cluster-quorum.js';
+import { registerClusterStart } from './commands/cluster-start.js';
+import { registerClusterStatus } from './commands/cluster-status.js';
+import { registerClusterStop } from './commands/cluster-stop.js';
 import { registerConsume } from './commands/consume.js';
 import { registerDebugDumpLog } from './commands/debug-dump-log.js';
 import { registerPerfConsume } from './commands/perf-consume.js';
@@ -39,7 +44,12 @@ export function buildProgram(context: CliContext): Command {
   registerProduce(program, context);
   registerConsume(program, context);
 
-  const cluster = program.command('cluster').description('inspect the cluster');
+  const cluster = program.command('cluster').description('run a local cluster; inspect a cluster');
+  registerClusterStart(cluster, context);
+  registerClusterStop(cluster, context);
+  registerClusterStatus(cluster, context);
+  registerClusterQuorum(cluster, context);
+  registerClusterHealth(cluster, context);
   registerClusterInfo(cluster, context);
 
   const perf = program.command('perf').description('measure produce and consume throughput and latency');

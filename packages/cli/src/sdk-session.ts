@@ -1,6 +1,6 @@
 // The CLI's one BrookSession: the interface of session.ts over @brook/client. Everything the
 // commands know about the SDK's spelling is in this file.
-import { Brook } from '@brook/client';
+import { Brook, BrookAdminError, type OffsetAnswer, type OffsetQuery as SdkOffsetQuery, type QuorumReplicaDescription } from '@brook/client';
 import { BrookError } from '@brook/protocol';
 import type {
   BrookSession,
@@ -9,15 +9,23 @@ import type {
   ConsumerOptions,
   CreatedTopic,
   CreateTopicSpec,
+  DescribeTopicsOptions,
+  NodeProbe,
   OffsetQuery,
   PartitionStart,
   ProducerOptions,
+  QuorumReplicaState,
+  QuorumState,
   SessionConsumer,
+  SessionOptions,
   SessionProducer,
   TopicDescription,
 } from './session.js';
 
 const CLIENT_ID = 'brook-cli';
+/** Polling callers (health checks) retry by polling again; one short retry covers a blip. */
+const QUICK_RETRY = { retries: 1, initialBackoffMs: 100, maxBackoffMs: 200, totalTimeoutMs: 2_000 };
+const QUICK_REQUEST_TIMEOUT_MS = 3_000;
 
 /**
  * The admin reports a failed item as one error listing every failure ("describeTopics: 1 of 1
@@ -37,36 +45,75 @@ function timestampOf(query: OffsetQuery): 'earliest' | 'latest' | bigint {
   return query.kind === 'timestamp' ? query.timestampMs : query.kind;
 }
 
+function quorumReplica(replica: QuorumReplicaDescription): QuorumReplicaState {
+  return { nodeId: replica.nodeId, logEndOffset: replica.logEndOffset, lag: replica.lag, lastContactMsAgo: replica.lastContactMsAgo };
+}
+
+/**
+ * Offsets for a description are extras: partitions whose leader is down must not hide the
+ * leaders, replicas and ISR, which matter most then. The answers that came back are kept.
+ */
+function partialOffsets(error: unknown): OffsetAnswer[] {
+  if (error instanceof BrookAdminError) return [...(error.succeeded as OffsetAnswer[])];
+  return [];
+}
+
 class SdkSession implements BrookSession {
   private readonly brook: Brook;
   private readonly admin;
 
-  constructor(brokers: string[]) {
-    this.brook = new Brook({ brokers, clientId: CLIENT_ID });
+  constructor(brokers: string[], options: SessionOptions = {}) {
+    const quick = options.quick === true ? { retry: QUICK_RETRY, requestTimeoutMs: QUICK_REQUEST_TIMEOUT_MS } : {};
+    this.brook = new Brook({ brokers, clientId: CLIENT_ID, ...quick });
     this.admin = this.brook.admin();
   }
 
-  async describeCluster(): Promise<ClusterDescription> {
-    const cluster = await this.admin.describeCluster();
+  async describeCluster(options: { includeFenced?: boolean | undefined } = {}): Promise<ClusterDescription> {
+    const cluster = await this.admin.describeCluster({ includeFenced: options.includeFenced ?? false });
     return {
       clusterId: cluster.clusterId,
       controllerId: cluster.controllerId,
-      brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack === '' ? undefined : b.rack })),
+      brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack === '' ? undefined : b.rack, fenced: b.fenced })),
       answeringNode: cluster.node === null ? undefined : { nodeId: cluster.node.nodeId, roles: [...cluster.node.roles], softwareVersion: cluster.node.softwareVersion, uptimeMs: Number(cluster.node.uptimeMs) },
     };
+  }
+
+  async describeQuorum(): Promise<QuorumState> {
+    const quorum = await this.admin.describeQuorum();
+    return {
+      leaderId: quorum.leaderId,
+      leaderEpoch: quorum.leaderEpoch,
+      highWatermark: quorum.highWatermark,
+      voters: quorum.voters.map(quorumReplica),
+      observers: quorum.observers.map(quorumReplica),
+    };
+  }
+
+  async probeNode(address: string, timeoutMs: number): Promise<NodeProbe> {
+    // A client of its own with one address and no retries: the shared one would move on to
+    // another broker, which is the opposite of asking this node.
+    const direct = new Brook({ brokers: [address], clientId: CLIENT_ID, requestTimeoutMs: timeoutMs, retry: { retries: 0 } });
+    try {
+      const { node } = await direct.admin().describeCluster();
+      return { answered: true, nodeId: node?.nodeId ?? -1, roles: [...(node?.roles ?? [])] };
+    } catch (error) {
+      return { answered: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      await direct.close();
+    }
   }
 
   listTopics(): Promise<string[]> {
     return this.admin.listTopics();
   }
 
-  async describeTopics(names: string[]): Promise<TopicDescription[]> {
+  async describeTopics(names: string[], options: DescribeTopicsOptions = {}): Promise<TopicDescription[]> {
     const topics = await this.admin.describeTopics(names).catch(unwrapSingleFailure);
-    const queries = topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition })));
-    const [earliest, latest] = await Promise.all([
-      this.admin.listOffsets(queries.map((q) => ({ ...q, timestamp: 'earliest' as const }))).catch(unwrapSingleFailure),
-      this.admin.listOffsets(queries.map((q) => ({ ...q, timestamp: 'latest' as const }))).catch(unwrapSingleFailure),
-    ]);
+    const queries: Array<Omit<SdkOffsetQuery, 'timestamp'>> =
+      options.offsets === false ? [] : topics.flatMap((t) => t.partitions.filter((p) => p.leader >= 0).map((p) => ({ topic: t.topic, partition: p.partition })));
+    const ask = (timestamp: 'earliest' | 'latest'): Promise<OffsetAnswer[]> =>
+      queries.length === 0 ? Promise.resolve([]) : this.admin.listOffsets(queries.map((q) => ({ ...q, timestamp }))).catch(partialOffsets);
+    const [earliest, latest] = await Promise.all([ask('earliest'), ask('latest')]);
     const offsetOf = (answers: typeof earliest, topic: string, partition: number) => answers.find((a) => a.topic === topic && a.partition === partition)?.offset;
     return topics.map((t) => ({
       name: t.topic,
@@ -145,6 +192,6 @@ class SdkSession implements BrookSession {
   }
 }
 
-export function openSdkSession(brokers: string[]): BrookSession {
-  return new SdkSession(brokers);
+export function openSdkSession(brokers: string[], options: SessionOptions = {}): BrookSession {
+  return new SdkSession(brokers, options);
 }

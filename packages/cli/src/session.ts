@@ -9,6 +9,8 @@ export interface BrokerAddress {
   host: string;
   port: number;
   rack?: string | undefined;
+  /** Registered but fenced by the controller; only listed when asked with includeFenced. */
+  fenced?: boolean | undefined;
 }
 
 export interface ClusterDescription {
@@ -18,6 +20,29 @@ export interface ClusterDescription {
   /** The node that answered, when the server says. */
   answeringNode?: { nodeId: number; roles: string[]; softwareVersion: string; uptimeMs: number } | undefined;
 }
+
+/** One voter or observer of the metadata quorum. */
+export interface QuorumReplicaState {
+  nodeId: number;
+  /** -1n = unknown. */
+  logEndOffset: bigint;
+  /** -1n = unknown. */
+  lag: bigint;
+  /** -1 = never heard from; 0 = the leader itself. */
+  lastContactMsAgo: number;
+}
+
+/** The metadata quorum as the active controller sees it. */
+export interface QuorumState {
+  leaderId: number;
+  leaderEpoch: number;
+  highWatermark: bigint;
+  voters: QuorumReplicaState[];
+  observers: QuorumReplicaState[];
+}
+
+/** What one node said when asked directly (health checks). */
+export type NodeProbe = { answered: true; nodeId: number; roles: string[] } | { answered: false; error: string };
 
 export interface PartitionDescription {
   partition: number;
@@ -122,11 +147,19 @@ export interface ConsumerOptions {
   partitionFetchMaxBytes?: number | undefined;
 }
 
+export interface DescribeTopicsOptions {
+  /** Also ask each partition's leader for its earliest and latest offsets. Default true. */
+  offsets?: boolean | undefined;
+}
+
 export interface BrookSession {
-  describeCluster(): Promise<ClusterDescription>;
+  describeCluster(options?: { includeFenced?: boolean | undefined }): Promise<ClusterDescription>;
+  describeQuorum(): Promise<QuorumState>;
+  /** Asks the node at `address` alone, once, within timeoutMs: does it answer, and as which node. */
+  probeNode(address: string, timeoutMs: number): Promise<NodeProbe>;
   listTopics(): Promise<string[]>;
-  /** Describes the topics with each partition's earliest and latest offsets. */
-  describeTopics(names: string[]): Promise<TopicDescription[]>;
+  /** Describes the topics; by default with each partition's earliest and latest offsets. */
+  describeTopics(names: string[], options?: DescribeTopicsOptions): Promise<TopicDescription[]>;
   createTopic(spec: CreateTopicSpec): Promise<CreatedTopic>;
   deleteTopic(name: string): Promise<void>;
   /** One offset per partition; a timestamp with no record at or after it answers -1. */
@@ -136,9 +169,17 @@ export interface BrookSession {
   close(): Promise<void>;
 }
 
+export interface SessionOptions {
+  /**
+   * Few, short retries: for polling a cluster that may be half up (health checks), where the
+   * next poll is the retry. Default false (the SDK's retries, up to 30 s).
+   */
+  quick?: boolean | undefined;
+}
+
 /**
  * Opens a session on the bootstrap addresses; the CLI's entry passes the SDK-backed one. Async so
  * the bin can load the SDK (and gRPC) only for commands that talk to a cluster: `server start`
  * and `--help` stay quick.
  */
-export type SessionFactory = (brokers: string[]) => Promise<BrookSession>;
+export type SessionFactory = (brokers: string[], options?: SessionOptions) => Promise<BrookSession>;

@@ -33,7 +33,7 @@ async function writeOut(text: string): Promise<void> {
 
 const code = await runCli(process.argv.slice(2), {
   // Loaded on first use: commands that never talk to a cluster do not load gRPC.
-  openSession: async (brokers) => (await import('../sdk-session.js')).openSdkSession(brokers),
+  openSession: async (brokers, options) => (await import('../sdk-session.js')).openSdkSession(brokers, options),
   stdin: process.stdin,
   out: writeOut,
   err: (text) => void process.stderr.write(text),

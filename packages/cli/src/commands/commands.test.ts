@@ -29,7 +29,7 @@ describe('topic commands', () => {
     expect(described.partitions).toHaveLength(2);
     expect(described.partitions[1]).toMatchObject({ partition: 1, leaderId: 1, isr: [1], earliestOffset: 0, latestOffset: 0 });
     const text = (await brook(cluster, ['topic', 'describe', 'orders'])).stdout;
-    expect(text).toMatch(/PARTITION\s+LEADER\s+EPOCH\s+REPLICAS\s+ISR\s+EARLIEST\s+LATEST/);
+    expect(text).toMatch(/PARTITION\s+LEADER\s+EPOCH\s+REPLICAS\s+ISR\s+OFFLINE\s+EARLIEST\s+LATEST/);
     expect((await brook(cluster, ['topic', 'delete', 'orders'])).stdout).toBe('deleted topic orders\n');
     expect(cluster.topics.has('orders')).toBe(false);
     expect(cluster.sessionsOpened).toBe(cluster.sessionsClosed);

@@ -1,6 +1,7 @@
-// `brook topic describe NAME...`: each partition's leader, replicas, ISR, leader epoch and its
-// earliest and latest offsets (log start offset and high watermark), like kafka-topics
-// --describe plus GetOffsetShell in one table.
+// `brook topic describe NAME...`: each partition's leader, leader epoch, replicas, ISR, offline
+// replicas (on fenced brokers) and its earliest and latest offsets (log start offset and high
+// watermark), like kafka-topics --describe plus GetOffsetShell in one table. A partition without
+// a leader shows `none`, and its offsets `?`: there is no one to ask.
 import type { Command } from 'commander';
 import { withSession, type CliContext } from '../context.js';
 import { renderJson, renderTable } from '../format/table.js';
@@ -16,20 +17,21 @@ export function renderTopicText(topic: TopicDescription): string {
   const head = `topic ${topic.name}  id ${topic.topicId}  partitions ${topic.partitions.length}${topic.isInternal ? '  internal' : ''}\n`;
   const rows = topic.partitions.map((p) => [
     p.partition,
-    p.leaderId,
+    p.leaderId < 0 ? 'none' : p.leaderId,
     p.leaderEpoch,
     p.replicas.join(','),
-    p.isr.join(','),
+    p.isr.join(',') || '-',
+    p.offlineReplicas.join(',') || '-',
     offsetText(p.earliestOffset),
     offsetText(p.latestOffset),
   ]);
-  return head + renderTable(['PARTITION', 'LEADER', 'EPOCH', 'REPLICAS', 'ISR', 'EARLIEST', 'LATEST'], rows) + '\n';
+  return head + renderTable(['PARTITION', 'LEADER', 'EPOCH', 'REPLICAS', 'ISR', 'OFFLINE', 'EARLIEST', 'LATEST'], rows) + '\n';
 }
 
 export function registerTopicDescribe(parent: Command, context: CliContext): void {
   parent
     .command('describe')
-    .description('describe topics: partitions, leaders, replicas, ISR, offsets')
+    .description('describe topics: per partition leader, leader epoch, replicas, ISR, offline replicas, offsets')
     .argument('<names...>', 'topic names')
     .option('--format <text|json>', 'output format', 'text')
     .action(async (names: string[], options: { format: string }, command: Command) => {

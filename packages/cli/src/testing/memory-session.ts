@@ -1,25 +1,40 @@
-// An in-memory BrookSession for the CLI's unit tests: topics with partitions holding records,
-// offsets, and the errors a broker would give (unknown topic, existing topic, oversized record),
-// so commands can be run through runCli and their output checked without a process.
+// An in-memory BrookSession for the CLI's unit tests: topics with partitions holding records and
+// their placement (leader, replicas, ISR), offsets, brokers (fenced or not), the metadata quorum,
+// nodes that answer or not, and the errors a broker would give (unknown topic, existing topic,
+// oversized record), so commands can be run through runCli and their output checked without a
+// process.
 import { BrookError } from '@brook/protocol';
 import type {
+  BrokerAddress,
   BrookSession,
   ClusterDescription,
   ConsumedRecord,
   CreatedTopic,
   CreateTopicSpec,
+  NodeProbe,
   OffsetQuery,
   OutgoingRecord,
   PartitionStart,
+  QuorumState,
   RecordPosition,
   SessionConsumer,
+  SessionOptions,
   SessionProducer,
   TopicDescription,
 } from '../session.js';
 
+/** Where a partition lives: its leader (-1 = none), leader epoch, replicas and ISR. */
+export interface MemoryPlacement {
+  leaderId: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+}
+
 export interface MemoryTopic {
   topicId: string;
   partitions: ConsumedRecord[][];
+  placement: MemoryPlacement[];
 }
 
 export class MemoryCluster {
@@ -32,6 +47,16 @@ export class MemoryCluster {
   sessionsClosed = 0;
   /** Brokers the last session was opened with. */
   lastBrokers: string[] = [];
+  /** Options the last session was opened with. */
+  lastSessionOptions: SessionOptions | undefined;
+  /** Every broker, fenced ones included (describeCluster lists those only when asked). */
+  brokers: BrokerAddress[] = [{ nodeId: 1, host: '127.0.0.1', port: 9092, fenced: false }];
+  controllerId = 1;
+  quorum: QuorumState = { leaderId: 1, leaderEpoch: 1, highWatermark: 0n, voters: [{ nodeId: 1, logEndOffset: 0n, lag: 0n, lastContactMsAgo: 0 }], observers: [] };
+  /** Addresses whose nodes do not answer probes. */
+  readonly silentNodes = new Set<string>();
+  /** While set, every cluster request fails with NETWORK_EXCEPTION (nothing answers). */
+  unreachable = false;
 
   topic(name: string): MemoryTopic {
     const topic = this.topics.get(name);
@@ -54,9 +79,24 @@ export class MemoryCluster {
     });
   }
 
-  session = async (brokers: string[]): Promise<BrookSession> => {
+  /** Fails like an SDK call to a cluster where nothing answers, when `unreachable` is set. */
+  reach(): void {
+    if (this.unreachable) throw new BrookError('NETWORK_EXCEPTION', 'no broker answered (memory cluster unreachable)');
+  }
+
+  /** Partition p led by the brokers in turn, replicated on the next ones in list order. */
+  place(partitions: number, replicationFactor: number): MemoryPlacement[] {
+    const ids = this.brokers.map((b) => b.nodeId);
+    return Array.from({ length: partitions }, (_, p) => {
+      const replicas = Array.from({ length: Math.min(replicationFactor, ids.length) }, (_, k) => ids[(p + k) % ids.length]!);
+      return { leaderId: replicas[0] ?? -1, leaderEpoch: 0, replicas, isr: [...replicas] };
+    });
+  }
+
+  session = async (brokers: string[], options?: SessionOptions): Promise<BrookSession> => {
     this.sessionsOpened++;
     this.lastBrokers = brokers;
+    this.lastSessionOptions = options;
     return new MemorySession(this);
   };
 }
@@ -64,24 +104,43 @@ export class MemoryCluster {
 class MemorySession implements BrookSession {
   constructor(private readonly cluster: MemoryCluster) {}
 
-  async describeCluster(): Promise<ClusterDescription> {
-    return { clusterId: 'memory-cluster', controllerId: 1, brokers: [{ nodeId: 1, host: '127.0.0.1', port: 9092 }] };
+  async describeCluster(options: { includeFenced?: boolean | undefined } = {}): Promise<ClusterDescription> {
+    this.cluster.reach();
+    const brokers = this.cluster.brokers.filter((b) => options.includeFenced === true || b.fenced !== true).map((b) => ({ ...b }));
+    return { clusterId: 'memory-cluster', controllerId: this.cluster.controllerId, brokers };
+  }
+
+  async describeQuorum(): Promise<QuorumState> {
+    this.cluster.reach();
+    return structuredClone(this.cluster.quorum);
+  }
+
+  async probeNode(address: string): Promise<NodeProbe> {
+    const broker = this.cluster.brokers.find((b) => `${b.host}:${b.port}` === address);
+    if (this.cluster.unreachable || this.cluster.silentNodes.has(address)) return { answered: false, error: `${address}: connection refused` };
+    return { answered: true, nodeId: broker?.nodeId ?? -1, roles: ['broker', 'controller'] };
   }
 
   async listTopics(): Promise<string[]> {
+    this.cluster.reach();
     return [...this.cluster.topics.keys()];
   }
 
   async describeTopics(names: string[]): Promise<TopicDescription[]> {
+    this.cluster.reach();
+    const fenced = new Set(this.cluster.brokers.filter((b) => b.fenced === true).map((b) => b.nodeId));
     return names.map((name) => {
       const topic = this.cluster.topic(name);
       return {
         name,
         topicId: topic.topicId,
         isInternal: false,
-        partitions: topic.partitions.map((log, partition) => ({
-          partition, leaderId: 1, leaderEpoch: 0, replicas: [1], isr: [1], offlineReplicas: [], earliestOffset: 0n, latestOffset: BigInt(log.length),
-        })),
+        partitions: topic.partitions.map((log, partition) => {
+          const { leaderId, leaderEpoch, replicas, isr } = topic.placement[partition]!;
+          const led = leaderId >= 0;
+          const offsets = { earliestOffset: led ? 0n : undefined, latestOffset: led ? BigInt(log.length) : undefined };
+          return { partition, leaderId, leaderEpoch, replicas: [...replicas], isr: [...isr], offlineReplicas: replicas.filter((id) => fenced.has(id)), ...offsets };
+        }),
       };
     });
   }
@@ -89,7 +148,8 @@ class MemorySession implements BrookSession {
   async createTopic(spec: CreateTopicSpec): Promise<CreatedTopic> {
     if (this.cluster.topics.has(spec.name)) throw new BrookError('TOPIC_ALREADY_EXISTS', `topic ${spec.name} already exists`);
     const topicId = `id-${spec.name}`;
-    this.cluster.topics.set(spec.name, { topicId, partitions: Array.from({ length: spec.partitions }, () => []) });
+    const placement = this.cluster.place(spec.partitions, spec.replicationFactor < 0 ? 1 : spec.replicationFactor);
+    this.cluster.topics.set(spec.name, { topicId, partitions: Array.from({ length: spec.partitions }, () => []), placement });
     const configs = Object.entries(spec.configs).map(([name, value]) => ({ name, value, source: 'CONFIG_SOURCE_TOPIC' }));
     return { name: spec.name, topicId, partitions: spec.partitions, replicationFactor: spec.replicationFactor < 0 ? 1 : spec.replicationFactor, configs };
   }
@@ -153,8 +213,12 @@ class MemorySession implements BrookSession {
   }
 }
 
-/** A CliContext over a MemoryCluster with captured stdout and stderr and a given stdin. */
-export function memoryContext(cluster: MemoryCluster, stdinText = '', env: NodeJS.ProcessEnv = {}) {
+/**
+ * A CliContext over a MemoryCluster with captured stdout and stderr and a given stdin. The
+ * working directory defaults to one that does not exist, so no ./data/cluster.json of the
+ * machine running the tests is read.
+ */
+export function memoryContext(cluster: MemoryCluster, stdinText = '', env: NodeJS.ProcessEnv = {}, cwd = '/nonexistent/brook-cli-test') {
   const output = { stdout: '', stderr: '' };
   let interrupt: () => void = () => undefined;
   const context = {
@@ -165,6 +229,7 @@ export function memoryContext(cluster: MemoryCluster, stdinText = '', env: NodeJ
     out: (text: string) => void (output.stdout += text),
     err: (text: string) => void (output.stderr += text),
     env,
+    cwd,
     nowMs: () => performance.now(),
     wallClockMs: () => Date.now(),
     interrupted: new Promise<void>((resolve) => (interrupt = resolve)),
