@@ -37,7 +37,8 @@ export function leaderHint(raftLeaderId: number): number {
  */
 export function asControllerFailure(error: unknown, knownLeaderId: number): unknown {
   if (isRaftDriverError(error)) {
-    const hint = error.leaderId > 0 ? error.leaderId : knownLeaderId;
+    // A stopped driver may still name this node as the leader it was: no hint then.
+    const hint = error.code === 'STOPPED' ? -1 : error.leaderId > 0 ? error.leaderId : knownLeaderId;
     return notControllerError(hint, `the command did not commit here: ${error.message}`);
   }
   return error;

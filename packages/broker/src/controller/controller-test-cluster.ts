@@ -42,11 +42,11 @@ export function incarnationId(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** Polls `check` every 10 ms until it returns a value other than undefined or false. */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
+/** Polls `check` every 10 ms until it gives (or resolves to) a value other than undefined or false. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -60,6 +60,8 @@ export class ControllerTestCluster {
   /** Every server bound, so a start that fails half way still shuts them all down. */
   private readonly servers: Server[] = [];
   private readonly dir = mkdtempSync(join(tmpdir(), 'brook-controller-'));
+  private voters: ReadonlyMap<number, string> = new Map();
+  private settings: TestControllerSettings = {};
 
   static async start(size: number, settings: TestControllerSettings = {}): Promise<ControllerTestCluster> {
     const cluster = new ControllerTestCluster();
@@ -107,31 +109,48 @@ export class ControllerTestCluster {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** Starts a stopped node again on its address and data directory. */
+  async restart(id: number): Promise<TestNode> {
+    const stopped = this.node(id);
+    if (!stopped.stopped) throw new Error(`node ${id} is running`);
+    const server = new Server(rpcMessageSizeOptions());
+    this.servers.push(server);
+    await bind(server, stopped.address);
+    const node = await this.openNode(id, server, stopped.address);
+    node.controller.start();
+    return node;
+  }
+
   private async startNodes(size: number, settings: TestControllerSettings): Promise<void> {
+    this.settings = settings;
     const servers = new Map<number, { server: Server; address: string }>();
     for (let id = 1; id <= size; id++) {
       const server = new Server(rpcMessageSizeOptions());
       this.servers.push(server);
-      const port = await bind(server);
+      const port = await bind(server, '127.0.0.1:0');
       servers.set(id, { server, address: `127.0.0.1:${port}` });
     }
-    const voters = new Map([...servers].map(([id, s]) => [id, s.address]));
-    for (const [id, { server, address }] of servers) {
-      const controller = await QuorumController.open({
-        electionTimeoutMs: 200, brokerSessionTimeoutMs: 10_000, metadataSnapshotEntries: 1_000, defaultPartitions: 3,
-        defaultReplicationFactor: Math.min(3, size), leaderImbalanceCheckIntervalMs: 60_000, ...settings,
-        nodeId: id, clusterId: TEST_CLUSTER_ID, voters, dataDir: join(this.dir, `node-${id}`), logger: silentLogger(),
-      });
-      server.addService(brookRaftServiceDefinition(), controller.raftHandlers());
-      server.addService(brookControllerServiceDefinition(), controller.controllerHandlers());
-      this.nodes.set(id, { id, address, server, controller, client: createBrookControllerClient(address), stopped: false });
-    }
+    this.voters = new Map([...servers].map(([id, s]) => [id, s.address]));
+    for (const [id, { server, address }] of servers) await this.openNode(id, server, address);
     for (const node of this.nodes.values()) node.controller.start();
+  }
+
+  private async openNode(id: number, server: Server, address: string): Promise<TestNode> {
+    const controller = await QuorumController.open({
+      electionTimeoutMs: 200, brokerSessionTimeoutMs: 10_000, metadataSnapshotEntries: 1_000, defaultPartitions: 3,
+      defaultReplicationFactor: Math.min(3, this.voters.size), leaderImbalanceCheckIntervalMs: 60_000, ...this.settings,
+      nodeId: id, clusterId: TEST_CLUSTER_ID, voters: this.voters, dataDir: join(this.dir, `node-${id}`), logger: silentLogger(),
+    });
+    server.addService(brookRaftServiceDefinition(), controller.raftHandlers());
+    server.addService(brookControllerServiceDefinition(), controller.controllerHandlers());
+    const node = { id, address, server, controller, client: createBrookControllerClient(address), stopped: false };
+    this.nodes.set(id, node);
+    return node;
   }
 }
 
-function bind(server: Server): Promise<number> {
+function bind(server: Server, address: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
   });
 }

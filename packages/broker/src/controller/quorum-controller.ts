@@ -91,6 +91,7 @@ export class QuorumController implements MetadataSource {
   private appliedIndex = 0;
   private timers: ReturnType<typeof setInterval>[] = [];
   private preferredElectionScheduled = false;
+  private started = false;
   private closed = false;
 
   private constructor(
@@ -146,6 +147,8 @@ export class QuorumController implements MetadataSource {
 
   /** Starts the Raft driver. A quorum of one elects itself at once rather than after an election timeout. */
   start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
     this.driver.start();
     if (this.options.voters.size === 1) this.driver.campaign();
   }
@@ -171,7 +174,8 @@ export class QuorumController implements MetadataSource {
   // ---- the active controller ----
 
   isActive(): boolean {
-    return !this.closed && this.leadership?.ready === true;
+    // A driver stopped by a storage or apply failure reports no role change: check it here.
+    return !this.closed && this.leadership?.ready === true && this.driver.error === undefined;
   }
 
   /** The Raft term this node last knew (the metadata log's leader epoch). */
@@ -207,7 +211,7 @@ export class QuorumController implements MetadataSource {
   /** Resolves once this node is the ready active controller; NOT_CONTROLLER when it is not the leader. */
   async untilActive(deadlineMs: number): Promise<void> {
     for (;;) {
-      if (this.closed) throw notControllerError(-1, 'the controller is closed');
+      if (this.closed || this.driver.error !== undefined) throw notControllerError(-1, 'the controller is closed or its metadata log failed');
       if (this.leadership === undefined) throw notControllerError(this.knownLeaderId);
       if (this.leadership.ready) return;
       const remainingMs = (Number.isFinite(deadlineMs) ? deadlineMs : Date.now() + REQUEST_TIMEOUT_MS_DEFAULT) - Date.now();
