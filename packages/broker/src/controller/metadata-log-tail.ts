@@ -5,6 +5,7 @@
 // for the next applied batch.
 import { encodeSnapshot } from '@brook/controller';
 import type { MetadataImage } from '@brook/controller';
+import { ChangeSignal } from './change-signal.js';
 
 export interface CommittedBatch {
   readonly offset: number;
@@ -24,7 +25,7 @@ export class MetadataLogTail {
   /** The image of the latest snapshot: the next base when the one after it is taken. */
   private latestSnapshot: MetadataImage;
   private batches: CommittedBatch[] = [];
-  private readonly wakers = new Set<() => void>();
+  private readonly changed = new ChangeSignal();
 
   constructor(image: MetadataImage) {
     this.base = image;
@@ -70,23 +71,14 @@ export class MetadataLogTail {
     return { snapshot: undefined, batches: this.take(after, maxBytes) };
   }
 
-  /** Resolves when a batch is appended, the state is restored, `wake()` is called, or after `ms`. */
+  /** Resolves when a batch is appended, the state is restored, `wakeAll()` is called, or after `ms`. */
   waitForChange(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const wakers = this.wakers;
-      function done(): void {
-        clearTimeout(timer);
-        wakers.delete(done);
-        resolve();
-      }
-      wakers.add(done);
-    });
+    return this.changed.wait(ms);
   }
 
   /** Answers every long poll now (leadership lost, or closing). */
   wakeAll(): void {
-    for (const wake of [...this.wakers]) wake();
+    this.changed.notifyAll();
   }
 
   private take(after: number, maxBytes: number): CommittedBatch[] {

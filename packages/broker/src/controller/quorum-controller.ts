@@ -28,6 +28,7 @@ import { GrpcRaftTransport, LevelRaftStorage, RaftDriver } from '../raft/index.j
 import type { ProposalPosition, RaftRoleChange } from '../raft/index.js';
 import type { ImageListener, MetadataSource } from '../cluster/metadata-source.js';
 import type { Logger } from '../logging/logger.js';
+import { ChangeSignal } from './change-signal.js';
 import { CommittedImage } from './committed-image.js';
 import { ContactTrackingTransport } from './contact-tracking-transport.js';
 import { asControllerFailure, leaderHint } from './controller-errors.js';
@@ -72,6 +73,7 @@ interface Leadership {
 /** Raft ticks per election timeout; the heartbeat goes every HEARTBEAT_TICKS (etcd's 10:1 ratio). */
 const ELECTION_TIMEOUT_TICKS = 20;
 const HEARTBEAT_TICKS = 2;
+const TIMER_MS_MAX = 2 ** 31 - 1;
 
 export class QuorumController implements MetadataSource {
   readonly options: QuorumControllerOptions;
@@ -83,8 +85,8 @@ export class QuorumController implements MetadataSource {
   private readonly observers = new ObserverTracker();
   private readonly ids: TopicIdSource = randomTopicIds(new SeededRandom(randomInt(2 ** 32)));
   private readonly driver: RaftDriver;
-  /** Called whenever leadership, readiness or closing changes (commands waiting to run). */
-  private readonly leadershipWaiters = new Set<() => void>();
+  /** Notified whenever leadership, readiness or closing changes (commands waiting to run). */
+  private readonly leadershipChanged = new ChangeSignal();
   private leadership: Leadership | undefined;
   private knownLeaderId = -1;
   private term = 0;
@@ -125,7 +127,7 @@ export class QuorumController implements MetadataSource {
 
   /** Opens the metadata log and the Raft transport; nothing runs until start(). */
   static async open(options: QuorumControllerOptions): Promise<QuorumController> {
-    if (!options.voters.has(options.nodeId)) throw new Error(`node ${options.nodeId} is not among the controller voters ${[...options.voters.keys()].join(',')}`);
+    checkOptions(options);
     const path = join(options.dataDir, 'metadata');
     await mkdir(path, { recursive: true });
     const storage = await LevelRaftStorage.open(path);
@@ -216,7 +218,7 @@ export class QuorumController implements MetadataSource {
       if (this.leadership.ready) return;
       const remainingMs = (Number.isFinite(deadlineMs) ? deadlineMs : Date.now() + REQUEST_TIMEOUT_MS_DEFAULT) - Date.now();
       if (remainingMs <= 0) throw new BrookError('REQUEST_TIMED_OUT', 'the new active controller has not applied the earlier terms\' entries yet');
-      await this.leadershipChange(remainingMs);
+      await this.leadershipChanged.wait(remainingMs);
     }
   }
 
@@ -234,7 +236,7 @@ export class QuorumController implements MetadataSource {
     this.closed = true;
     this.knownLeaderId = -1;
     this.stopTimers();
-    this.notifyLeadershipWaiters();
+    this.leadershipChanged.notifyAll();
     this.tail.wakeAll();
     this.committed.close();
     await this.driver.stop();
@@ -338,7 +340,7 @@ export class QuorumController implements MetadataSource {
     leadership.ready = true;
     this.logger.info({ term: leadership.term, offset: this.committed.image().offset }, 'active controller');
     this.startTimers();
-    this.notifyLeadershipWaiters();
+    this.leadershipChanged.notifyAll();
     // A preferred leader may have come back while no controller was active.
     this.schedulePreferredElection();
   }
@@ -349,15 +351,17 @@ export class QuorumController implements MetadataSource {
     this.stopTimers();
     this.speculative.reset();
     this.sessions.clear();
-    this.notifyLeadershipWaiters();
+    this.leadershipChanged.notifyAll();
     this.tail.wakeAll();
   }
 
   private startTimers(): void {
     const fenceEveryMs = Math.max(10, Math.floor(this.options.brokerSessionTimeoutMs / 8));
+    // Node runs a timer longer than 2^31 - 1 ms after 1 ms instead: clamp (about 24.8 days).
+    const imbalanceEveryMs = Math.min(TIMER_MS_MAX, Math.max(10, this.options.leaderImbalanceCheckIntervalMs));
     this.timers.push(
-      setInterval(() => this.runInternal('fence stale brokers', fenceStaleBrokers), fenceEveryMs),
-      setInterval(() => this.runInternal('preferred leader election', (image) => electPreferredLeaders(image)), Math.max(10, this.options.leaderImbalanceCheckIntervalMs)),
+      setInterval(() => this.runInternal('fence stale brokers', fenceStaleBrokers), Math.min(TIMER_MS_MAX, fenceEveryMs)),
+      setInterval(() => this.runInternal('preferred leader election', (image) => electPreferredLeaders(image)), imbalanceEveryMs),
     );
   }
 
@@ -365,22 +369,13 @@ export class QuorumController implements MetadataSource {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
   }
+}
 
-  private leadershipChange(timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const waiters = this.leadershipWaiters;
-      const timer = setTimeout(done, timeoutMs);
-      function done(): void {
-        clearTimeout(timer);
-        waiters.delete(done);
-        resolve();
-      }
-      waiters.add(done);
-    });
-  }
-
-  private notifyLeadershipWaiters(): void {
-    for (const wake of [...this.leadershipWaiters]) wake();
+/** Bad options are the composition root's bug (the config parser bounds every value). */
+function checkOptions(options: QuorumControllerOptions): void {
+  if (!options.voters.has(options.nodeId)) throw new RangeError(`node ${options.nodeId} is not among the controller voters ${[...options.voters.keys()].join(',')}`);
+  for (const key of ['electionTimeoutMs', 'brokerSessionTimeoutMs', 'metadataSnapshotEntries', 'leaderImbalanceCheckIntervalMs'] as const) {
+    if (!(options[key] > 0)) throw new RangeError(`${key} must be positive, got ${options[key]}`);
   }
 }
 
