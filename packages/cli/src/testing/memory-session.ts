@@ -117,8 +117,8 @@ class MemorySession implements BrookSession {
 
   async probeNode(address: string): Promise<NodeProbe> {
     const broker = this.cluster.brokers.find((b) => `${b.host}:${b.port}` === address);
-    if (this.cluster.unreachable || this.cluster.silentNodes.has(address)) return { answered: false, error: `${address}: connection refused` };
-    return { answered: true, nodeId: broker?.nodeId ?? -1, roles: ['broker', 'controller'] };
+    if (broker === undefined || this.cluster.unreachable || this.cluster.silentNodes.has(address)) return { answered: false, error: `${address}: connection refused` };
+    return { answered: true, nodeId: broker.nodeId, roles: ['broker', 'controller'] };
   }
 
   async listTopics(): Promise<string[]> {
