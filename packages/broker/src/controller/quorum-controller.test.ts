@@ -61,8 +61,14 @@ describe('QuorumController', () => {
     expect(broker).toMatchObject({ epoch, fenced: true, rack: null, listeners: [{ name: 'client', host: 'localhost', port: 9001 }] });
     const behind = await controllerCall(active.client, 'BrokerHeartbeat', { brokerId: 1, brokerEpoch: epoch, currentMetadataOffset: epoch - 1, wantFence: false, wantShutdown: false });
     expect(behind).toEqual({ isCaughtUp: false, isFenced: true, shouldShutdown: false });
-    expect(await heartbeat(active.client, 1, epoch)).toEqual({ isCaughtUp: true, isFenced: false, shouldShutdown: false });
-    expect(active.controller.image().brokers.get(1)?.fenced).toBe(false);
+    // Pipelined: the second heartbeat runs on the speculative image (already unfenced) and writes
+    // nothing, yet answers only once the unfencing batch has committed.
+    const [first, second] = await Promise.all([
+      heartbeat(active.client, 1, epoch),
+      heartbeat(active.client, 1, epoch).then((answer) => ({ answer, fencedWhenAnswered: active.controller.image().brokers.get(1)?.fenced })),
+    ]);
+    expect(first).toEqual({ isCaughtUp: true, isFenced: false, shouldShutdown: false });
+    expect(second).toEqual({ answer: { isCaughtUp: true, isFenced: false, shouldShutdown: false }, fencedWhenAnswered: false });
     const stale = await heartbeat(active.client, 1, epoch + 100).catch((e: unknown) => e);
     expect(isBrookError(stale, 'STALE_BROKER_EPOCH')).toBe(true);
     const foreign = await controllerCall(active.client, 'RegisterBroker', { clusterId: 'other', brokerId: 2, incarnationId: incarnationId(), listeners: [], rack: '' }).catch((e: unknown) => e);

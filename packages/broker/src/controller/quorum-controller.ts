@@ -92,6 +92,8 @@ export class QuorumController implements MetadataSource {
   private term = 0;
   private appliedIndex = 0;
   private timers: ReturnType<typeof setInterval>[] = [];
+  /** The last batch proposed in this term: a command that writes nothing answers after it commits. */
+  private latestProposal: Promise<ProposalPosition> | undefined;
   private preferredElectionScheduled = false;
   private started = false;
   private closed = false;
@@ -205,7 +207,13 @@ export class QuorumController implements MetadataSource {
   async runCommand<R>(command: ControllerCommand<R>, deadlineMs: number, validateOnly = false): Promise<CommandOutcome<R>> {
     await this.untilActive(deadlineMs);
     const result = command(this.speculative.image(), this.context(), this.sessions);
-    if (validateOnly || result.records.length === 0) return { response: result.response, offset: -1 };
+    if (validateOnly || result.records.length === 0) {
+      // The answer was read from the speculative image: it may rest on batches not committed
+      // yet (a retried registration's epoch, a broker unfenced a moment ago). Answer once they
+      // are, as Kafka's controller does for a write event that wrote nothing.
+      if (this.speculative.pendingCount > 0 && this.latestProposal !== undefined) await this.latestProposal;
+      return { response: result.response, offset: -1 };
+    }
     const position = await this.propose(result.records);
     return { response: result.response, offset: position.index };
   }
@@ -258,9 +266,13 @@ export class QuorumController implements MetadataSource {
       return Promise.reject(asControllerFailure(error, this.knownLeaderId));
     }
     this.speculative.proposed(entry.index, records);
-    return entry.applied.catch((error: unknown) => {
+    const applied = entry.applied.catch((error: unknown) => {
       throw asControllerFailure(error, this.knownLeaderId);
     });
+    this.latestProposal = applied;
+    // Internal commands may have no waiter; the rejection is handled where it is awaited.
+    applied.catch(() => {});
+    return applied;
   }
 
   /** The periodic and follow-up commands (fencing, preferred leaders): no caller waits for them. */
