@@ -1,155 +1,105 @@
 #!/usr/bin/env bash
 # Brook's quickstart: set up the workspace (scripts/setup.sh: pinned pnpm, locked dependencies,
-# build), start one local Brook node in the background with its data under ./data, wait until it
-# serves, and print its address and the commands to try next.
+# build), then start a local 3-node cluster with `brook cluster start -n 3` (three combined
+# broker+controller nodes in the background, data under ./data), which returns once the cluster
+# is healthy and prints its address table; then print the commands to try next.
 #
-#   bash scripts/quickstart.sh          set up, start (or report the node already running)
-#   bash scripts/quickstart.sh stop     stop the node started from ./data (SIGTERM, then wait)
-#   bash scripts/quickstart.sh status   say whether it runs
+#   bash scripts/quickstart.sh          set up, start the cluster (nodes already running are kept)
+#   bash scripts/quickstart.sh stop     stop it (brook cluster stop: SIGTERM, then SIGKILL after 30 s)
+#   bash scripts/quickstart.sh status   brook cluster status; exit 3 when no node runs
 #
-# Files: ./data/brook.log (the server's JSON log), ./data/brook.pid (the `brook server start`
-# process), ./data/broker.ready.json (written by the broker once it serves: pid and addresses).
-# Overrides: BROOK_DATA_DIR, BROOK_LISTEN (default 127.0.0.1:9092), BROOK_ADMIN_LISTEN
-# (default 127.0.0.1:9644), BROOK_READY_TIMEOUT_S (default 60), BROOK_QUICKSTART_SKIP_SETUP=1
-# (start from the existing build: restarting a node, and the quickstart's own e2e test).
+# Files: ./data/cluster.json (cluster id, ports, pids), ./data/node-N/ (node N's data, its log
+# brook.log and its pid brook.pid). Overrides: BROOK_DATA_DIR (default ./data), BROOK_NODES
+# (default 3), BROOK_BASE_PORT (default 9092: node N listens on 9092+100(N-1), internal +1,
+# admin +552), BROOK_READY_TIMEOUT_S (default 60), BROOK_QUICKSTART_SKIP_SETUP=1 (start from the
+# existing build: restarting the cluster, and the quickstart's own e2e test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 data_dir=${BROOK_DATA_DIR:-$root/data}
-listen=${BROOK_LISTEN:-127.0.0.1:9092}
-admin_listen=${BROOK_ADMIN_LISTEN:-127.0.0.1:9644}
+nodes=${BROOK_NODES:-3}
+base_port=${BROOK_BASE_PORT:-9092}
 ready_timeout_s=${BROOK_READY_TIMEOUT_S:-60}
-pid_file=$data_dir/brook.pid
-log_file=$data_dir/brook.log
-ready_file=$data_dir/broker.ready.json
 cli=$root/packages/cli/dist/bin/brook.js
 
+brook() { node "$cli" "$@"; }
+
 # A pid from a file counts only while that process is alive and is a Brook process: after a
-# reboot the number may belong to something else, which must never be signalled.
+# reboot the number may belong to something else.
 brook_pid_alive() {
   local pid=$1
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'brook'
 }
 
-pid_from_file() { [ -f "$pid_file" ] && tr -dc '0-9' <"$pid_file" || true; }
-
-# The broker's own pid from its ready file (the server may outlive a killed CLI parent).
-broker_pid() {
-  [ -f "$ready_file" ] && node -e 'try { process.stdout.write(String(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).pid ?? "")) } catch {}' "$ready_file" || true
-}
-
-ready_field() {
-  node -e 'try { process.stdout.write(String(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[process.argv[2]] ?? "")) } catch {}' "$ready_file" "$1"
-}
-
-running_pid() {
-  local pid
-  for pid in "$(pid_from_file)" "$(broker_pid)"; do
-    if brook_pid_alive "$pid"; then echo "$pid"; return 0; fi
+running_node_pids() {
+  local pid_file pid
+  for pid_file in "$data_dir"/node-*/brook.pid; do
+    [ -f "$pid_file" ] || continue
+    pid=$(tr -dc '0-9' <"$pid_file")
+    if brook_pid_alive "$pid"; then echo "$pid"; fi
   done
-  return 1
+}
+
+# The single node of the earlier quickstart kept its pid in ./data/brook.pid and holds port 9092.
+refuse_single_node_left_running() {
+  local pid
+  pid=$([ -f "$data_dir/brook.pid" ] && tr -dc '0-9' <"$data_dir/brook.pid" || true)
+  if brook_pid_alive "$pid"; then
+    echo "quickstart: the single node of an earlier quickstart is still running from $data_dir (pid $pid); stop it first: kill $pid" >&2
+    exit 1
+  fi
 }
 
 print_next_steps() {
-  local address=$1 admin=$2 export_line=''
-  # brook's default address is 127.0.0.1:9092; any other needs BROOK_BROKERS.
-  if [ "$address" != "127.0.0.1:9092" ]; then export_line="  export BROOK_BROKERS=$address"$'\n'; fi
+  local export_line=''
+  # brook finds the cluster through ./data/cluster.json; any other directory needs BROOK_BROKERS.
+  if [ "$data_dir" != "$root/data" ]; then
+    export_line="  export BROOK_BROKERS=$(node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); process.stdout.write(c.nodes.map((n) => n.clientAddress).join(","))' "$data_dir/cluster.json")"$'\n'
+  fi
   cat <<STEPS
 
-Brook is running: client address $address, admin http://$admin (/metrics, /healthz, /readyz)
-  data in $data_dir, log in $log_file
-
 Try it:
-${export_line}  pnpm brook cluster info
-  pnpm brook topic create orders -p 3
+${export_line}  pnpm brook topic create orders -p 6 --replication-factor 3
+  pnpm brook topic describe orders
   printf 'user-1:first order\nuser-2:second order\n' | pnpm brook produce orders --key-separator :
   pnpm brook consume orders --exit-at-end
-  pnpm brook topic describe orders
-  pnpm brook perf produce --topic orders --records 100000 --record-size 1024
-  pnpm brook perf consume --topic orders --records 100000
+  pnpm brook cluster status
+  pnpm brook cluster quorum
+  pnpm brook cluster health
+
+Kill a node and watch the cluster heal (new leaders, node 2 fenced, then back):
+  pnpm brook cluster health --watch &
+  kill -9 \$(cat $data_dir/node-2/brook.pid)
+  bash scripts/quickstart.sh          # starts node 2 again; the others keep running
 
 Stop it:
   bash scripts/quickstart.sh stop
 STEPS
 }
 
-wait_until_ready() {
-  local pid=$1 deadline=$((SECONDS + ready_timeout_s))
-  while [ $SECONDS -lt $deadline ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "quickstart: the server exited before it was ready; the end of $log_file:" >&2
-      tail -n 20 "$log_file" >&2 || true
-      return 1
-    fi
-    if [ -f "$ready_file" ] && brook_pid_alive "$(broker_pid)"; then
-      # The ready file says the listeners are bound; /readyz says the node serves requests.
-      local admin
-      admin=$(ready_field adminAddress)
-      if [ -z "$admin" ] || node -e 'fetch(`http://${process.argv[1]}/readyz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$admin"; then
-        return 0
-      fi
-    fi
-    sleep 0.2
-  done
-  echo "quickstart: the server was not ready after ${ready_timeout_s}s; the end of $log_file:" >&2
-  tail -n 20 "$log_file" >&2 || true
-  return 1
-}
-
 start() {
-  local pid
-  if pid=$(running_pid); then
-    echo "quickstart: a Brook node is already running from $data_dir (pid $pid)"
-    print_next_steps "$(ready_field clientAddress)" "$(ready_field adminAddress)"
-    return 0
-  fi
+  refuse_single_node_left_running
   if [ "${BROOK_QUICKSTART_SKIP_SETUP:-}" != "1" ]; then bash scripts/setup.sh; fi
-  mkdir -p "$data_dir"
-  # A ready file left by a node that was killed would make the wait below pass at once.
-  rm -f "$ready_file"
-  echo "quickstart: starting Brook (node 1) on $listen, data in $data_dir"
-  nohup node "$cli" server start --node-id 1 --data-dir "$data_dir" --listen "$listen" --admin-listen "$admin_listen" \
-    >>"$log_file" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$pid_file"
-  wait_until_ready "$pid"
-  print_next_steps "$(ready_field clientAddress)" "$(ready_field adminAddress)"
+  echo "quickstart: starting a $nodes-node Brook cluster, data in $data_dir"
+  brook cluster start -n "$nodes" --data-dir "$data_dir" --base-port "$base_port" --timeout-ms "$((ready_timeout_s * 1000))"
+  print_next_steps
 }
 
 stop() {
-  local pids=() pid
-  for pid in "$(pid_from_file)" "$(broker_pid)"; do
-    if brook_pid_alive "$pid"; then pids+=("$pid"); fi
-  done
-  if [ ${#pids[@]} -eq 0 ]; then
-    echo "quickstart: no Brook node is running from $data_dir"
-    rm -f "$pid_file"
+  if [ ! -f "$data_dir/cluster.json" ]; then
+    echo "quickstart: no Brook cluster in $data_dir"
     return 0
   fi
-  # SIGTERM: the server stops accepting, flushes and closes its logs, then exits 0.
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  local deadline=$((SECONDS + 30))
-  for pid in "${pids[@]}"; do
-    while kill -0 "$pid" 2>/dev/null; do
-      if [ $SECONDS -ge $deadline ]; then
-        echo "quickstart: pid $pid did not stop within 30 s; it is still running" >&2
-        return 1
-      fi
-      sleep 0.2
-    done
-  done
-  rm -f "$pid_file"
-  echo "quickstart: stopped the Brook node (pid ${pids[*]}); its data stays in $data_dir"
+  brook cluster stop --data-dir "$data_dir"
+  echo "quickstart: stopped; the data stays in $data_dir"
 }
 
 status() {
-  local pid
-  if pid=$(running_pid); then
-    echo "quickstart: running (pid $pid), client address $(ready_field clientAddress)"
-  else
+  if [ -z "$(running_node_pids)" ]; then
     echo "quickstart: not running"
     return 3
   fi
+  brook cluster status --data-dir "$data_dir"
 }
 
 case "${1:-start}" in

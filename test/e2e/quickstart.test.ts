@@ -1,22 +1,30 @@
-// scripts/quickstart.sh as a user runs it, on port 0 and a temporary data directory: start
-// prints the address and next commands and leaves a serving node with its pid file; a second
-// start reports the running node instead of starting another; status and stop work, and stop
-// leaves nothing running. (The setup step is skipped: the test command has just built.)
+// scripts/quickstart.sh as a user runs it, on a temporary data directory and a free block of
+// ports (BROOK_BASE_PORT): start brings up three nodes and prints the address table and the next
+// commands; the cluster answers with three unfenced brokers; a second start keeps the running
+// nodes; status and stop work, and stop leaves no node running. (The setup step is skipped: the
+// test command has just built.) Every node pid is killed in afterAll, whatever happened.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freeClusterBasePort } from '@brook/cli/testing';
 import { runBrook } from './cli-process.js';
 
 const script = fileURLToPath(new URL('../../scripts/quickstart.sh', import.meta.url));
-const dataDir = join(mkdtempSync(join(tmpdir(), 'brook-quickstart-')), 'data');
-const env = { ...process.env, BROOK_DATA_DIR: dataDir, BROOK_LISTEN: '127.0.0.1:0', BROOK_ADMIN_LISTEN: '127.0.0.1:0', BROOK_QUICKSTART_SKIP_SETUP: '1' };
+const root = mkdtempSync(join(tmpdir(), 'brook-quickstart-'));
+const dataDir = join(root, 'data');
 const startedPids = new Set<number>();
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  const { BROOK_BROKERS: _ignored, ...inherited } = process.env;
+  env = { ...inherited, BROOK_DATA_DIR: dataDir, BROOK_BASE_PORT: String(await freeClusterBasePort(3)), BROOK_QUICKSTART_SKIP_SETUP: '1' };
+});
 
 function quickstart(...args: string[]) {
-  const result = spawnSync('bash', [script, ...args], { env, encoding: 'utf8', timeout: 90_000 });
+  const result = spawnSync('bash', [script, ...args], { env, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -29,41 +37,54 @@ function alive(pid: number): boolean {
   }
 }
 
+function nodePids(): number[] {
+  const cluster = JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { nodes: Array<{ pid: number | null }> };
+  return cluster.nodes.map((node) => node.pid ?? -1);
+}
+
 afterAll(() => {
   // Whatever the test left running (a failed stop), by pid; then the directory.
   for (const pid of startedPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 });
 
-it('starts, reports, and stops a local node', async () => {
+it('starts, reports, and stops a local 3-node cluster', async () => {
   const started = quickstart();
+  for (const pid of existsSync(join(dataDir, 'cluster.json')) ? nodePids() : []) startedPids.add(pid);
   expect(started.code, started.stdout + started.stderr).toBe(0);
-  const address = /Brook is running: client address (127\.0\.0\.1:\d+)/.exec(started.stdout)?.[1];
-  expect(address).toBeDefined();
-  expect(started.stdout).toContain(`export BROOK_BROKERS=${address}`);
-  expect(started.stdout).toMatch(/pnpm brook topic create orders -p 3/);
+  expect(started.stdout).toMatch(/Brook cluster \S+: 3 nodes, data in /);
+  expect(started.stdout).toMatch(/healthy: 3\/3 nodes answer/);
+  expect(started.stdout).toMatch(/NODE\s+CLIENT\s+INTERNAL\s+ADMIN\s+PID\s+LOG/);
+  const addresses = /export BROOK_BROKERS=(\S+)/.exec(started.stdout)?.[1];
+  expect(addresses?.split(',')).toHaveLength(3);
+  expect(started.stdout).toMatch(/pnpm brook topic create orders -p 6 --replication-factor 3/);
+  expect(started.stdout).toMatch(/pnpm brook cluster health --watch/);
   expect(started.stdout).toMatch(/bash scripts\/quickstart\.sh stop/);
 
-  const cliPid = Number(readFileSync(join(dataDir, 'brook.pid'), 'utf8'));
-  const brokerPid = (JSON.parse(readFileSync(join(dataDir, 'broker.ready.json'), 'utf8')) as { pid: number }).pid;
-  startedPids.add(cliPid).add(brokerPid);
-  expect(alive(cliPid) && alive(brokerPid)).toBe(true);
-  expect(existsSync(join(dataDir, 'brook.log'))).toBe(true);
+  const pids = nodePids();
+  expect(pids.every(alive)).toBe(true);
+  expect(existsSync(join(dataDir, 'node-3', 'brook.log'))).toBe(true);
 
-  const info = await runBrook(['cluster', 'info', '--format', 'json'], { brokers: address as string });
-  expect(info.code, info.stderr).toBe(0);
-  expect(JSON.parse(info.stdout).brokers).toHaveLength(1);
+  const status = await runBrook(['cluster', 'status', '--format', 'json', '--data-dir', dataDir], { brokers: addresses as string });
+  expect(status.code, status.stderr).toBe(0);
+  const brokers = (JSON.parse(status.stdout) as { brokers: Array<{ nodeId: number; fenced: boolean }> }).brokers;
+  expect(brokers.map((b) => [b.nodeId, b.fenced])).toEqual([
+    [1, false],
+    [2, false],
+    [3, false],
+  ]);
 
   const again = quickstart();
-  expect(again.code).toBe(0);
-  expect(again.stdout).toMatch(/a Brook node is already running from .* \(pid \d+\)/);
-  expect(quickstart('status')).toMatchObject({ code: 0 });
+  expect(again.code, again.stderr).toBe(0);
+  expect(again.stderr).toMatch(/node 1 is already running \(pid \d+\); not starting it again/);
+  expect(nodePids()).toEqual(pids);
+  expect(quickstart('status')).toMatchObject({ code: 0, stdout: expect.stringMatching(/3\s+\d+\s+running/) });
 
   const stopped = quickstart('stop');
   expect(stopped.code, stopped.stderr).toBe(0);
-  expect(stopped.stdout).toMatch(/stopped the Brook node/);
-  expect(alive(cliPid) || alive(brokerPid)).toBe(false);
+  expect(stopped.stdout).toMatch(/quickstart: stopped; the data stays in/);
+  expect(pids.some(alive)).toBe(false);
   expect(quickstart('status').code).toBe(3);
-  expect(quickstart('stop')).toMatchObject({ code: 0, stdout: expect.stringMatching(/no Brook node is running/) });
+  expect(quickstart('stop')).toMatchObject({ code: 0, stdout: expect.stringMatching(/not running/) });
   expect(quickstart('bogus').code).toBe(2);
 });
