@@ -78,7 +78,8 @@ describe('BrokerLifecycle', () => {
       },
     ]);
     expect(h.lifecycle.incarnationId).toMatch(/^[0-9a-f]{32}$/);
-    await h.lifecycle.waitUntilUnfenced(2_000);
+    // Infinity means no bound (a Node timer that long would fire at once).
+    await h.lifecycle.waitUntilUnfenced(Number.POSITIVE_INFINITY);
     expect(h.lifecycle.state()).toBe('unfenced');
     expect(h.heartbeats[0]).toMatchObject({ brokerId: 7, brokerEpoch: '10', currentMetadataOffset: String(h.source.image().offset), wantFence: false, wantShutdown: false });
   });
@@ -157,6 +158,8 @@ describe('BrokerLifecycle', () => {
       },
     });
     const starting = h.lifecycle.start();
+    // Started again without awaiting: the same promise, and no unhandled rejection at close.
+    void h.lifecycle.start();
     const unfenced = h.lifecycle.waitUntilUnfenced(10_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await h.lifecycle.controlledShutdown(1_000)).toBe(false);

@@ -15,6 +15,7 @@ import type { HostPort } from '../config/address.js';
 import type { Logger } from '../logging/logger.js';
 import type { ControllerChannel } from './controller-channel.js';
 import type { MetadataSource } from './metadata-source.js';
+import { boundedTimeout } from './bounded-timeout.js';
 
 export type BrokerLifecycleState = 'registering' | 'fenced' | 'unfenced' | 'shutting-down' | 'stopped';
 
@@ -75,12 +76,17 @@ export class BrokerLifecycle {
    */
   start(): Promise<void> {
     if (this.firstRegistration !== undefined) return this.firstRegistration;
-    this.firstRegistration = this.waitForState(() => this.epoch >= 0, 'registered', undefined);
+    this.firstRegistration = this.waitForState(() => this.epoch >= 0, 'registered', Number.POSITIVE_INFINITY);
+    // A caller that starts without awaiting must not see an unhandled rejection at close.
+    this.firstRegistration.catch(() => undefined);
     this.loop = this.run().catch((error: unknown) => this.log.error({ err: error }, 'broker lifecycle loop failed'));
     return this.firstRegistration;
   }
 
-  /** Resolves once the controller has unfenced this broker; REQUEST_TIMED_OUT after timeoutMs, REQUEST_CANCELLED when closed first. */
+  /**
+   * Resolves once the controller has unfenced this broker; REQUEST_TIMED_OUT after timeoutMs
+   * (Infinity: never), REQUEST_CANCELLED when closed first.
+   */
   waitUntilUnfenced(timeoutMs: number): Promise<void> {
     return this.waitForState((state) => state === 'unfenced', 'unfenced', timeoutMs);
   }
@@ -203,9 +209,8 @@ export class BrokerLifecycle {
   }
 
   /** Resolves when `reached` holds; rejects on timeout (REQUEST_TIMED_OUT) or close (REQUEST_CANCELLED). */
-  private waitForState(reached: (state: BrokerLifecycleState) => boolean, what: string, timeoutMs: number | undefined): Promise<void> {
+  private waitForState(reached: (state: BrokerLifecycleState) => boolean, what: string, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = (error?: BrookError): void => {
         clearTimeout(timer);
         this.stateWaiters.delete(check);
@@ -216,7 +221,7 @@ export class BrokerLifecycle {
         if (reached(this.current)) finish();
         else if (this.current === 'stopped') finish(new BrookError('REQUEST_CANCELLED', `the broker lifecycle stopped before the broker was ${what}`));
       };
-      if (timeoutMs !== undefined) timer = setTimeout(() => finish(new BrookError('REQUEST_TIMED_OUT', `broker not ${what} within ${timeoutMs} ms (state: ${this.current})`)), timeoutMs);
+      const timer = boundedTimeout(timeoutMs, () => finish(new BrookError('REQUEST_TIMED_OUT', `broker not ${what} within ${timeoutMs} ms (state: ${this.current})`)));
       this.stateWaiters.add(check);
       check();
     });

@@ -128,6 +128,21 @@ describe('ControllerChannel', () => {
     expect(one.calls).toEqual(['BrokerHeartbeat']);
   });
 
+  it('hands out a REQUEST_TIMED_OUT the controller sent itself, without asking another voter', async () => {
+    const one = await controller({
+      CreateTopics: () => {
+        throw new BrookError('REQUEST_TIMED_OUT', 'the commit did not complete in time');
+      },
+    });
+    const two = await controller(follower(1));
+    const subject = channel([
+      [1, one.address],
+      [2, two.address],
+    ]);
+    await expect(subject.createTopics({ request: { topics: [{ name: 't' }] } })).rejects.toMatchObject({ code: 'REQUEST_TIMED_OUT', message: 'the commit did not complete in time' });
+    expect(two.calls).toEqual([]);
+  });
+
   it('cancels a call when its signal aborts, and every call once closed', async () => {
     const one = await controller({ FetchMetadata: () => new Promise(() => undefined) });
     const subject = channel([[1, one.address]]);

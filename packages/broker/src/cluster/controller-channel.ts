@@ -6,7 +6,7 @@
 // pause, because during an election nobody may answer for a while. Every call is bounded by its
 // own deadline: whatever happens, it ends by then, with a BrookError.
 import { Metadata, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
-import { BrookError, controllerIdHint, createBrookControllerClient, fromServiceError } from '@brook/protocol';
+import { BrookError, ERROR_CODE_METADATA_KEY, controllerIdHint, createBrookControllerClient, fromServiceError } from '@brook/protocol';
 import type {
   BrokerHeartbeatRequest,
   BrokerHeartbeatResponse__Output,
@@ -68,8 +68,6 @@ type UnaryInvoker<M extends RpcName> = (
   callback: (error: ServiceError | null, response?: ControllerRpcs[M][1]) => void,
 ) => ClientUnaryCall;
 
-/** Failures after which another voter may do better: it was unreachable, slow, or not in charge. */
-const TRY_ANOTHER_VOTER = new Set(['NETWORK_EXCEPTION', 'REQUEST_TIMED_OUT', 'NOT_CONTROLLER']);
 
 export class ControllerChannel {
   private readonly clients = new Map<number, BrookControllerClient>();
@@ -144,7 +142,7 @@ export class ControllerChannel {
         return response;
       } catch (raw) {
         const error = fromServiceError(raw);
-        if (this.closed || options.signal?.aborted === true || !TRY_ANOTHER_VOTER.has(error.code)) throw error;
+        if (this.closed || options.signal?.aborted === true || !tryAnotherVoter(error, raw)) throw error;
         lastError = error;
         const next = this.nextTarget(target, error, raw);
         this.log.debug({ method, voter: target, next, code: error.code }, 'controller call failed; trying another voter');
@@ -215,6 +213,18 @@ export class ControllerChannel {
     if (lastError?.code === 'NOT_CONTROLLER') return new BrookError('NOT_CONTROLLER', `${method}: no active controller answered within ${timeoutMs} ms${detail}`, { cause: lastError });
     return new BrookError('REQUEST_TIMED_OUT', `${method}: no controller answered within ${timeoutMs} ms${detail}`, { cause: lastError });
   }
+}
+
+/**
+ * Whether another voter may do better: this one is not in charge, or the transport failed (the
+ * voter was unreachable or silent). A REQUEST_TIMED_OUT the controller sent itself (a commit that
+ * did not complete in time) came from the active controller, and is the caller's answer.
+ */
+function tryAnotherVoter(error: BrookError, raw: unknown): boolean {
+  if (error.code === 'NOT_CONTROLLER') return true;
+  if (error.code !== 'NETWORK_EXCEPTION' && error.code !== 'REQUEST_TIMED_OUT') return false;
+  const metadata = (raw as { metadata?: unknown } | null)?.metadata;
+  return !(metadata instanceof Metadata && metadata.get(ERROR_CODE_METADATA_KEY).length > 0);
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts (the caller's next check throws). */

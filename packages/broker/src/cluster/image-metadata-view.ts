@@ -12,6 +12,7 @@ import type { MetadataImage, TopicImage } from '@brook/controller';
 import type { Logger } from '../logging/logger.js';
 import type { BrokerState, MetadataChange, MetadataListener, MetadataView, PartitionState, TopicState } from '../metadata/metadata-view.js';
 import type { MetadataSource } from './metadata-source.js';
+import { boundedTimeout } from './bounded-timeout.js';
 
 /** The listener name whose address clients are given (BrokerListener.name in controller.proto). */
 export const CLIENT_LISTENER_NAME = 'client';
@@ -106,7 +107,7 @@ export class ImageMetadataView implements MetadataView {
         if (this.appliedOffset() >= offset) finish();
         else if (this.closed) finish(new BrookError('REQUEST_TIMED_OUT', `the metadata view closed before applying offset ${offset}`));
       };
-      const timer = setTimeout(() => finish(new BrookError('REQUEST_TIMED_OUT', `metadata offset ${offset} not applied within ${timeoutMs} ms (applied: ${this.appliedOffset()})`)), timeoutMs);
+      const timer = boundedTimeout(timeoutMs, () => finish(new BrookError('REQUEST_TIMED_OUT', `metadata offset ${offset} not applied within ${timeoutMs} ms (applied: ${this.appliedOffset()})`)));
       this.offsetWaiters.add(check);
     });
   }

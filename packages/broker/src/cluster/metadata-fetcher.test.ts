@@ -145,6 +145,27 @@ describe('MetadataFetcher', () => {
     expect(one.calls.length).toBe(3);
   });
 
+  it('keeps the batches before one it cannot decode, and asks again from after them', async () => {
+    const good = encodeRecords([registerBrokerRecord(1)]);
+    const next = encodeRecords([registerBrokerRecord(2)]);
+    const afterOffsets: string[] = [];
+    const controller = await startFakeController({
+      FetchMetadata: (request) => {
+        afterOffsets.push(request.afterOffset);
+        const broken = afterOffsets.length === 1;
+        const batches = request.afterOffset === '-1' ? [{ offset: 0, records: good }] : [];
+        batches.push({ offset: 1, records: broken ? Buffer.from('not records') : next });
+        return { snapshot: null, batches, highWatermark: 1, leaderId: 1, leaderEpoch: 1 };
+      },
+    });
+    cleanups.push(() => controller.stop());
+    const subject = fetcher([[1, controller.address]]);
+    subject.start();
+    await subject.waitForCatchUp(2_000);
+    expect([...subject.image().brokers.keys()]).toEqual([1, 2]);
+    expect(afterOffsets.slice(0, 2)).toEqual(['-1', '0']);
+  });
+
   it('rejects waiters and stops polling when closed', async () => {
     const log = new ServedLog(1);
     const controller = await serve(log);

@@ -14,6 +14,7 @@ import { EMPTY_IMAGE, decodeRecords, decodeSnapshot, replayBatch, type MetadataI
 import type { Logger } from '../logging/logger.js';
 import type { ControllerChannel } from './controller-channel.js';
 import type { ImageListener, MetadataSource } from './metadata-source.js';
+import { boundedTimeout } from './bounded-timeout.js';
 
 const MAX_WAIT_MS_DEFAULT = 500;
 /** A soft cap on one answer's batch bytes: big enough to catch up quickly, small next to the RPC limit. */
@@ -184,7 +185,7 @@ export class MetadataFetcher implements MetadataSource {
         if (reached()) finish();
         else if (this.stop.signal.aborted) finish(new BrookError('REQUEST_TIMED_OUT', `the metadata fetcher closed before ${what}`));
       };
-      const timer = setTimeout(() => finish(new BrookError('REQUEST_TIMED_OUT', `not ${what} within ${timeoutMs} ms (applied offset ${this.current.offset})`)), timeoutMs);
+      const timer = boundedTimeout(timeoutMs, () => finish(new BrookError('REQUEST_TIMED_OUT', `not ${what} within ${timeoutMs} ms (applied offset ${this.current.offset})`)));
       this.waiters.add(check);
     });
   }
