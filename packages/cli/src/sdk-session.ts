@@ -2,6 +2,7 @@
 // commands know about the SDK's spelling is in this file.
 import { Brook, BrookAdminError, type OffsetAnswer, type OffsetQuery as SdkOffsetQuery, type QuorumReplicaDescription } from '@brook/client';
 import { BrookError } from '@brook/protocol';
+import { describeFailure } from './cli-error.js';
 import type {
   BrookSession,
   ClusterDescription,
@@ -97,7 +98,8 @@ class SdkSession implements BrookSession {
       const { node } = await direct.admin().describeCluster();
       return { answered: true, nodeId: node?.nodeId ?? -1, roles: [...(node?.roles ?? [])] };
     } catch (error) {
-      return { answered: false, error: error instanceof Error ? error.message : String(error) };
+      const failure = describeFailure(error);
+      return { answered: false, error: `${failure.code}: ${failure.message}` };
     } finally {
       await direct.close();
     }

@@ -3,6 +3,7 @@
 // every expected broker is registered and unfenced, and no partition is without a leader. The
 // facts are gathered first (each one may fail on its own: a cluster half up still gets a useful
 // report), then judged by a pure function the unit tests check case by case.
+import { describeFailure } from '../cli-error.js';
 import type { BrookSession } from '../session.js';
 
 /** A node the cluster must have (from cluster.json; else every broker it lists). */
@@ -87,7 +88,8 @@ export function healthLine(report: HealthReport): string {
 }
 
 function message(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  const failure = describeFailure(error);
+  return `${failure.code}: ${failure.message}`;
 }
 
 async function fact<T>(ask: () => Promise<T>): Promise<Fact<T>> {

@@ -31,11 +31,16 @@ function followerMaxima(quorum: QuorumState): { lag: bigint; contactMsAgo: numbe
   return { lag, contactMsAgo };
 }
 
+/** `name  value` lines, the values aligned. */
+function renderFields(fields: Array<[string, string | number]>): string {
+  const width = Math.max(...fields.map(([name]) => name.length));
+  return fields.map(([name, value]) => `${name.padEnd(width)}  ${value}\n`).join('');
+}
+
 export function renderQuorumText(quorum: QuorumState): string {
   const maxima = followerMaxima(quorum);
   const ids = (replicas: readonly QuorumReplicaState[]) => `[${replicas.map((r) => r.nodeId).join(',')}]`;
-  const status = renderTable(
-    ['STATUS', ''],
+  const status = renderFields(
     [
       ['leader id', quorum.leaderId < 0 ? 'none (election under way)' : quorum.leaderId],
       ['leader epoch', quorum.leaderEpoch],
@@ -48,7 +53,7 @@ export function renderQuorumText(quorum: QuorumState): string {
   );
   const replicas = [...quorum.voters.map((r) => ({ r, voter: true })), ...quorum.observers.map((r) => ({ r, voter: false }))];
   const rows = replicas.map(({ r, voter }) => [r.nodeId, role(quorum, r, voter), offsetText(r.logEndOffset), r.lag < 0n ? 'unknown' : r.lag.toString(), contactText(r.lastContactMsAgo)]);
-  return status + '\n\n' + renderTable(['NODE', 'ROLE', 'LOG END OFFSET', 'LAG', 'LAST CONTACT'], rows) + '\n';
+  return status + '\n' + renderTable(['NODE', 'ROLE', 'LOG END OFFSET', 'LAG', 'LAST CONTACT'], rows) + '\n';
 }
 
 export function registerClusterQuorum(parent: Command, context: CliContext): void {
