@@ -52,6 +52,8 @@ export class BrokerLifecycle {
   private epoch = -1;
   private wantShutdown = false;
   private shutdownComplete = false;
+  /** Heartbeats failed in a row: the first is a warning, the rest (an election, a partition) debug. */
+  private heartbeatFailures = 0;
   private loop: Promise<void> | undefined;
   private firstRegistration: Promise<void> | undefined;
   /** Ends the pause between beats early (controlled shutdown, close). */
@@ -172,6 +174,8 @@ export class BrokerLifecycle {
       // A beat later than a couple of intervals is worth less than the next one.
       const timeoutMs = Math.max(HEARTBEAT_TIMEOUT_MS_MIN, 2 * this.options.heartbeatIntervalMs);
       this.onHeartbeatResponse(await this.options.channel.brokerHeartbeat(request, { timeoutMs, signal: this.stop.signal }));
+      if (this.heartbeatFailures > 0) this.log.info({ failures: this.heartbeatFailures }, 'heartbeats answered again');
+      this.heartbeatFailures = 0;
     } catch (raw) {
       if (this.stopped()) return;
       const error = fromServiceError(raw);
@@ -180,7 +184,8 @@ export class BrokerLifecycle {
         this.epoch = -1;
         return;
       }
-      this.log.warn({ err: error }, 'heartbeat failed');
+      this.heartbeatFailures++;
+      this.log[this.heartbeatFailures === 1 ? 'warn' : 'debug']({ err: error, failures: this.heartbeatFailures }, 'heartbeat failed');
     }
   }
 
