@@ -231,4 +231,15 @@ describe('QuorumController', () => {
     expect(Date.now() - restartedAt).toBeLessThan(1_000);
     expect(encodeSnapshot(again.controller.image())).toEqual(image);
   });
+
+  it('never proposes a batch that breaks a metadata invariant (it would stop every controller applying it)', async () => {
+    const c = await startCluster(1);
+    const only = await c.active(1_000);
+    const before = only.controller.image();
+    const poisoned = only.controller.runCommand(() => ({ records: [{ type: 'FenceBroker', version: 0, brokerId: 42, brokerEpoch: 1 }], response: null }), Date.now() + 1_000);
+    await expect(poisoned).rejects.toThrow(/invariant BrokerRegistered/);
+    const epoch = await register(only.client, 1);
+    expect(only.controller.image().brokers.get(1)?.epoch).toBe(epoch);
+    expect(only.controller.image().brokers.size).toBe(before.brokers.size + 1);
+  });
 });

@@ -259,13 +259,19 @@ export class QuorumController implements MetadataSource {
   }
 
   private propose(records: readonly MetadataRecord[]): Promise<ProposalPosition> {
+    // Replayed first (a broken invariant throws here, nothing is proposed) at the index the
+    // entry will take: the next after the log's last (a broker's epoch is that index).
+    const index = this.driver.lastIndex() + 1;
+    const staged = this.speculative.stage(index, records);
+    const data = encodeRecords(records);
     let entry;
     try {
-      entry = this.driver.proposeEntry(encodeRecords(records));
+      entry = this.driver.proposeEntry(data);
     } catch (error) {
       return Promise.reject(asControllerFailure(error, this.knownLeaderId));
     }
-    this.speculative.proposed(entry.index, records);
+    if (entry.index !== index) throw new Error(`metadata batch appended at ${entry.index}, staged at ${index}`);
+    this.speculative.proposed(entry.index, records, staged);
     const applied = entry.applied.catch((error: unknown) => {
       throw asControllerFailure(error, this.knownLeaderId);
     });

@@ -32,10 +32,19 @@ export class SpeculativeImage {
     return this.pending.length;
   }
 
-  /** A batch was appended at `index` (not committed yet). */
-  proposed(index: number, records: readonly MetadataRecord[]): void {
+  /**
+   * The image after `records` at `index`, without keeping it: replay checks every invariant, so
+   * a handler's bad batch fails here, before it reaches the log (in the log it would stop every
+   * controller that applies it, again at each restart).
+   */
+  stage(index: number, records: readonly MetadataRecord[]): MetadataImage {
+    return replayBatch(this.speculative, records, index);
+  }
+
+  /** The batch staged as `image` was appended at `index` (not committed yet). */
+  proposed(index: number, records: readonly MetadataRecord[], image: MetadataImage): void {
     this.pending.push({ index, records });
-    this.speculative = replayBatch(this.speculative, records, index);
+    this.speculative = image;
   }
 
   /**

@@ -214,6 +214,11 @@ export class RaftDriver {
     this.schedule();
   }
 
+  /** The index of this node's last log entry: a proposal accepted now is appended right after it. */
+  lastIndex(): number {
+    return this.node.status().lastIndex;
+  }
+
   status(): RaftDriverStatus {
     const s = this.node.status();
     const peers = [...s.progress].map(([id, p]) => ({ id, match: p.match, next: p.next, state: p.state, isLearner: p.isLearner }));
