@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freeClusterBasePort } from '@brook/cli/testing';
+import { freeClusterBasePort, isBrookProcessAlive } from '@brook/cli/testing';
 import { runBrook, type CliRun } from './cli-process.js';
 
 const root = mkdtempSync(join(tmpdir(), 'brook-cli-cluster-'));
@@ -32,14 +32,8 @@ function clusterNodes(): NodeRecord[] {
   return nodes;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A node exited but not yet reaped by init (a zombie) is gone too. */
+const alive = (pid: number): boolean => isBrookProcessAlive(pid);
 
 /** `brook ARGS` against the cluster (the cluster commands with --data-dir), with a deadline. */
 function brook(args: string[], timeoutMs = 90_000): Promise<CliRun> {

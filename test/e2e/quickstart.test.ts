@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freeClusterBasePort } from '@brook/cli/testing';
+import { freeClusterBasePort, isBrookProcessAlive } from '@brook/cli/testing';
 import { runBrook } from './cli-process.js';
 
 const script = fileURLToPath(new URL('../../scripts/quickstart.sh', import.meta.url));
@@ -28,14 +28,8 @@ function quickstart(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A node exited but not yet reaped by init (a zombie) is gone too. */
+const alive = (pid: number): boolean => isBrookProcessAlive(pid);
 
 function nodePids(): number[] {
   const cluster = JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { nodes: Array<{ pid: number | null }> };
