@@ -37,7 +37,7 @@ async function readyFile(dataDir: string, timeoutMs: number): Promise<{ pid: num
 
 it('server start serves, runs perf loads, and exits 0 on SIGTERM', async () => {
   const dataDir = join(root, 'data');
-  const server = spawn(process.execPath, [CLI_BIN, 'server', 'start', '--node-id', '1', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', '--log-level', 'warn'], {
+  const server = spawn(process.execPath, [CLI_BIN, 'server', 'start', '--node-id', '1', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', '--internal-listen', '127.0.0.1:0', '--log-level', 'warn'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   pids.add(server.pid as number);

@@ -113,7 +113,7 @@ class SpawnedBroker implements BrokerProcess {
   }
 
   async spawn(): Promise<void> {
-    const args = [brokerBinPath, '--node-id', String(this.options.nodeId ?? 1), '--data-dir', this.dataDir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', ...(this.options.extraArgs ?? [])];
+    const args = [brokerBinPath, '--node-id', String(this.options.nodeId ?? 1), '--data-dir', this.dataDir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', '--internal-listen', '127.0.0.1:0', ...(this.options.extraArgs ?? [])];
     const logFd = openSync(this.logFile, 'a');
     try {
       this.child = spawn(process.execPath, args, { env: childEnvironment(this.options.env), stdio: ['ignore', logFd, logFd] });

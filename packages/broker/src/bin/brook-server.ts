@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   // node as soon as it is up, cleanly, rather than killing it halfway through recovery.
   let server: ServerHandle | undefined;
   let stopping = false;
+  const starting = new AbortController();
   const shutDown = (handle: ServerHandle): void => {
     handle.close().then(
       () => process.exit(0),
@@ -63,12 +64,18 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'signal received: shutting down');
     if (server !== undefined) shutDown(server);
+    // Still starting (e.g. waiting for the rest of the quorum): give up the start.
+    else starting.abort(new Error(`${signal} while starting`));
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   try {
-    server = await startServer(parsed.config, { logger, configSources: parsed.sources });
+    server = await startServer(parsed.config, { logger, configSources: parsed.sources, abortSignal: starting.signal });
   } catch (error) {
+    if (stopping) {
+      logger.info('stopped before the start completed');
+      process.exit(0);
+    }
     process.stderr.write(`brook-server: could not start: ${(error as Error).message}\n`);
     process.exit(1);
   }

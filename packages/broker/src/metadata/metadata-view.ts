@@ -1,8 +1,7 @@
 // The broker's view of cluster metadata, behind two narrow interfaces so that the request
-// handlers never learn where metadata comes from. Today a single-node store persisted under the
-// data directory implements both (local-metadata-store.ts); with the controller quorum a
-// Raft-fed MetadataImage implements MetadataView and MetadataAdmin forwards to the active
-// controller (ARCHITECTURE.md, "Metadata"), and the handlers stay as they are.
+// handlers never learn where metadata comes from: the Raft-fed MetadataImage implements
+// MetadataView (cluster/image-metadata-view.ts) and MetadataAdmin forwards changes to the
+// active controller (cluster/forwarding-admin.ts; ARCHITECTURE.md, "Metadata").
 import type { BrookError, DescribeQuorumResponse } from '@brook/protocol';
 
 export interface BrokerState {

@@ -11,7 +11,10 @@ export const READY_FILE = 'broker.ready.json';
 export interface ReadyFileContents {
   pid: number;
   nodeId: number;
+  /** The client gRPC address; '' on a controller-only node. */
   clientAddress: string;
+  /** The internal gRPC address (Raft, broker-to-controller). */
+  internalAddress: string;
   adminAddress: string;
 }
 

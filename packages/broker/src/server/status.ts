@@ -11,7 +11,7 @@ export interface StatusExtras {
   sources: Partial<Record<ConfigKey, ConfigSourceName>>;
 }
 
-export function buildStatus(context: HandlerContext, extras: StatusExtras): unknown {
+export function buildStatus(context: HandlerContext, extras: StatusExtras): Record<string, unknown> {
   return {
     nodeId: context.metadata.localNodeId,
     clusterId: context.metadata.clusterId,

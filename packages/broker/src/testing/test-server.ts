@@ -26,7 +26,7 @@ export interface TestServer {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'brook-broker-test-')));
-  const config: ServerConfig = { ...defaultServerConfig(), dataDir, listen: '127.0.0.1:0', adminListen: '127.0.0.1:0', shutdownTimeoutMs: 2_000, ...options.config };
+  const config: ServerConfig = { ...defaultServerConfig(), dataDir, listen: '127.0.0.1:0', adminListen: '127.0.0.1:0', internalListen: '127.0.0.1:0', shutdownTimeoutMs: 2_000, ...options.config };
   let handle: ServerHandle;
   try {
     handle = await startServer(config, { logger: options.logger ?? silentLogger() });

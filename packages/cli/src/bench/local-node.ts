@@ -32,7 +32,7 @@ function exited(child: ChildProcess): Promise<void> {
 
 export async function startLocalNode(extraArgs: string[] = []): Promise<LocalNode> {
   const dataDir = await mkdtemp(join(tmpdir(), 'brook-bench-'));
-  const args = ['--node-id', '1', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', '--log-level', 'warn', ...extraArgs];
+  const args = ['--node-id', '1', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', '--internal-listen', '127.0.0.1:0', '--log-level', 'warn', ...extraArgs];
   const child = spawn(process.execPath, [resolveServerBin(), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -24,7 +24,8 @@ describe('CreateTopics', () => {
     expect(result?.errorCode).toBe(0);
     expect(result?.numPartitions).toBe(3);
     expect(result?.replicationFactor).toBe(1);
-    expect(result?.topicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // The controller's topic ids: 16 random bytes as 32 lowercase hex characters.
+    expect(result?.topicId).toMatch(/^[0-9a-f]{32}$/);
     const configs = Object.fromEntries((result?.configs ?? []).map((c) => [c.name, [c.value, c.source]]));
     expect(configs['retention.bytes']).toEqual(['1048576', 'CONFIG_SOURCE_TOPIC']);
     expect(configs['max.message.bytes']).toEqual(['1048588', 'CONFIG_SOURCE_BUILT_IN_DEFAULT']);
