@@ -14,6 +14,7 @@ export type CliErrorCode =
   | 'CORRUPT_LOG' // `debug dump-log --verify` found a bad CRC, an undecodable batch or a torn tail
   | 'NODE_EXITED' // `cluster start`: a node's process exited before the cluster was healthy
   | 'UNHEALTHY' // `cluster health`: the cluster is not healthy (the report says why)
+  | 'INTERRUPTED' // Ctrl-C while `cluster start` waited (the nodes keep running)
   | 'INTERNAL'; // anything unexpected: a bug, reported with its message rather than a stack
 
 export class CliError extends Error {
@@ -22,7 +23,7 @@ export class CliError extends Error {
     readonly code: CliErrorCode,
     message: string,
     /** The process exit code; 2 for usage errors as most Unix tools do, 1 otherwise. */
-    readonly exitCode: number = code === 'INVALID_ARGUMENT' ? 2 : 1,
+    readonly exitCode: number = code === 'INVALID_ARGUMENT' ? 2 : code === 'INTERRUPTED' ? 130 : 1,
   ) {
     super(message);
   }

@@ -91,6 +91,11 @@ function failTimedOut(context: CliContext, launches: readonly Launch[], last: He
   throw new CliError('TIMED_OUT', `the cluster was not healthy after ${spec.timeoutMs} ms: ${why}`);
 }
 
+/** Waits one poll interval; false at once when the user interrupts (Ctrl-C). */
+function pauseUnlessInterrupted(context: CliContext): Promise<boolean> {
+  return Promise.race([sleep(POLL_MS).then(() => true), context.interrupted.then(() => false)]);
+}
+
 /** Polls until every started node serves and the health rule holds. */
 async function waitUntilHealthy(context: CliContext, launches: readonly Launch[], spec: StartClusterSpec): Promise<HealthReport> {
   const deadline = context.nowMs() + spec.timeoutMs;
@@ -104,7 +109,9 @@ async function waitUntilHealthy(context: CliContext, launches: readonly Launch[]
       if (last.healthy) return last;
     }
     if (context.nowMs() >= deadline) failTimedOut(context, launches, last, spec);
-    await sleep(POLL_MS);
+    if (!(await pauseUnlessInterrupted(context))) {
+      throw new CliError('INTERRUPTED', 'stopped waiting; the nodes keep running (brook cluster health --exit-when-healthy, or brook cluster stop)');
+    }
   }
 }
 

@@ -135,6 +135,17 @@ describe('brook cluster start and stop', () => {
     expect((await brook(cluster, ['cluster', 'stop'])).code).toBe(0);
   });
 
+  it('stops waiting on Ctrl-C with INTERRUPTED (130) and leaves the nodes running for stop', async () => {
+    const cluster = clusterOnLayoutPorts(1);
+    cluster.quorum.leaderId = -1;
+    const { context, output, interrupt } = memoryContext(cluster, '', { BROOK_SERVER_BIN: bin }, root);
+    setTimeout(interrupt, 700);
+    expect(await runCli([...start, '-n', '1'], context)).toBe(130);
+    expect(output.stderr).toMatch(/brook: INTERRUPTED: stopped waiting; the nodes keep running/);
+    expect(nodePids().every(isBrookProcessAlive)).toBe(true);
+    expect((await brook(cluster, ['cluster', 'stop'])).stdout).toMatch(/\n1\s+\d+\s+stopped\n/);
+  });
+
   it('kills a node that ignores SIGTERM once the stop timeout passes', async () => {
     const cluster = clusterOnLayoutPorts(1);
     expect((await brook(cluster, [...start, '-n', '1'], { FAKE_IGNORE_TERM: '1' })).code).toBe(0);
