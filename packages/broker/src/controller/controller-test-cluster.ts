@@ -94,12 +94,14 @@ export class ControllerTestCluster {
     }, timeoutMs, 'one active controller known to all');
   }
 
-  async stop(id: number): Promise<void> {
+  /** A planned stop (the active controller hands leadership over), or with `crash` an abrupt one: the network goes first and nothing is handed over. */
+  async stop(id: number, how: { readonly crash?: boolean } = {}): Promise<void> {
     const node = this.node(id);
     if (node.stopped) return;
     node.stopped = true;
     node.client.close();
-    await node.controller.close();
+    if (how.crash === true) node.server.forceShutdown();
+    await node.controller.close({ handOffLeadership: how.crash !== true });
     node.server.forceShutdown();
   }
 

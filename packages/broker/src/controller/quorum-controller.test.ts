@@ -176,14 +176,14 @@ describe('QuorumController', () => {
     }
   });
 
-  it('fails over: a new active controller with the same image serves the next command', async () => {
+  it('fails over after a crash: a new active controller with the same image serves the next command', async () => {
     const c = await startCluster(3);
     const first = await c.active();
     await registerUnfenced(first.client, [1, 2, 3]);
     const created = await controllerCall(first.client, 'CreateTopics', { request: { topics: [{ name: 'before', numPartitions: 2 }] } });
     for (const node of c.running()) await node.controller.waitForOffset(Number(created.metadataOffset), 5_000);
     const imageBefore = encodeSnapshot(first.controller.image());
-    await c.stop(first.id);
+    await c.stop(first.id, { crash: true });
 
     const second = await c.active(5_000);
     expect(second.id).not.toBe(first.id);
@@ -195,6 +195,20 @@ describe('QuorumController', () => {
       expect(topicByName(node.controller.image(), 'after')).toBeDefined();
       expect(topicByName(node.controller.image(), 'before')).toBeDefined();
     }
+  });
+
+  it('hands leadership over when the active controller closes: a successor is active within one election timeout', async () => {
+    const electionTimeoutMs = 1_000;
+    const c = await startCluster(3, { electionTimeoutMs });
+    const first = await c.active(10_000);
+    await registerUnfenced(first.client, [1]);
+    const stoppedAt = Date.now();
+    await c.stop(first.id);
+    const second = await c.active(5_000);
+    // Without the handover no follower would even start an election before a full election
+    // timeout of silence.
+    expect(Date.now() - stoppedAt).toBeLessThan(electionTimeoutMs);
+    expect(second.controller.image().brokers.has(1)).toBe(true);
   });
 
   it('a restarted controller recovers its image from its own snapshot and log, then catches up', async () => {

@@ -97,6 +97,7 @@ export class QuorumController implements MetadataSource {
   private preferredElectionScheduled = false;
   private started = false;
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   private constructor(
     options: QuorumControllerOptions,
@@ -239,8 +240,17 @@ export class QuorumController implements MetadataSource {
     this.observers.fetched(nodeId, afterOffset, Date.now());
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Hands leadership on if active (unless `handOffLeadership: false`), then stops: timers,
+   * waiting requests and long polls, the driver, the transport, the storage.
+   */
+  close(options: { readonly handOffLeadership?: boolean } = {}): Promise<void> {
+    this.closing ??= this.stop(options.handOffLeadership ?? true);
+    return this.closing;
+  }
+
+  private async stop(handOff: boolean): Promise<void> {
+    if (handOff && this.isActive()) await this.handOffLeadership();
     this.closed = true;
     this.knownLeaderId = -1;
     this.stopTimers();
@@ -250,6 +260,21 @@ export class QuorumController implements MetadataSource {
     await this.driver.stop();
     await this.raftTransport.close();
     await this.storage.close();
+  }
+
+  /**
+   * Asks the most caught-up voter to take over (thesis §3.10; a KRaft controller resigns when it
+   * shuts down too), so a planned stop costs the quorum a round trip instead of an election
+   * timeout without an active controller. Waits at most one election timeout for it.
+   */
+  private async handOffLeadership(): Promise<void> {
+    const successor = this.driver.status().peers
+      .filter((p) => p.id !== this.options.nodeId && !p.isLearner)
+      .sort((a, b) => b.match - a.match)[0];
+    if (successor === undefined || !this.driver.transferLeadership(successor.id)) return;
+    this.logger.info({ successor: successor.id }, 'closing: handing leadership over');
+    const deadline = Date.now() + this.options.electionTimeoutMs;
+    while (this.leadership !== undefined && Date.now() < deadline) await this.leadershipChanged.wait(deadline - Date.now());
   }
 
   // ---- proposing ----

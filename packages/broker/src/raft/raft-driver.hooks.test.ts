@@ -1,7 +1,7 @@
 // The driver's hooks for a state machine that must know more than the applied entries (the
 // metadata controller): onRoleChange names a new leader's first entry of its term, onApplied
 // reports the applied index including noops (so that entry being applied is observable), and
-// proposeEntry says where a proposal was appended before it commits.
+// lastIndex / proposeEntry say where a proposal is appended before it commits.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,10 +90,11 @@ describe('RaftDriver hooks', () => {
     await waitFor(() => first.roleChanges.find((c) => c.role === 'follower' && c.leaderId === target.id));
   });
 
-  it('proposeEntry reports the index at once and resolves there; a follower throws NOT_LEADER', async () => {
+  it('lastIndex and proposeEntry report where a proposal goes at once and resolves there; a follower throws NOT_LEADER', async () => {
     const members = await startMembers([1, 2, 3]);
     const leader = await waitFor(() => members.find((m) => m.driver.status().role === 'leader'));
-    const before = leader.driver.status().lastIndex;
+    const before = leader.driver.lastIndex();
+    expect(before).toBe(leader.driver.status().lastIndex);
     const entry = leader.driver.proposeEntry(new Uint8Array([9]));
     expect(entry.index).toBe(before + 1);
     expect(entry.term).toBe(leader.driver.status().term);
