@@ -64,6 +64,11 @@ async function brook(cluster: MemoryCluster, argv: string[], env: NodeJS.Process
 
 const start = ['cluster', 'start', '--base-port', String(BASE_PORT), '--timeout-ms', '20000'];
 
+/** The flags the fake bin of node `nodeId` logged on its first start. */
+function loggedArgs(nodeId: number): string[] {
+  return (JSON.parse(readFileSync(join(dataDir, `node-${nodeId}`, 'brook.log'), 'utf8').split('\n')[0]!) as { args: string[] }).args;
+}
+
 function nodePids(): number[] {
   return (readClusterFile(dataDir)?.nodes ?? []).map((node) => node.pid ?? -1);
 }
@@ -76,13 +81,11 @@ describe('brook cluster start and stop', () => {
     const pids = nodePids();
     pids.forEach((pid) => everyPid.add(pid));
     expect(pids.every(isBrookProcessAlive)).toBe(true);
-    expect(started.stdout).toMatch(/^Brook cluster test-cluster: 3 nodes, data in data\nhealthy: 3\/3 nodes answer/);
-    expect(started.stdout).toMatch(/NODE\s+CLIENT\s+INTERNAL\s+ADMIN\s+PID\s+LOG/);
+    expect(started.stdout).toMatch(/^Brook cluster test-cluster: 3 nodes, data in data\nhealthy: 3\/3 nodes answer.*\n\nNODE\s+CLIENT\s+INTERNAL\s+ADMIN\s+PID\s+LOG\n/);
     expect(started.stdout).toMatch(new RegExp(`\\n2\\s+127\\.0\\.0\\.1:39192\\s+127\\.0\\.0\\.1:39193\\s+127\\.0\\.0\\.1:39744\\s+${pids[1]}\\s+data/node-2/brook\\.log\\n`));
     expect(readFileSync(join(dataDir, 'node-2', 'brook.pid'), 'utf8').trim()).toBe(String(pids[1]));
 
-    const logged = JSON.parse(readFileSync(join(dataDir, 'node-2', 'brook.log'), 'utf8').split('\n')[0]!) as { args: string[] };
-    expect(logged.args).toEqual([
+    expect(loggedArgs(2)).toEqual([
       '--node-id', '2', '--data-dir', join(dataDir, 'node-2'), '--listen', '127.0.0.1:39192', '--internal-listen', '127.0.0.1:39193',
       '--admin-listen', '127.0.0.1:39744', '--roles', 'broker,controller', '--controllers', '1@127.0.0.1:39093,2@127.0.0.1:39193,3@127.0.0.1:39293',
       '--cluster-id', 'test-cluster', '--default-replication-factor', '3', '--log-level', 'debug',
@@ -97,8 +100,7 @@ describe('brook cluster start and stop', () => {
     const stopped = await brook(cluster, ['cluster', 'stop', '--format', 'json']);
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(JSON.parse(stopped.stdout)).toEqual(pids.map((pid, i) => ({ nodeId: i + 1, pid, outcome: 'stopped' })));
-    expect(pids.some(isBrookProcessAlive)).toBe(false);
-    expect(existsSync(join(dataDir, 'node-1', 'brook.pid'))).toBe(false);
+    expect(pids.some(isBrookProcessAlive) || existsSync(join(dataDir, 'node-1', 'brook.pid'))).toBe(false);
     expect(nodePids()).toEqual([-1, -1, -1]);
     expect((await brook(cluster, ['cluster', 'stop'])).stdout).toMatch(/\n1\s+-\s+not running\n/);
   });
@@ -108,7 +110,7 @@ describe('brook cluster start and stop', () => {
     expect((await brook(cluster, [...start, '-n', '1'])).code).toBe(0);
     const { clusterId } = readClusterFile(dataDir)!;
     expect(clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    const args = (JSON.parse(readFileSync(join(dataDir, 'node-1', 'brook.log'), 'utf8').split('\n')[0]!) as { args: string[] }).args;
+    const args = loggedArgs(1);
     expect(args.slice(args.indexOf('--default-replication-factor'), args.indexOf('--default-replication-factor') + 2)).toEqual(['--default-replication-factor', '1']);
     expect((await brook(cluster, ['cluster', 'stop'])).code).toBe(0);
     expect((await brook(cluster, ['cluster', 'start', '--timeout-ms', '20000'])).code).toBe(0);
