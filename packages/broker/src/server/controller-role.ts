@@ -36,7 +36,7 @@ export async function startControllerRole(options: ControllerRoleOptions): Promi
     defaultPartitions: config.defaultPartitions,
     defaultReplicationFactor: config.defaultReplicationFactor,
     leaderImbalanceCheckIntervalMs: config.leaderImbalanceCheckIntervalMs,
-    logger: options.logger.child({ component: 'controller' }),
+    logger: options.logger,
   });
   addInternalService(options.internal, brookRaftServiceDefinition(), controller.raftHandlers());
   addInternalService(options.internal, brookControllerServiceDefinition(), controller.controllerHandlers());
