@@ -3,13 +3,14 @@
 // last contact (KIP-595's lastFetchTimestamp), which is this.
 import type { Message, NodeId } from '@brook/raft';
 import type { PeerTransportStatus, RaftMessageHandler, RaftTransport } from '../raft/index.js';
+import { monotonicNowMs } from './monotonic-clock.js';
 
 export class ContactTrackingTransport implements RaftTransport {
   private readonly lastContactMs = new Map<NodeId, number>();
 
   constructor(
     private readonly inner: RaftTransport,
-    private readonly nowMs: () => number = Date.now,
+    private readonly nowMs: () => number = monotonicNowMs,
   ) {}
 
   send(messages: readonly Message[]): void {

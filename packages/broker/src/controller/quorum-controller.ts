@@ -34,6 +34,7 @@ import { ContactTrackingTransport } from './contact-tracking-transport.js';
 import { asControllerFailure, leaderHint } from './controller-errors.js';
 import { controllerServiceHandlers } from './controller-service-handlers.js';
 import { MetadataLogTail } from './metadata-log-tail.js';
+import { monotonicNowMs } from './monotonic-clock.js';
 import { describeQuorum, ObserverTracker } from './quorum-description.js';
 import { SpeculativeImage } from './speculative-image.js';
 
@@ -190,7 +191,7 @@ export class QuorumController implements MetadataSource {
 
   describeQuorum(): DescribeQuorumResponse {
     if (!this.isActive()) throw new BrookError('NOT_CONTROLLER', `node ${this.options.nodeId} is not the active controller (active: ${this.knownLeaderId})`);
-    const now = Date.now();
+    const now = monotonicNowMs();
     return describeQuorum({
       selfId: this.options.nodeId,
       voterIds: [...this.options.voters.keys()],
@@ -237,7 +238,7 @@ export class QuorumController implements MetadataSource {
   }
 
   observerFetched(nodeId: number, afterOffset: number): void {
-    this.observers.fetched(nodeId, afterOffset, Date.now());
+    this.observers.fetched(nodeId, afterOffset, monotonicNowMs());
   }
 
   /**
@@ -280,7 +281,7 @@ export class QuorumController implements MetadataSource {
   // ---- proposing ----
 
   private context(): ControllerContext {
-    return { nowMs: Date.now(), ids: this.ids };
+    return { nowMs: monotonicNowMs(), ids: this.ids };
   }
 
   private propose(records: readonly MetadataRecord[]): Promise<ProposalPosition> {
