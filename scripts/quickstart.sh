@@ -51,9 +51,11 @@ refuse_single_node_left_running() {
 }
 
 print_next_steps() {
-  local export_line=''
-  # brook finds the cluster through ./data/cluster.json; any other directory needs BROOK_BROKERS.
+  local export_line='' dir_flag=''
+  # brook finds the cluster through ./data/cluster.json; any other directory needs BROOK_BROKERS
+  # (and --data-dir for the cluster commands that read cluster.json).
   if [ "$data_dir" != "$root/data" ]; then
+    dir_flag=" --data-dir $data_dir"
     export_line="  export BROOK_BROKERS=$(node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); process.stdout.write(c.nodes.map((n) => n.clientAddress).join(","))' "$data_dir/cluster.json")"$'\n'
   fi
   cat <<STEPS
@@ -70,7 +72,7 @@ ${export_line}  pnpm brook topic create orders -p 6 --replication-factor 3
 Kill a node and watch the cluster heal (new leaders, node 2 fenced, then back):
   pnpm brook cluster health --watch &
   kill -9 \$(cat $data_dir/node-2/brook.pid)
-  bash scripts/quickstart.sh          # starts node 2 again; the others keep running
+  pnpm brook cluster start$dir_flag   # starts node 2 again; the others keep running
 
 Stop it:
   bash scripts/quickstart.sh stop
@@ -79,7 +81,8 @@ STEPS
 
 start() {
   refuse_single_node_left_running
-  if [ "${BROOK_QUICKSTART_SKIP_SETUP:-}" != "1" ]; then bash scripts/setup.sh; fi
+  # With nodes running the build is in use and already set up: only the missing nodes start.
+  if [ "${BROOK_QUICKSTART_SKIP_SETUP:-}" != "1" ] && [ -z "$(running_node_pids)" ]; then bash scripts/setup.sh; fi
   echo "quickstart: starting a $nodes-node Brook cluster, data in $data_dir"
   brook cluster start -n "$nodes" --data-dir "$data_dir" --base-port "$base_port" --timeout-ms "$((ready_timeout_s * 1000))"
   print_next_steps
