@@ -10,11 +10,10 @@
 // leader rebuilds it (`rebuildFrom`, optionally on top of a snapshot, producer-snapshot.ts), so a
 // new leader deduplicates retries of batches its predecessor wrote.
 //
-// Contract with the caller: `check` then the log append then `update` must not interleave with
-// another check of the same partition (Kafka holds the log lock across all three). With the
-// log's append queue, the broker may instead call `update` synchronously right after `check`
-// with the placement `check` predicted, and call `truncateTo` (plus a rebuild when it reports
-// forgotten producers) if the append then fails.
+// Contract with the caller: `check`, then the log append, then `update` must not interleave
+// with another check of the same partition (Kafka holds the log lock across all three), or two
+// retries of one batch could both pass the check. `check` takes the offset the batch will get
+// (the log end under that lock) only to say where it would land.
 import {
   NO_PRODUCER_ID,
   RETAINED_BATCHES_PER_PRODUCER,
