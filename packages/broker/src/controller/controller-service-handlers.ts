@@ -15,7 +15,7 @@ import type { Logger } from '../logging/logger.js';
 import { brookErrorOf, clusterMismatchCode, errorFields } from './controller-errors.js';
 import { fetchMetadata } from './fetch-metadata.js';
 import type { MetadataServer } from './fetch-metadata.js';
-import type { CommandOutcome, ControllerCommand } from './quorum-controller.js';
+import type { CommandOutcome, ControllerCommand } from './quorum-controller-options.js';
 
 /** What the handlers need of the controller (QuorumController). */
 export interface ControllerServer extends MetadataServer {

@@ -13,7 +13,7 @@ import {
 import type { BrookControllerClient } from '@brook/protocol';
 import { silentLogger } from '../logging/logger.js';
 import { QuorumController } from './quorum-controller.js';
-import type { QuorumControllerOptions } from './quorum-controller.js';
+import type { QuorumControllerOptions } from './quorum-controller-options.js';
 
 export const TEST_CLUSTER_ID = 'controller-test-cluster';
 

@@ -3,4 +3,4 @@
 // the active controller. The composition root (server/start-server.ts) registers its handlers
 // on the internal listener.
 export { QuorumController } from './quorum-controller.js';
-export type { QuorumControllerOptions, ControllerCommand, CommandOutcome } from './quorum-controller.js';
+export type { QuorumControllerOptions, ControllerCommand, CommandOutcome } from './quorum-controller-options.js';

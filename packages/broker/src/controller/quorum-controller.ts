@@ -15,13 +15,13 @@
 import { randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BrookError, notControllerError, REQUEST_TIMEOUT_MS_DEFAULT } from '@brook/protocol';
+import { BrookError, notControllerError } from '@brook/protocol';
 import type { BrookControllerHandlers, BrookRaftHandlers, DescribeQuorumResponse } from '@brook/protocol';
 import {
   BrokerHeartbeatTracker, decodeRecords, decodeSnapshot, electPreferredLeaders, encodeRecords, encodeSnapshot,
   fenceStaleBrokers, randomTopicIds, replayBatch,
 } from '@brook/controller';
-import type { ControllerContext, ControllerResult, MetadataImage, MetadataRecord, TopicIdSource } from '@brook/controller';
+import type { ControllerContext, MetadataImage, MetadataRecord, TopicIdSource } from '@brook/controller';
 import { SeededRandom } from '@brook/raft';
 import type { Entry, Snapshot } from '@brook/raft';
 import { GrpcRaftTransport, LevelRaftStorage, RaftDriver } from '../raft/index.js';
@@ -36,33 +36,9 @@ import { controllerServiceHandlers } from './controller-service-handlers.js';
 import { MetadataLogTail } from './metadata-log-tail.js';
 import { monotonicNowMs } from './monotonic-clock.js';
 import { describeQuorum, ObserverTracker } from './quorum-description.js';
+import { checkOptions, raftTiming } from './quorum-controller-options.js';
+import type { CommandOutcome, ControllerCommand, QuorumControllerOptions } from './quorum-controller-options.js';
 import { SpeculativeImage } from './speculative-image.js';
-
-export interface QuorumControllerOptions {
-  readonly nodeId: number;
-  readonly clusterId: string;
-  /** Voter id -> internal listener "host:port", this node included. */
-  readonly voters: ReadonlyMap<number, string>;
-  /** The metadata log lives in <dataDir>/metadata. */
-  readonly dataDir: string;
-  readonly electionTimeoutMs: number;
-  readonly brokerSessionTimeoutMs: number;
-  /** Snapshot the image and compact the log every this many applied entries. */
-  readonly metadataSnapshotEntries: number;
-  readonly defaultPartitions: number;
-  readonly defaultReplicationFactor: number;
-  readonly leaderImbalanceCheckIntervalMs: number;
-  readonly logger: Logger;
-}
-
-/** A command: reads the image (and broker sessions), returns records and a response. */
-export type ControllerCommand<R> = (image: MetadataImage, context: ControllerContext, sessions: BrokerHeartbeatTracker) => ControllerResult<R>;
-
-export interface CommandOutcome<R> {
-  readonly response: R;
-  /** The index of the committed batch holding the command's records; -1 when nothing was written. */
-  readonly offset: number;
-}
 
 /** This node leads the quorum in `term`; `ready` once its term's first entry is applied here. */
 interface Leadership {
@@ -71,9 +47,6 @@ interface Leadership {
   ready: boolean;
 }
 
-/** Raft ticks per election timeout; the heartbeat goes every HEARTBEAT_TICKS (etcd's 10:1 ratio). */
-const ELECTION_TIMEOUT_TICKS = 20;
-const HEARTBEAT_TICKS = 2;
 const TIMER_MS_MAX = 2 ** 31 - 1;
 
 export class QuorumController implements MetadataSource {
@@ -118,9 +91,7 @@ export class QuorumController implements MetadataSource {
       voters: [...options.voters.keys()],
       storage,
       transport,
-      tickMs: Math.max(1, Math.round(options.electionTimeoutMs / ELECTION_TIMEOUT_TICKS)),
-      electionTimeoutTicks: ELECTION_TIMEOUT_TICKS,
-      heartbeatIntervalTicks: HEARTBEAT_TICKS,
+      ...raftTiming(options.electionTimeoutMs),
       apply: (entries) => this.applyCommitted(entries),
       snapshots: { everyEntries: options.metadataSnapshotEntries, take: () => this.takeSnapshot(), restore: (s) => this.restoreSnapshot(s) },
       onRoleChange: (change) => this.roleChanged(change),
@@ -138,7 +109,14 @@ export class QuorumController implements MetadataSource {
     const raftTransport = new GrpcRaftTransport({
       clusterId: options.clusterId, nodeId: options.nodeId, peers: options.voters, logger: options.logger.child({ component: 'raft-transport' }),
     });
-    return new QuorumController(options, storage, raftTransport, new ContactTrackingTransport(raftTransport));
+    try {
+      return new QuorumController(options, storage, raftTransport, new ContactTrackingTransport(raftTransport));
+    } catch (error) {
+      // E.g. the stored snapshot does not decode: release the store before reporting it.
+      await raftTransport.close();
+      await storage.close();
+      throw error;
+    }
   }
 
   /** brook.v1.BrookRaft, for the internal listener. */
@@ -220,13 +198,13 @@ export class QuorumController implements MetadataSource {
     return { response: result.response, offset: position.index };
   }
 
-  /** Resolves once this node is the ready active controller; NOT_CONTROLLER when it is not the leader. */
+  /** Resolves once this node is the ready active controller (by `deadlineMs`, epoch ms); NOT_CONTROLLER when it does not lead. */
   async untilActive(deadlineMs: number): Promise<void> {
     for (;;) {
       if (this.closed || this.driver.error !== undefined) throw notControllerError(-1, 'the controller is closed or its metadata log failed');
       if (this.leadership === undefined) throw notControllerError(this.knownLeaderId);
       if (this.leadership.ready) return;
-      const remainingMs = (Number.isFinite(deadlineMs) ? deadlineMs : Date.now() + REQUEST_TIMEOUT_MS_DEFAULT) - Date.now();
+      const remainingMs = Math.min(TIMER_MS_MAX, deadlineMs - Date.now());
       if (remainingMs <= 0) throw new BrookError('REQUEST_TIMED_OUT', 'the new active controller has not applied the earlier terms\' entries yet');
       await this.leadershipChanged.wait(remainingMs);
     }
@@ -412,14 +390,6 @@ export class QuorumController implements MetadataSource {
   private stopTimers(): void {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-  }
-}
-
-/** Bad options are the composition root's bug (the config parser bounds every value). */
-function checkOptions(options: QuorumControllerOptions): void {
-  if (!options.voters.has(options.nodeId)) throw new RangeError(`node ${options.nodeId} is not among the controller voters ${[...options.voters.keys()].join(',')}`);
-  for (const key of ['electionTimeoutMs', 'brokerSessionTimeoutMs', 'metadataSnapshotEntries', 'leaderImbalanceCheckIntervalMs'] as const) {
-    if (!(options[key] > 0)) throw new RangeError(`${key} must be positive, got ${options[key]}`);
   }
 }
 
