@@ -21,7 +21,7 @@
 //     batchCount times:
 //       firstSequence int32, lastSequence int32, firstOffset int64, lastOffset int64, timestampMs int64
 import { crc32c } from '@brook/record-batch';
-import { RETAINED_BATCHES_PER_PRODUCER, SEQUENCE_MAX } from './producer-sequence.js';
+import { RETAINED_BATCHES_PER_PRODUCER, lastSequenceOf } from './producer-sequence.js';
 import type { ProducerBatchMetadata, ProducerEntry } from './producer-state.js';
 
 export const PRODUCER_SNAPSHOT_VERSION = 1;
@@ -118,8 +118,11 @@ function readBatch(view: DataView, position: number): ProducerBatchMetadata {
   const firstOffset = readOffset(view, position + 8, 'firstOffset');
   const lastOffset = readOffset(view, position + 16, 'lastOffset');
   const timestamp = view.getBigInt64(position + 24);
-  if (firstSequence < 0 || lastSequence < 0 || firstSequence > SEQUENCE_MAX) fail(`sequence range ${firstSequence}..${lastSequence} is invalid`);
   if (firstOffset > lastOffset) fail(`batch offsets ${firstOffset}..${lastOffset} are reversed`);
+  // A batch holds one sequence per offset (lastOffsetDelta counts both), wrapping past int32 max.
+  if (firstSequence < 0 || lastOffset - firstOffset > 0x7fff_ffff || lastSequence !== lastSequenceOf(firstSequence, lastOffset - firstOffset)) {
+    fail(`sequence range ${firstSequence}..${lastSequence} does not match offsets ${firstOffset}..${lastOffset}`);
+  }
   if (timestamp < BigInt(Number.MIN_SAFE_INTEGER) || timestamp > BigInt(Number.MAX_SAFE_INTEGER)) fail(`timestamp ${timestamp} is out of range`);
   return { firstSequence, lastSequence, firstOffset, lastOffset, timestampMs: Number(timestamp) };
 }
