@@ -114,6 +114,25 @@ describe('ProducerStateManager.update on followers', () => {
   });
 });
 
+describe('producer state across a leader change', () => {
+  it('lets a new leader rebuilt from its log deduplicate retries of its predecessor writes', () => {
+    const oldLeader = new ProducerStateManager();
+    const written: LoggedBatchHeader[] = [];
+    for (let i = 0; i < 4; i++) {
+      const header = batch(1n, 0, i * 2, 2);
+      const check = produce(oldLeader, header);
+      if (check.kind === 'append') written.push({ ...header, baseOffset: BigInt(check.firstOffset) });
+    }
+    // The follower replicated the first three batches before the old leader died unanswered.
+    const newLeader = new ProducerStateManager();
+    newLeader.rebuildFrom(written.slice(0, 3));
+    // The producer retries everything it has no answer for, in order.
+    expect(newLeader.check(batch(1n, 0, 2, 2), newLeader.endOffset)).toEqual({ kind: 'duplicate', firstOffset: 2, lastOffset: 3, timestampMs: 1_000 });
+    expect(newLeader.check(batch(1n, 0, 4, 2), newLeader.endOffset)).toMatchObject({ kind: 'duplicate', firstOffset: 4 });
+    expect(produce(newLeader, batch(1n, 0, 6, 2))).toMatchObject({ kind: 'append', firstOffset: 6, lastOffset: 7 });
+  });
+});
+
 describe('ProducerStateManager.truncateTo', () => {
   it('drops batches at or past the offset and reports producers left without any', () => {
     const state = new ProducerStateManager();
