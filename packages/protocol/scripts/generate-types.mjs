@@ -24,7 +24,7 @@ export const generatedDir = join(packageRoot, 'src', 'generated');
 const protoIncludeDir = '../../proto';
 
 /** The entry files, relative to proto/; they import the rest. Keep equal to BROOK_PROTO_FILES. */
-export const protoEntryFiles = ['brook/v1/client.proto', 'brook/v1/raft.proto', 'brook/v1/controller.proto'];
+export const protoEntryFiles = ['brook/v1/client.proto', 'brook/v1/raft.proto', 'brook/v1/controller.proto', 'brook/v1/replication.proto'];
 
 /** The generator's decoding flags: the counterpart of PROTO_LOADER_OPTIONS. */
 export const decodingFlags = ['--longs=String', '--enums=String', '--defaults', '--oneofs'];

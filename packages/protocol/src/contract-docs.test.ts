@@ -36,7 +36,7 @@ describe('the contract documentation', () => {
   });
 
   // Service files are checked RPC by RPC below (their generated Definition interfaces carry no comment).
-  const serviceFiles = ['BrookClient.ts', 'BrookRaft.ts', 'BrookController.ts'];
+  const serviceFiles = ['BrookClient.ts', 'BrookRaft.ts', 'BrookController.ts', 'BrookReplication.ts'];
 
   it.each(files.filter((file) => !serviceFiles.includes(file)))('%s: every message, field and enum value is commented', (file) => {
     expect(undocumented(readFileSync(join(messagesDir, file), 'utf8'))).toEqual([]);
@@ -46,7 +46,7 @@ describe('the contract documentation', () => {
     const text = readFileSync(join(messagesDir, 'BrookClient.ts'), 'utf8');
     const rpcs = [...text.matchAll(/^ {2}([A-Z][A-Za-z]+)\(argument: .*metadata: grpc\.Metadata, options: grpc\.CallOptions, callback/gm)];
     expect(rpcs.map((match) => match[1]).sort()).toEqual(
-      ['CreateTopics', 'DeleteTopics', 'DescribeCluster', 'DescribeQuorum', 'Fetch', 'ListOffsets', 'Metadata', 'Produce'],
+      ['CreateTopics', 'DeleteTopics', 'DescribeCluster', 'DescribeQuorum', 'Fetch', 'InitProducerId', 'ListOffsets', 'Metadata', 'Produce'],
     );
     expect(undocumented(text).filter((line) => /^[A-Z][A-Za-z]+\(/.test(line))).toEqual([]);
   });
@@ -55,7 +55,7 @@ describe('the contract documentation', () => {
     const text = readFileSync(join(messagesDir, 'BrookController.ts'), 'utf8');
     const rpcs = [...text.matchAll(/^ {2}([A-Z][A-Za-z]+)\(argument: .*metadata: grpc\.Metadata, options: grpc\.CallOptions, callback/gm)];
     expect(rpcs.map((match) => match[1]).sort()).toEqual(
-      ['BrokerHeartbeat', 'CreateTopics', 'DeleteTopics', 'DescribeQuorum', 'FetchMetadata', 'RegisterBroker'],
+      ['AllocateProducerIds', 'AlterPartition', 'BrokerHeartbeat', 'CreateTopics', 'DeleteTopics', 'DescribeQuorum', 'FetchMetadata', 'RegisterBroker'],
     );
     expect(undocumented(text).filter((line) => /^[A-Z][A-Za-z]+\(/.test(line))).toEqual([]);
   });

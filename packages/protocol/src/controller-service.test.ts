@@ -12,9 +12,9 @@ describe('BrookController service', () => {
     for (const server of servers) server.forceShutdown();
   });
 
-  it('has the six unary methods of the contract', () => {
+  it('has the eight unary methods of the contract', () => {
     const service = brookControllerServiceDefinition();
-    expect(Object.keys(service).sort()).toEqual(['BrokerHeartbeat', 'CreateTopics', 'DeleteTopics', 'DescribeQuorum', 'FetchMetadata', 'RegisterBroker']);
+    expect(Object.keys(service).sort()).toEqual(['AllocateProducerIds', 'AlterPartition', 'BrokerHeartbeat', 'CreateTopics', 'DeleteTopics', 'DescribeQuorum', 'FetchMetadata', 'RegisterBroker']);
     expect(service.FetchMetadata.path).toBe('/brook.v1.BrookController/FetchMetadata');
     expect(service.FetchMetadata.requestStream).toBe(false);
   });
@@ -30,6 +30,8 @@ describe('BrookController service', () => {
       CreateTopics: unimplemented,
       DeleteTopics: unimplemented,
       DescribeQuorum: unimplemented,
+      AlterPartition: unimplemented,
+      AllocateProducerIds: unimplemented,
     };
     const server = new Server();
     servers.push(server);

@@ -69,3 +69,5 @@ export {
   notControllerError,
 } from './controller-service.js';
 export type { BrookControllerClient, BrookControllerDefinition, BrookControllerHandlers } from './generated/brook/v1/BrookController.js';
+export { BROOK_REPLICATION_SERVICE_NAME, brookReplicationServiceDefinition, createBrookReplicationClient } from './replication-service.js';
+export type { BrookReplicationClient, BrookReplicationDefinition, BrookReplicationHandlers } from './generated/brook/v1/BrookReplication.js';

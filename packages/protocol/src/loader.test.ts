@@ -22,6 +22,7 @@ const expectedMethods: Record<string, [request: string, response: string]> = {
   DeleteTopics: ['DeleteTopicsRequest', 'DeleteTopicsResponse'],
   DescribeCluster: ['DescribeClusterRequest', 'DescribeClusterResponse'],
   DescribeQuorum: ['DescribeQuorumRequest', 'DescribeQuorumResponse'],
+  InitProducerId: ['InitProducerIdRequest', 'InitProducerIdResponse'],
 };
 
 describe('loadBrookProto', () => {

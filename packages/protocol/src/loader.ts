@@ -32,7 +32,7 @@ export const PROTO_LOADER_OPTIONS = {
 } as const;
 
 /** The .proto files the loader starts from, relative to the proto directory; they import the rest. */
-export const BROOK_PROTO_FILES: readonly string[] = ['brook/v1/client.proto', 'brook/v1/raft.proto', 'brook/v1/controller.proto'];
+export const BROOK_PROTO_FILES: readonly string[] = ['brook/v1/client.proto', 'brook/v1/raft.proto', 'brook/v1/controller.proto', 'brook/v1/replication.proto'];
 
 /** The fully qualified name of the client-facing service. */
 export const BROOK_CLIENT_SERVICE_NAME = 'brook.v1.BrookClient';

@@ -66,3 +66,17 @@ export type { ForwardedDeleteTopicsRequest, ForwardedDeleteTopicsRequest__Output
 export type { ForwardedDeleteTopicsResponse, ForwardedDeleteTopicsResponse__Output } from './generated/brook/v1/ForwardedDeleteTopicsResponse.js';
 export type { RegisterBrokerRequest, RegisterBrokerRequest__Output } from './generated/brook/v1/RegisterBrokerRequest.js';
 export type { RegisterBrokerResponse, RegisterBrokerResponse__Output } from './generated/brook/v1/RegisterBrokerResponse.js';
+export type { IsrMember, IsrMember__Output } from './generated/brook/v1/IsrMember.js';
+export type { PartitionIsrProposal, PartitionIsrProposal__Output } from './generated/brook/v1/PartitionIsrProposal.js';
+export type { AlterPartitionRequest, AlterPartitionRequest__Output } from './generated/brook/v1/AlterPartitionRequest.js';
+export type { PartitionIsrResult, PartitionIsrResult__Output } from './generated/brook/v1/PartitionIsrResult.js';
+export type { AlterPartitionResponse, AlterPartitionResponse__Output } from './generated/brook/v1/AlterPartitionResponse.js';
+export type { AllocateProducerIdsRequest, AllocateProducerIdsRequest__Output } from './generated/brook/v1/AllocateProducerIdsRequest.js';
+export type { AllocateProducerIdsResponse, AllocateProducerIdsResponse__Output } from './generated/brook/v1/AllocateProducerIdsResponse.js';
+export type { InitProducerIdRequest, InitProducerIdRequest__Output } from './generated/brook/v1/InitProducerIdRequest.js';
+export type { InitProducerIdResponse, InitProducerIdResponse__Output } from './generated/brook/v1/InitProducerIdResponse.js';
+export type { ReplicaFetchRequest, ReplicaFetchRequest__Output } from './generated/brook/v1/ReplicaFetchRequest.js';
+export type { ReplicaFetchPartition, ReplicaFetchPartition__Output } from './generated/brook/v1/ReplicaFetchPartition.js';
+export type { ReplicaFetchResponse, ReplicaFetchResponse__Output } from './generated/brook/v1/ReplicaFetchResponse.js';
+export type { EpochEndOffset, EpochEndOffset__Output } from './generated/brook/v1/EpochEndOffset.js';
+export type { ReplicaFetchPartitionResponse, ReplicaFetchPartitionResponse__Output } from './generated/brook/v1/ReplicaFetchPartitionResponse.js';

@@ -8,6 +8,10 @@
 import { Metadata, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import { BrookError, ERROR_CODE_METADATA_KEY, controllerIdHint, createBrookControllerClient, fromServiceError } from '@brook/protocol';
 import type {
+  AllocateProducerIdsRequest,
+  AllocateProducerIdsResponse__Output,
+  AlterPartitionRequest,
+  AlterPartitionResponse__Output,
   BrokerHeartbeatRequest,
   BrokerHeartbeatResponse__Output,
   BrookControllerClient,
@@ -58,6 +62,8 @@ interface ControllerRpcs {
   CreateTopics: [ForwardedCreateTopicsRequest, ForwardedCreateTopicsResponse__Output];
   DeleteTopics: [ForwardedDeleteTopicsRequest, ForwardedDeleteTopicsResponse__Output];
   DescribeQuorum: [DescribeQuorumRequest, DescribeQuorumResponse__Output];
+  AlterPartition: [AlterPartitionRequest, AlterPartitionResponse__Output];
+  AllocateProducerIds: [AllocateProducerIdsRequest, AllocateProducerIdsResponse__Output];
 }
 type RpcName = keyof ControllerRpcs;
 
@@ -112,6 +118,14 @@ export class ControllerChannel {
 
   describeQuorum(options?: ControllerCallOptions): Promise<DescribeQuorumResponse__Output> {
     return this.call('DescribeQuorum', {}, options);
+  }
+
+  alterPartition(request: AlterPartitionRequest, options?: ControllerCallOptions): Promise<AlterPartitionResponse__Output> {
+    return this.call('AlterPartition', request, options);
+  }
+
+  allocateProducerIds(request: AllocateProducerIdsRequest, options?: ControllerCallOptions): Promise<AllocateProducerIdsResponse__Output> {
+    return this.call('AllocateProducerIds', request, options);
   }
 
   /** Closes every stub; calls in flight fail with REQUEST_CANCELLED. */

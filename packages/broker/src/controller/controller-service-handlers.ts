@@ -7,13 +7,14 @@ import { BrookError, ConfigSource, isBrookError, REQUEST_TIMEOUT_MS_DEFAULT, toS
 import type {
   BrokerHeartbeatRequest__Output, BrokerHeartbeatResponse, BrookControllerHandlers, DescribeQuorumResponse, CreatableTopicResult, CreatableTopic__Output,
   DeletableTopicResult, ForwardedCreateTopicsRequest__Output, ForwardedCreateTopicsResponse, ForwardedDeleteTopicsRequest__Output,
-  ForwardedDeleteTopicsResponse, RegisterBrokerRequest__Output, RegisterBrokerResponse,
+  ForwardedDeleteTopicsResponse, RegisterBrokerRequest__Output, RegisterBrokerResponse, AlterPartitionRequest__Output, AllocateProducerIdsRequest__Output,
 } from '@brook/protocol';
 import { brokerHeartbeat, createTopics, deleteTopics, registerBroker } from '@brook/controller';
 import type { CreatedTopic, MetadataImage, NewTopic } from '@brook/controller';
 import type { Logger } from '../logging/logger.js';
 import { brookErrorOf, clusterMismatchCode, errorFields } from './controller-errors.js';
 import { fetchMetadata } from './fetch-metadata.js';
+import { allocateIds, alterPartitions } from './partition-rpc-handlers.js';
 import type { MetadataServer } from './fetch-metadata.js';
 import type { CommandOutcome, ControllerCommand } from './quorum-controller-options.js';
 
@@ -42,6 +43,8 @@ export function controllerServiceHandlers(server: ControllerServer, settings: Co
       await server.untilActive(deadlineMs);
       return server.describeQuorum();
     }),
+    AlterPartition: unary(log, 'AlterPartition', (request: AlterPartitionRequest__Output, deadlineMs) => alterPartitions(server, request, deadlineMs)),
+    AllocateProducerIds: unary(log, 'AllocateProducerIds', (request: AllocateProducerIdsRequest__Output, deadlineMs) => allocateIds(server, request, deadlineMs)),
   };
 }
 

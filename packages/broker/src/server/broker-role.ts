@@ -13,6 +13,7 @@ import { MetadataFetcher } from '../cluster/metadata-fetcher.js';
 import { ImageMetadataView } from '../cluster/image-metadata-view.js';
 import { BrokerLifecycle } from '../cluster/broker-lifecycle.js';
 import { ForwardingAdmin } from '../cluster/forwarding-admin.js';
+import { ProducerIdManager } from '../cluster/producer-id-manager.js';
 import type { MetadataSource } from '../cluster/metadata-source.js';
 import { markServing, startClientListener, stopClientListener, type ClientListener } from './grpc-server.js';
 import { flushPolicy, logDefaultSources, logDefaults } from './log-settings.js';
@@ -92,7 +93,10 @@ export async function startBrokerRole(options: BrokerRoleOptions): Promise<Broke
       partitionsMax: config.partitionsMax,
       requestTimeoutMs: CONTROLLER_REQUEST_TIMEOUT_MS,
     });
-    const context: HandlerContext = { config, metadata: view, admin, partitions, metrics: options.metrics, logger, startedAtMs: Date.now(), shutdown: options.shutdown, roles: options.roles };
+    // Filled in below: InitProducerId needs the registration's epoch, registration needs the bound client port.
+    const registration: { lifecycle?: BrokerLifecycle } = {};
+    const producerIds = new ProducerIdManager({ channel, nodeId: config.nodeId, brokerEpoch: () => registration.lifecycle?.brokerEpoch() ?? -1, requestTimeoutMs: CONTROLLER_REQUEST_TIMEOUT_MS });
+    const context: HandlerContext = { config, metadata: view, admin, partitions, metrics: options.metrics, logger, startedAtMs: Date.now(), shutdown: options.shutdown, roles: options.roles, producerIds };
     const client: ClientListener = await startClientListener(context);
     const advertised = advertisedFor(client.address, config.advertisedAddress);
     const lifecycle = new BrokerLifecycle({
@@ -105,6 +109,7 @@ export async function startBrokerRole(options: BrokerRoleOptions): Promise<Broke
       // Unfenced only once every image seen so far has been applied here (logs opened).
       readyToUnfence: () => view.appliedOffset() >= source.image().offset,
     });
+    registration.lifecycle = lifecycle;
     void lifecycle.start();
     closers.push(async () => {
       // Controlled shutdown while still serving: leaderships move to other in-sync replicas

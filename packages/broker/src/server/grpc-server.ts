@@ -17,6 +17,7 @@ import { createTopicsHandler } from './handlers/create-topics.js';
 import { deleteTopicsHandler } from './handlers/delete-topics.js';
 import { describeClusterHandler } from './handlers/describe-cluster.js';
 import { describeQuorumHandler } from './handlers/describe-quorum.js';
+import { initProducerIdHandler } from './handlers/init-producer-id.js';
 import { formatAddress, parseAddress } from '../config/address.js';
 
 export interface ClientListener {
@@ -36,6 +37,7 @@ export function brookClientHandlers(context: HandlerContext): BrookClientHandler
     DeleteTopics: deleteTopicsHandler(context),
     DescribeCluster: describeClusterHandler(context),
     DescribeQuorum: describeQuorumHandler(context),
+    InitProducerId: initProducerIdHandler(context),
   };
 }
 

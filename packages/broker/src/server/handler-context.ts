@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import type { MetadataAdmin, MetadataView } from '../metadata/metadata-view.js';
 import type { PartitionManager } from '../replica/partition-manager.js';
 import type { BrokerMetrics } from '../admin/broker-metrics.js';
+import type { ProducerIdManager } from '../cluster/producer-id-manager.js';
 
 export interface HandlerContext {
   config: ServerConfig;
@@ -22,6 +23,8 @@ export interface HandlerContext {
   shutdown: AbortSignal;
   /** The roles this node runs ("broker", "controller"), for DescribeCluster. */
   roles: readonly string[];
+  /** Hands out producer ids for InitProducerId. */
+  producerIds: Pick<ProducerIdManager, 'nextProducerId'>;
 }
 
 /**

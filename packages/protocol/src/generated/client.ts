@@ -20,6 +20,8 @@ import type { FetchRequest as _brook_v1_FetchRequest, FetchRequest__Output as _b
 import type { FetchResponse as _brook_v1_FetchResponse, FetchResponse__Output as _brook_v1_FetchResponse__Output } from './brook/v1/FetchResponse.js';
 import type { FetchTopic as _brook_v1_FetchTopic, FetchTopic__Output as _brook_v1_FetchTopic__Output } from './brook/v1/FetchTopic.js';
 import type { FetchTopicResponse as _brook_v1_FetchTopicResponse, FetchTopicResponse__Output as _brook_v1_FetchTopicResponse__Output } from './brook/v1/FetchTopicResponse.js';
+import type { InitProducerIdRequest as _brook_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _brook_v1_InitProducerIdRequest__Output } from './brook/v1/InitProducerIdRequest.js';
+import type { InitProducerIdResponse as _brook_v1_InitProducerIdResponse, InitProducerIdResponse__Output as _brook_v1_InitProducerIdResponse__Output } from './brook/v1/InitProducerIdResponse.js';
 import type { LeaderHint as _brook_v1_LeaderHint, LeaderHint__Output as _brook_v1_LeaderHint__Output } from './brook/v1/LeaderHint.js';
 import type { ListOffsetsPartition as _brook_v1_ListOffsetsPartition, ListOffsetsPartition__Output as _brook_v1_ListOffsetsPartition__Output } from './brook/v1/ListOffsetsPartition.js';
 import type { ListOffsetsPartitionResponse as _brook_v1_ListOffsetsPartitionResponse, ListOffsetsPartitionResponse__Output as _brook_v1_ListOffsetsPartitionResponse__Output } from './brook/v1/ListOffsetsPartitionResponse.js';
@@ -72,6 +74,8 @@ export interface ProtoGrpcType {
       FetchResponse: MessageTypeDefinition<_brook_v1_FetchResponse, _brook_v1_FetchResponse__Output>
       FetchTopic: MessageTypeDefinition<_brook_v1_FetchTopic, _brook_v1_FetchTopic__Output>
       FetchTopicResponse: MessageTypeDefinition<_brook_v1_FetchTopicResponse, _brook_v1_FetchTopicResponse__Output>
+      InitProducerIdRequest: MessageTypeDefinition<_brook_v1_InitProducerIdRequest, _brook_v1_InitProducerIdRequest__Output>
+      InitProducerIdResponse: MessageTypeDefinition<_brook_v1_InitProducerIdResponse, _brook_v1_InitProducerIdResponse__Output>
       LeaderHint: MessageTypeDefinition<_brook_v1_LeaderHint, _brook_v1_LeaderHint__Output>
       ListOffsetsPartition: MessageTypeDefinition<_brook_v1_ListOffsetsPartition, _brook_v1_ListOffsetsPartition__Output>
       ListOffsetsPartitionResponse: MessageTypeDefinition<_brook_v1_ListOffsetsPartitionResponse, _brook_v1_ListOffsetsPartitionResponse__Output>

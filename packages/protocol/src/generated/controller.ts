@@ -1,6 +1,10 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AllocateProducerIdsRequest as _brook_v1_AllocateProducerIdsRequest, AllocateProducerIdsRequest__Output as _brook_v1_AllocateProducerIdsRequest__Output } from './brook/v1/AllocateProducerIdsRequest.js';
+import type { AllocateProducerIdsResponse as _brook_v1_AllocateProducerIdsResponse, AllocateProducerIdsResponse__Output as _brook_v1_AllocateProducerIdsResponse__Output } from './brook/v1/AllocateProducerIdsResponse.js';
+import type { AlterPartitionRequest as _brook_v1_AlterPartitionRequest, AlterPartitionRequest__Output as _brook_v1_AlterPartitionRequest__Output } from './brook/v1/AlterPartitionRequest.js';
+import type { AlterPartitionResponse as _brook_v1_AlterPartitionResponse, AlterPartitionResponse__Output as _brook_v1_AlterPartitionResponse__Output } from './brook/v1/AlterPartitionResponse.js';
 import type { BrokerHeartbeatRequest as _brook_v1_BrokerHeartbeatRequest, BrokerHeartbeatRequest__Output as _brook_v1_BrokerHeartbeatRequest__Output } from './brook/v1/BrokerHeartbeatRequest.js';
 import type { BrokerHeartbeatResponse as _brook_v1_BrokerHeartbeatResponse, BrokerHeartbeatResponse__Output as _brook_v1_BrokerHeartbeatResponse__Output } from './brook/v1/BrokerHeartbeatResponse.js';
 import type { BrokerListener as _brook_v1_BrokerListener, BrokerListener__Output as _brook_v1_BrokerListener__Output } from './brook/v1/BrokerListener.js';
@@ -20,8 +24,11 @@ import type { ForwardedCreateTopicsRequest as _brook_v1_ForwardedCreateTopicsReq
 import type { ForwardedCreateTopicsResponse as _brook_v1_ForwardedCreateTopicsResponse, ForwardedCreateTopicsResponse__Output as _brook_v1_ForwardedCreateTopicsResponse__Output } from './brook/v1/ForwardedCreateTopicsResponse.js';
 import type { ForwardedDeleteTopicsRequest as _brook_v1_ForwardedDeleteTopicsRequest, ForwardedDeleteTopicsRequest__Output as _brook_v1_ForwardedDeleteTopicsRequest__Output } from './brook/v1/ForwardedDeleteTopicsRequest.js';
 import type { ForwardedDeleteTopicsResponse as _brook_v1_ForwardedDeleteTopicsResponse, ForwardedDeleteTopicsResponse__Output as _brook_v1_ForwardedDeleteTopicsResponse__Output } from './brook/v1/ForwardedDeleteTopicsResponse.js';
+import type { IsrMember as _brook_v1_IsrMember, IsrMember__Output as _brook_v1_IsrMember__Output } from './brook/v1/IsrMember.js';
 import type { MetadataBatch as _brook_v1_MetadataBatch, MetadataBatch__Output as _brook_v1_MetadataBatch__Output } from './brook/v1/MetadataBatch.js';
 import type { MetadataSnapshot as _brook_v1_MetadataSnapshot, MetadataSnapshot__Output as _brook_v1_MetadataSnapshot__Output } from './brook/v1/MetadataSnapshot.js';
+import type { PartitionIsrProposal as _brook_v1_PartitionIsrProposal, PartitionIsrProposal__Output as _brook_v1_PartitionIsrProposal__Output } from './brook/v1/PartitionIsrProposal.js';
+import type { PartitionIsrResult as _brook_v1_PartitionIsrResult, PartitionIsrResult__Output as _brook_v1_PartitionIsrResult__Output } from './brook/v1/PartitionIsrResult.js';
 import type { QuorumReplica as _brook_v1_QuorumReplica, QuorumReplica__Output as _brook_v1_QuorumReplica__Output } from './brook/v1/QuorumReplica.js';
 import type { RegisterBrokerRequest as _brook_v1_RegisterBrokerRequest, RegisterBrokerRequest__Output as _brook_v1_RegisterBrokerRequest__Output } from './brook/v1/RegisterBrokerRequest.js';
 import type { RegisterBrokerResponse as _brook_v1_RegisterBrokerResponse, RegisterBrokerResponse__Output as _brook_v1_RegisterBrokerResponse__Output } from './brook/v1/RegisterBrokerResponse.js';
@@ -34,6 +41,10 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   brook: {
     v1: {
+      AllocateProducerIdsRequest: MessageTypeDefinition<_brook_v1_AllocateProducerIdsRequest, _brook_v1_AllocateProducerIdsRequest__Output>
+      AllocateProducerIdsResponse: MessageTypeDefinition<_brook_v1_AllocateProducerIdsResponse, _brook_v1_AllocateProducerIdsResponse__Output>
+      AlterPartitionRequest: MessageTypeDefinition<_brook_v1_AlterPartitionRequest, _brook_v1_AlterPartitionRequest__Output>
+      AlterPartitionResponse: MessageTypeDefinition<_brook_v1_AlterPartitionResponse, _brook_v1_AlterPartitionResponse__Output>
       BrokerHeartbeatRequest: MessageTypeDefinition<_brook_v1_BrokerHeartbeatRequest, _brook_v1_BrokerHeartbeatRequest__Output>
       BrokerHeartbeatResponse: MessageTypeDefinition<_brook_v1_BrokerHeartbeatResponse, _brook_v1_BrokerHeartbeatResponse__Output>
       BrokerListener: MessageTypeDefinition<_brook_v1_BrokerListener, _brook_v1_BrokerListener__Output>
@@ -57,8 +68,11 @@ export interface ProtoGrpcType {
       ForwardedCreateTopicsResponse: MessageTypeDefinition<_brook_v1_ForwardedCreateTopicsResponse, _brook_v1_ForwardedCreateTopicsResponse__Output>
       ForwardedDeleteTopicsRequest: MessageTypeDefinition<_brook_v1_ForwardedDeleteTopicsRequest, _brook_v1_ForwardedDeleteTopicsRequest__Output>
       ForwardedDeleteTopicsResponse: MessageTypeDefinition<_brook_v1_ForwardedDeleteTopicsResponse, _brook_v1_ForwardedDeleteTopicsResponse__Output>
+      IsrMember: MessageTypeDefinition<_brook_v1_IsrMember, _brook_v1_IsrMember__Output>
       MetadataBatch: MessageTypeDefinition<_brook_v1_MetadataBatch, _brook_v1_MetadataBatch__Output>
       MetadataSnapshot: MessageTypeDefinition<_brook_v1_MetadataSnapshot, _brook_v1_MetadataSnapshot__Output>
+      PartitionIsrProposal: MessageTypeDefinition<_brook_v1_PartitionIsrProposal, _brook_v1_PartitionIsrProposal__Output>
+      PartitionIsrResult: MessageTypeDefinition<_brook_v1_PartitionIsrResult, _brook_v1_PartitionIsrResult__Output>
       QuorumReplica: MessageTypeDefinition<_brook_v1_QuorumReplica, _brook_v1_QuorumReplica__Output>
       RegisterBrokerRequest: MessageTypeDefinition<_brook_v1_RegisterBrokerRequest, _brook_v1_RegisterBrokerRequest__Output>
       RegisterBrokerResponse: MessageTypeDefinition<_brook_v1_RegisterBrokerResponse, _brook_v1_RegisterBrokerResponse__Output>

@@ -12,6 +12,8 @@ import type { DescribeQuorumRequest as _brook_v1_DescribeQuorumRequest, Describe
 import type { DescribeQuorumResponse as _brook_v1_DescribeQuorumResponse, DescribeQuorumResponse__Output as _brook_v1_DescribeQuorumResponse__Output } from '../../brook/v1/DescribeQuorumResponse.js';
 import type { FetchRequest as _brook_v1_FetchRequest, FetchRequest__Output as _brook_v1_FetchRequest__Output } from '../../brook/v1/FetchRequest.js';
 import type { FetchResponse as _brook_v1_FetchResponse, FetchResponse__Output as _brook_v1_FetchResponse__Output } from '../../brook/v1/FetchResponse.js';
+import type { InitProducerIdRequest as _brook_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _brook_v1_InitProducerIdRequest__Output } from '../../brook/v1/InitProducerIdRequest.js';
+import type { InitProducerIdResponse as _brook_v1_InitProducerIdResponse, InitProducerIdResponse__Output as _brook_v1_InitProducerIdResponse__Output } from '../../brook/v1/InitProducerIdResponse.js';
 import type { ListOffsetsRequest as _brook_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _brook_v1_ListOffsetsRequest__Output } from '../../brook/v1/ListOffsetsRequest.js';
 import type { ListOffsetsResponse as _brook_v1_ListOffsetsResponse, ListOffsetsResponse__Output as _brook_v1_ListOffsetsResponse__Output } from '../../brook/v1/ListOffsetsResponse.js';
 import type { MetadataRequest as _brook_v1_MetadataRequest, MetadataRequest__Output as _brook_v1_MetadataRequest__Output } from '../../brook/v1/MetadataRequest.js';
@@ -103,6 +105,23 @@ export interface BrookClientClient extends grpc.Client {
   fetch(argument: _brook_v1_FetchRequest, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * A producer id and epoch for an idempotent producer (Kafka's InitProducerId, KIP-98/KIP-360).
+   * Any broker answers, from a block of ids the controller allocated to it.
+   */
+  InitProducerId(argument: _brook_v1_InitProducerIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  InitProducerId(argument: _brook_v1_InitProducerIdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  InitProducerId(argument: _brook_v1_InitProducerIdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  InitProducerId(argument: _brook_v1_InitProducerIdRequest, callback: grpc.requestCallback<_brook_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A producer id and epoch for an idempotent producer (Kafka's InitProducerId, KIP-98/KIP-360).
+   * Any broker answers, from a block of ids the controller allocated to it.
+   */
+  initProducerId(argument: _brook_v1_InitProducerIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  initProducerId(argument: _brook_v1_InitProducerIdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  initProducerId(argument: _brook_v1_InitProducerIdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  initProducerId(argument: _brook_v1_InitProducerIdRequest, callback: grpc.requestCallback<_brook_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Look up offsets by timestamp, or the earliest and latest offsets. Must be sent to the leader.
    */
   ListOffsets(argument: _brook_v1_ListOffsetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
@@ -185,6 +204,12 @@ export interface BrookClientHandlers extends grpc.UntypedServiceImplementation {
   Fetch: grpc.handleUnaryCall<_brook_v1_FetchRequest__Output, _brook_v1_FetchResponse>;
   
   /**
+   * A producer id and epoch for an idempotent producer (Kafka's InitProducerId, KIP-98/KIP-360).
+   * Any broker answers, from a block of ids the controller allocated to it.
+   */
+  InitProducerId: grpc.handleUnaryCall<_brook_v1_InitProducerIdRequest__Output, _brook_v1_InitProducerIdResponse>;
+  
+  /**
    * Look up offsets by timestamp, or the earliest and latest offsets. Must be sent to the leader.
    */
   ListOffsets: grpc.handleUnaryCall<_brook_v1_ListOffsetsRequest__Output, _brook_v1_ListOffsetsResponse>;
@@ -209,6 +234,7 @@ export interface BrookClientDefinition extends grpc.ServiceDefinition {
   DescribeCluster: MethodDefinition<_brook_v1_DescribeClusterRequest, _brook_v1_DescribeClusterResponse, _brook_v1_DescribeClusterRequest__Output, _brook_v1_DescribeClusterResponse__Output>
   DescribeQuorum: MethodDefinition<_brook_v1_DescribeQuorumRequest, _brook_v1_DescribeQuorumResponse, _brook_v1_DescribeQuorumRequest__Output, _brook_v1_DescribeQuorumResponse__Output>
   Fetch: MethodDefinition<_brook_v1_FetchRequest, _brook_v1_FetchResponse, _brook_v1_FetchRequest__Output, _brook_v1_FetchResponse__Output>
+  InitProducerId: MethodDefinition<_brook_v1_InitProducerIdRequest, _brook_v1_InitProducerIdResponse, _brook_v1_InitProducerIdRequest__Output, _brook_v1_InitProducerIdResponse__Output>
   ListOffsets: MethodDefinition<_brook_v1_ListOffsetsRequest, _brook_v1_ListOffsetsResponse, _brook_v1_ListOffsetsRequest__Output, _brook_v1_ListOffsetsResponse__Output>
   Metadata: MethodDefinition<_brook_v1_MetadataRequest, _brook_v1_MetadataResponse, _brook_v1_MetadataRequest__Output, _brook_v1_MetadataResponse__Output>
   Produce: MethodDefinition<_brook_v1_ProduceRequest, _brook_v1_ProduceResponse, _brook_v1_ProduceRequest__Output, _brook_v1_ProduceResponse__Output>

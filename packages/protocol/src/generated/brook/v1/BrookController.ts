@@ -2,6 +2,10 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AllocateProducerIdsRequest as _brook_v1_AllocateProducerIdsRequest, AllocateProducerIdsRequest__Output as _brook_v1_AllocateProducerIdsRequest__Output } from '../../brook/v1/AllocateProducerIdsRequest.js';
+import type { AllocateProducerIdsResponse as _brook_v1_AllocateProducerIdsResponse, AllocateProducerIdsResponse__Output as _brook_v1_AllocateProducerIdsResponse__Output } from '../../brook/v1/AllocateProducerIdsResponse.js';
+import type { AlterPartitionRequest as _brook_v1_AlterPartitionRequest, AlterPartitionRequest__Output as _brook_v1_AlterPartitionRequest__Output } from '../../brook/v1/AlterPartitionRequest.js';
+import type { AlterPartitionResponse as _brook_v1_AlterPartitionResponse, AlterPartitionResponse__Output as _brook_v1_AlterPartitionResponse__Output } from '../../brook/v1/AlterPartitionResponse.js';
 import type { BrokerHeartbeatRequest as _brook_v1_BrokerHeartbeatRequest, BrokerHeartbeatRequest__Output as _brook_v1_BrokerHeartbeatRequest__Output } from '../../brook/v1/BrokerHeartbeatRequest.js';
 import type { BrokerHeartbeatResponse as _brook_v1_BrokerHeartbeatResponse, BrokerHeartbeatResponse__Output as _brook_v1_BrokerHeartbeatResponse__Output } from '../../brook/v1/BrokerHeartbeatResponse.js';
 import type { DescribeQuorumRequest as _brook_v1_DescribeQuorumRequest, DescribeQuorumRequest__Output as _brook_v1_DescribeQuorumRequest__Output } from '../../brook/v1/DescribeQuorumRequest.js';
@@ -19,6 +23,40 @@ import type { RegisterBrokerResponse as _brook_v1_RegisterBrokerResponse, Regist
  * The RPCs brokers (and forwarding brokers on behalf of clients) send to the active controller.
  */
 export interface BrookControllerClient extends grpc.Client {
+  /**
+   * A broker asks for the next block of producer ids to hand to idempotent producers (KIP-730).
+   */
+  AllocateProducerIds(argument: _brook_v1_AllocateProducerIdsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_AllocateProducerIdsResponse__Output>): grpc.ClientUnaryCall;
+  AllocateProducerIds(argument: _brook_v1_AllocateProducerIdsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_AllocateProducerIdsResponse__Output>): grpc.ClientUnaryCall;
+  AllocateProducerIds(argument: _brook_v1_AllocateProducerIdsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_AllocateProducerIdsResponse__Output>): grpc.ClientUnaryCall;
+  AllocateProducerIds(argument: _brook_v1_AllocateProducerIdsRequest, callback: grpc.requestCallback<_brook_v1_AllocateProducerIdsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A broker asks for the next block of producer ids to hand to idempotent producers (KIP-730).
+   */
+  allocateProducerIds(argument: _brook_v1_AllocateProducerIdsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_AllocateProducerIdsResponse__Output>): grpc.ClientUnaryCall;
+  allocateProducerIds(argument: _brook_v1_AllocateProducerIdsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_AllocateProducerIdsResponse__Output>): grpc.ClientUnaryCall;
+  allocateProducerIds(argument: _brook_v1_AllocateProducerIdsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_AllocateProducerIdsResponse__Output>): grpc.ClientUnaryCall;
+  allocateProducerIds(argument: _brook_v1_AllocateProducerIdsRequest, callback: grpc.requestCallback<_brook_v1_AllocateProducerIdsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * A partition leader proposes new ISRs (KIP-497): shrink a lagging follower out, expand a
+   * caught-up one back in. Guarded by leader epoch and partition epoch; answers each partition's
+   * state after the change, once committed.
+   */
+  AlterPartition(argument: _brook_v1_AlterPartitionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_AlterPartitionResponse__Output>): grpc.ClientUnaryCall;
+  AlterPartition(argument: _brook_v1_AlterPartitionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_AlterPartitionResponse__Output>): grpc.ClientUnaryCall;
+  AlterPartition(argument: _brook_v1_AlterPartitionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_AlterPartitionResponse__Output>): grpc.ClientUnaryCall;
+  AlterPartition(argument: _brook_v1_AlterPartitionRequest, callback: grpc.requestCallback<_brook_v1_AlterPartitionResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A partition leader proposes new ISRs (KIP-497): shrink a lagging follower out, expand a
+   * caught-up one back in. Guarded by leader epoch and partition epoch; answers each partition's
+   * state after the change, once committed.
+   */
+  alterPartition(argument: _brook_v1_AlterPartitionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_AlterPartitionResponse__Output>): grpc.ClientUnaryCall;
+  alterPartition(argument: _brook_v1_AlterPartitionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_AlterPartitionResponse__Output>): grpc.ClientUnaryCall;
+  alterPartition(argument: _brook_v1_AlterPartitionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_AlterPartitionResponse__Output>): grpc.ClientUnaryCall;
+  alterPartition(argument: _brook_v1_AlterPartitionRequest, callback: grpc.requestCallback<_brook_v1_AlterPartitionResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Keeps a broker's session alive, reports how far it has applied the metadata log, and asks
    * to be fenced, unfenced or shut down in a controlled way.
@@ -124,6 +162,18 @@ export interface BrookControllerClient extends grpc.Client {
  */
 export interface BrookControllerHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * A broker asks for the next block of producer ids to hand to idempotent producers (KIP-730).
+   */
+  AllocateProducerIds: grpc.handleUnaryCall<_brook_v1_AllocateProducerIdsRequest__Output, _brook_v1_AllocateProducerIdsResponse>;
+  
+  /**
+   * A partition leader proposes new ISRs (KIP-497): shrink a lagging follower out, expand a
+   * caught-up one back in. Guarded by leader epoch and partition epoch; answers each partition's
+   * state after the change, once committed.
+   */
+  AlterPartition: grpc.handleUnaryCall<_brook_v1_AlterPartitionRequest__Output, _brook_v1_AlterPartitionResponse>;
+  
+  /**
    * Keeps a broker's session alive, reports how far it has applied the metadata log, and asks
    * to be fenced, unfenced or shut down in a controlled way.
    */
@@ -160,6 +210,8 @@ export interface BrookControllerHandlers extends grpc.UntypedServiceImplementati
 }
 
 export interface BrookControllerDefinition extends grpc.ServiceDefinition {
+  AllocateProducerIds: MethodDefinition<_brook_v1_AllocateProducerIdsRequest, _brook_v1_AllocateProducerIdsResponse, _brook_v1_AllocateProducerIdsRequest__Output, _brook_v1_AllocateProducerIdsResponse__Output>
+  AlterPartition: MethodDefinition<_brook_v1_AlterPartitionRequest, _brook_v1_AlterPartitionResponse, _brook_v1_AlterPartitionRequest__Output, _brook_v1_AlterPartitionResponse__Output>
   BrokerHeartbeat: MethodDefinition<_brook_v1_BrokerHeartbeatRequest, _brook_v1_BrokerHeartbeatResponse, _brook_v1_BrokerHeartbeatRequest__Output, _brook_v1_BrokerHeartbeatResponse__Output>
   CreateTopics: MethodDefinition<_brook_v1_ForwardedCreateTopicsRequest, _brook_v1_ForwardedCreateTopicsResponse, _brook_v1_ForwardedCreateTopicsRequest__Output, _brook_v1_ForwardedCreateTopicsResponse__Output>
   DeleteTopics: MethodDefinition<_brook_v1_ForwardedDeleteTopicsRequest, _brook_v1_ForwardedDeleteTopicsResponse, _brook_v1_ForwardedDeleteTopicsRequest__Output, _brook_v1_ForwardedDeleteTopicsResponse__Output>

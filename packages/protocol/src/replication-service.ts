@@ -1,0 +1,34 @@
+// The internal BrookReplication service (proto/brook/v1/replication.proto): what a leader broker
+// registers on its internal listener and what follower brokers dial for ReplicaFetch, with the
+// contract's message size limits on both ends.
+import { credentials as grpcCredentials, loadPackageDefinition } from '@grpc/grpc-js';
+import type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
+import type { BrookReplicationClient, BrookReplicationDefinition } from './generated/brook/v1/BrookReplication.js';
+import type { ProtoGrpcType as ReplicationProtoGrpcType } from './generated/replication.js';
+import { rpcMessageSizeOptions } from './limits.js';
+import { loadBrookPackageDefinition } from './loader.js';
+
+/** The fully qualified name of the replication service. */
+export const BROOK_REPLICATION_SERVICE_NAME = 'brook.v1.BrookReplication';
+
+let cachedReplicationObject: ReplicationProtoGrpcType | undefined;
+
+function loadReplicationProto(): ReplicationProtoGrpcType {
+  cachedReplicationObject ??= loadPackageDefinition(loadBrookPackageDefinition()) as unknown as ReplicationProtoGrpcType;
+  return cachedReplicationObject;
+}
+
+/** The service definition a broker passes to `server.addService(definition, handlers)`. */
+export function brookReplicationServiceDefinition(): BrookReplicationDefinition {
+  return loadReplicationProto().brook.v1.BrookReplication.service;
+}
+
+/** A BrookReplication stub for a leader broker's internal listener ("host:port"). Close it with `client.close()`. */
+export function createBrookReplicationClient(
+  address: string,
+  credentials: ChannelCredentials = grpcCredentials.createInsecure(),
+  options: ChannelOptions = rpcMessageSizeOptions(),
+): BrookReplicationClient {
+  const BrookReplication = loadReplicationProto().brook.v1.BrookReplication;
+  return new BrookReplication(address, credentials, options);
+}
