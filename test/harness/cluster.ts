@@ -216,6 +216,13 @@ export class BrookCluster {
     }, timeoutMs, { what: 'a healthy cluster (every running broker unfenced on every live node, one live controller)', intervalMs: 50 });
   }
 
+  /** Continues paused nodes, starts stopped ones (same ports and data), then waits until the cluster is healthy. */
+  async restoreAll(timeoutMs = 30_000): Promise<void> {
+    for (const node of this.nodes) if (node.paused) node.sigcont();
+    await Promise.all(this.nodes.filter((node) => !node.running).map((node) => node.start()));
+    await this.waitHealthy(timeoutMs);
+  }
+
   /** Where everything is and how each node ends its log, for a failure message. */
   diagnostics(nodeIds: number[] = this.nodes.map((node) => node.nodeId), lines = 30): string {
     const parts = [`cluster ${this.clusterId} in ${this.root}`];
