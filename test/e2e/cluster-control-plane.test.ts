@@ -80,6 +80,20 @@ async function createTopic(name: string, numPartitions: number, replicationFacto
   return result?.topicId ?? '';
 }
 
+/** When `node`'s log says it became Raft leader of `term` (wall clock), if its log says so; informational only. */
+function raftLeaderSince(node: ClusterNode, term: number): number | undefined {
+  for (const line of node.log().split('\n').reverse()) {
+    if (!line.includes('"raft role changed"') || !line.includes('"role":"leader"')) continue;
+    try {
+      const entry = JSON.parse(line) as { time?: string; term?: number };
+      if (entry.term === term && entry.time !== undefined) return Date.parse(entry.time);
+    } catch {
+      // Not a JSON line.
+    }
+  }
+  return undefined;
+}
+
 function others(...excluded: number[]): ClusterNode[] {
   return cluster.live().filter((node) => !excluded.includes(node.nodeId));
 }
@@ -138,9 +152,12 @@ it('kill -9 of the active controller: a new one serves within 2 s and nothing is
   const old = await cluster.activeController();
   const survivors = others(old.nodeId);
   const killedAt = performance.now();
+  const killedAtWall = Date.now();
   await cluster.node(old.nodeId).kill9();
   const successor = await cluster.activeController({ excluding: [old.nodeId], timeoutMs: 10_000 });
   figure('controller kill -9 -> DescribeQuorum names a new one', performance.now() - killedAt);
+  const electedAt = raftLeaderSince(cluster.node(successor.nodeId), successor.epoch);
+  if (electedAt !== undefined) figure(`controller kill -9 -> node ${successor.nodeId} Raft leader of term ${successor.epoch} (its log)`, electedAt - killedAtWall);
   let attempt = 0;
   const probe = await cluster.waitFor(async () => {
     const via = survivors[attempt % survivors.length] as ClusterNode;
