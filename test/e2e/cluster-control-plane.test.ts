@@ -196,7 +196,9 @@ it('kill -9 of a broker: fenced, out of every ISR and leading nothing within the
     .sort((a, b) => b.led - a.led)[0]?.node as ClusterNode;
   const led = before.partitions.filter((p) => p.leader === victim.nodeId);
   console.log(`cluster e2e: killing broker ${victim.nodeId} (controller ${controller.nodeId}); before: ${JSON.stringify(before.partitions)}`);
-  expect(led.length).toBeGreaterThan(0);
+  // The re-election is what is tested: at least one partition it leads has another ISR member.
+  const movable = led.filter((p) => p.isr.some((id) => id !== victim.nodeId));
+  expect(movable.length, `partitions led by node ${victim.nodeId} with another ISR member`).toBeGreaterThan(0);
   // A partition whose ISR is the victim alone keeps it there with no leader (KIP-841; no unclean election).
   const onlyIsr = (p: PartitionView): boolean => p.isr.every((id) => id === victim.nodeId);
   const settled = (view: TopicView): boolean => view.partitions.every((p) => {
@@ -208,7 +210,7 @@ it('kill -9 of a broker: fenced, out of every ISR and leading nothing within the
 
   const bound = brokerSessionTimeoutMs + 1000;
   const views = await topicOnEveryNode(TOPIC, settled, bound + 5000);
-  const releaderMs = figure(`broker kill -9 -> its ${led.length} partitions have new leaders, it is out of every ISR`, performance.now() - killedAt, `<= ${bound} ms`);
+  const releaderMs = figure(`broker kill -9 -> ${movable.length} partitions it led have new leaders, it is out of every ISR`, performance.now() - killedAt, `<= ${bound} ms`);
   await cluster.waitFor(async () => {
     for (const node of cluster.live()) {
       const broker = (await cluster.describeCluster(node, true)).brokers.find((b) => b.nodeId === victim.nodeId);
@@ -229,7 +231,8 @@ it('kill -9 of a broker: fenced, out of every ISR and leading nothing within the
       continue;
     }
     expect(now.isr, `partition ${was.partition}`).toContain(now.leader);
-    expect(was.isr).toContain(now.leader);
+    // (The ISR may have grown since `before` was read: replicas catch up and rejoin meanwhile.)
+    expect(was.replicas).toContain(now.leader);
     expect(now.leaderEpoch).toBeGreaterThan(was.leaderEpoch);
   }
 
