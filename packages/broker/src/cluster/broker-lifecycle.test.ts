@@ -106,6 +106,14 @@ describe('BrokerLifecycle', () => {
     expect(h.heartbeats.every((beat) => beat.wantFence)).toBe(true);
     ready = true;
     await h.lifecycle.waitUntilUnfenced(2_000);
+    // Once unfenced, a moment of not being ready (a new topic's logs opening) never asks to be
+    // fenced again: that would take a healthy broker out of every ISR.
+    ready = false;
+    const before = h.heartbeats.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.heartbeats.length).toBeGreaterThan(before);
+    expect(h.heartbeats.slice(before).some((beat) => beat.wantFence)).toBe(false);
+    expect(h.lifecycle.state()).toBe('unfenced');
   });
 
   it('registers again, with the same incarnation id, when its epoch is stale or unknown', async () => {

@@ -167,7 +167,10 @@ export class BrokerLifecycle {
       brokerId: this.options.nodeId,
       brokerEpoch: this.epoch,
       currentMetadataOffset: this.options.source.image().offset,
-      wantFence: !this.wantShutdown && !(this.options.readyToUnfence?.() ?? true),
+      // Only a broker that is not unfenced yet may ask to stay fenced. Once unfenced, a moment
+      // where its view lags the image (logs of a new topic still opening) is normal operation:
+      // asking to be fenced then would drop it from every ISR on each metadata change.
+      wantFence: !this.wantShutdown && this.current !== 'unfenced' && !(this.options.readyToUnfence?.() ?? true),
       wantShutdown: this.wantShutdown,
     };
     try {
