@@ -43,8 +43,8 @@ describe('ImageMetadataView', () => {
       topicId: testTopicId(1),
       configs: { 'retention.ms': '1000' },
       partitions: [
-        { topic: 'orders', partition: 0, leaderId: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2] },
-        { topic: 'orders', partition: 1, leaderId: 2, leaderEpoch: 0, replicas: [2, 1], isr: [2, 1] },
+        { topic: 'orders', partition: 0, leaderId: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2], partitionEpoch: 0 },
+        { topic: 'orders', partition: 1, leaderId: 2, leaderEpoch: 0, replicas: [2, 1], isr: [2, 1], partitionEpoch: 0 },
       ],
     });
     expect(view.partition('orders', 1)?.leaderId).toBe(2);

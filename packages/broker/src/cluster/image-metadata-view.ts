@@ -203,6 +203,7 @@ function toTopicState(topic: TopicImage, configs: ReadonlyMap<string, string> | 
       leaderEpoch: registration.leaderEpoch,
       replicas: registration.replicas,
       isr: registration.isr,
+      partitionEpoch: registration.partitionEpoch,
     })),
     configs: configs === undefined ? {} : Object.fromEntries(configs),
   };

@@ -80,6 +80,7 @@ export const CONFIG_SCHEMA = {
   electionTimeoutMs: int(20, 60 * 1000, 1000, 'The metadata quorum\'s Raft election timeout; leader heartbeats go out ten times per timeout (Kafka controller.quorum.election.timeout.ms).'),
   metadataSnapshotEntries: int(2, INT32_MAX, 10_000, 'Snapshot the metadata image and compact the metadata log every this many entries.'),
   defaultReplicationFactor: int(1, 100, 1, 'Replicas per partition of a topic created without a replication factor (Kafka default.replication.factor).'),
+  replicaLagMs: int(10, LONG_MAX, 30_000, 'A follower not caught up to its leader\'s log end for this long is proposed out of the ISR (Kafka replica.lag.time.max.ms).'),
   leaderImbalanceCheckIntervalMs: int(10, LONG_MAX, 30_000, 'How often the active controller moves leadership back to preferred leaders that are in sync (Kafka leader.imbalance.check.interval.seconds).'),
 } as const satisfies Record<string, ConfigKeySpec>;
 
@@ -117,6 +118,7 @@ export interface ServerConfig {
   rack: string | null;
   brokerHeartbeatIntervalMs: number;
   brokerSessionTimeoutMs: number;
+  replicaLagMs: number;
   electionTimeoutMs: number;
   metadataSnapshotEntries: number;
   defaultReplicationFactor: number;

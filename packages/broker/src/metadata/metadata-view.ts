@@ -20,6 +20,8 @@ export interface PartitionState {
   leaderEpoch: number;
   replicas: readonly number[];
   isr: readonly number[];
+  /** The controller's ISR version (KIP-497): AlterPartition proposals are based on it; absent = 0. */
+  partitionEpoch?: number;
 }
 
 /** Topic config overrides by Kafka name ("retention.ms" -> "86400000"); absent keys take the cluster default. */

@@ -1,5 +1,6 @@
 // What a leader checks in a produced batch before handing it to the log, from the 61-byte header
 // only (the records are never decoded on the produce path, ARCHITECTURE.md "The produce path").
+// An idempotent batch's producer id, epoch and sequence are the producer state's (Partition.append).
 // The log then checks the length, magic and CRC itself (validateBatch) as it appends.
 import { BrookError } from '@brook/protocol';
 import {
@@ -36,10 +37,6 @@ export function admitProducedBatch(batch: Uint8Array, maxMessageBytes: number): 
   // LogValidator refuses them the same way), and Brook has no transactions yet.
   if ((header.attributes & ATTRIBUTE_CONTROL_BIT) !== 0) throw new BrookError('INVALID_RECORD', 'producers may not write control batches');
   if ((header.attributes & ATTRIBUTE_TRANSACTIONAL_BIT) !== 0) throw new BrookError('INVALID_RECORD', 'transactional batches are not supported yet');
-  // An idempotent batch needs producer state from InitProducerId (PROTOCOL-NOTES.md section 7),
-  // which this broker does not offer yet; appending it without deduplication would promise
-  // exactly-once and not keep the promise.
-  if (header.producerId >= 0n) throw new BrookError('UNKNOWN_PRODUCER_ID', `producer id ${header.producerId}: idempotent produce is not available yet; send producerId -1`);
   if (header.recordCount <= 0) throw new BrookError('CORRUPT_MESSAGE', `batch declares ${header.recordCount} records`);
   return header;
 }

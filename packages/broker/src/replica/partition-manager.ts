@@ -14,6 +14,7 @@ import type { Logger } from '../logging/logger.js';
 import type { MetadataChange, MetadataView, PartitionState, TopicState } from '../metadata/metadata-view.js';
 import { effectiveLogSettings, type LogSettings } from '../metadata/topic-configs.js';
 import { Partition, type DurabilityWatch } from './partition.js';
+import { loadProducerState } from './producer-state-loader.js';
 
 export const PARTITIONS_DIR = 'partitions';
 /** How often recovery points are checkpointed (Kafka's log.flush.offset.checkpoint.interval.ms). */
@@ -47,6 +48,19 @@ export interface PartitionManagerOptions {
   logger: Logger;
   /** Default 'remove' (single node); a cluster passes 'keep'. */
   unknownDirectories?: UnknownDirectoryPolicy;
+  /** Kafka's replica.lag.time.max.ms; default REPLICA_LAG_MS_DEFAULT. */
+  replicaLagMs?: number;
+  /** Called after roles may have changed (partitions opened, led, followed, closed): the replica fetchers regroup. */
+  onReplicasChanged?: () => void;
+}
+
+export const REPLICA_LAG_MS_DEFAULT = 30_000;
+/** Kafka's min.insync.replicas topic config; 1 when the topic does not set it. */
+export const MIN_INSYNC_REPLICAS_CONFIG = 'min.insync.replicas';
+
+export function minInsyncReplicasOf(topic: TopicState): number {
+  const value = Number(topic.configs[MIN_INSYNC_REPLICAS_CONFIG] ?? '1');
+  return Number.isSafeInteger(value) && value >= 1 ? value : 1;
 }
 
 export function partitionKey(topic: string, partition: number): string {
@@ -99,6 +113,7 @@ export class PartitionManager {
     }
     this.timers.push(setInterval(() => void this.checkpointRecoveryPoints().catch((error: unknown) => this.log.warn({ err: error }, 'recovery point checkpoint failed')), RECOVERY_CHECKPOINT_INTERVAL_MS).unref());
     this.log.info({ partitions: this.partitions.size }, 'partition logs opened');
+    this.options.onReplicasChanged?.();
   }
 
   private async openAssigned(): Promise<void> {
@@ -158,6 +173,14 @@ export class PartitionManager {
 
   private async onMetadataChange(change: MetadataChange): Promise<void> {
     if (this.closed) return;
+    try {
+      await this.applyMetadataChange(change);
+    } finally {
+      this.options.onReplicasChanged?.();
+    }
+  }
+
+  private async applyMetadataChange(change: MetadataChange): Promise<void> {
     switch (change.kind) {
       case 'topic-created':
         await this.openTopic(change.topic);
@@ -166,6 +189,7 @@ export class PartitionManager {
       case 'topic-changed':
         await this.closeUnassigned(change.topic, change.previous);
         await this.openTopic(change.topic);
+        await this.applyAssignments(change.topic);
         return;
       case 'topic-deleted':
         await this.deleteTopic(change.topic);
@@ -189,6 +213,16 @@ export class PartitionManager {
       for (let state = pending.shift(); state !== undefined; state = pending.shift()) await this.openPartition(topic, state, settings);
     };
     await Promise.all(Array.from({ length: OPEN_CONCURRENCY }, openNext));
+  }
+
+  /** Leaders, leader epochs and ISRs of the topic's open partitions, as the image now says. */
+  private async applyAssignments(topic: TopicState): Promise<void> {
+    const minInsyncReplicas = minInsyncReplicasOf(topic);
+    for (const state of topic.partitions) {
+      const partition = this.get(topic.name, state.partition);
+      if (partition === undefined || partition.topicId !== topic.topicId || !this.isAssigned(state)) continue;
+      await partition.applyAssignment(state, minInsyncReplicas);
+    }
   }
 
   /** Replicas moved off this node: their logs are closed and their data deleted. */
@@ -221,13 +255,22 @@ export class PartitionManager {
       flushPolicy: this.options.flushPolicy,
       recoveryPoint: this.recoveryPoints?.get({ topic: topic.name, partition: state.partition }) ?? 0,
     });
+    const producers = await loadProducerState(log).catch(async (error: unknown) => {
+      await log.close();
+      throw error;
+    });
     if (this.closed) {
       // close() ran while this log opened (a change applied during shutdown): it closed the
       // others without this one.
       await log.close();
       return;
     }
-    this.partitions.set(key, new Partition(topic.name, state.partition, topic.topicId, state.leaderEpoch, settings, directory, log, this.durabilityWatch));
+    const replication = { localNodeId: this.options.metadata.localNodeId, replicaLagMs: this.options.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT };
+    const partition = new Partition(topic.name, state.partition, topic.topicId, settings, directory, log, producers, replication, this.durabilityWatch);
+    // The image may have moved on while the log opened: take its latest word on this partition.
+    const latest = this.options.metadata.partition(topic.name, state.partition);
+    await partition.applyAssignment(latest !== undefined && this.options.metadata.topic(topic.name)?.topicId === topic.topicId ? latest : state, minInsyncReplicasOf(topic));
+    this.partitions.set(key, partition);
     this.log.debug({ topic: topic.name, partition: state.partition, logEndOffset: log.logEndOffset, leaderId: state.leaderId }, 'opened partition log');
   }
 

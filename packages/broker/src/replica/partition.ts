@@ -1,49 +1,119 @@
-// One partition this broker leads: its SegmentedLog, its high watermark and the fetchers waiting
-// for it to move. On a single node the ISR is this broker alone, so the high watermark is the
-// log's durable end: every offset below it has been fsynced (the leader counts its own LEO only
-// after its fsync, PROTOCOL-NOTES.md section 3, "Durability"). Consumers therefore never read a
-// record that a crash could take back, and with the default flush policy (group commit after
-// every append) the HW trails the LEO by about one fsync.
+// One partition replica on this broker: its SegmentedLog, its role from the metadata image
+// (leader or follower, with the leader epoch), the replication cores of that role, the
+// idempotent-producer state, and the listeners woken when its log end or high watermark moves.
+//
+// Leader: LeaderState computes the high watermark over the ISR (the leader's own end counted only
+// once fsynced, PROTOCOL-NOTES.md section 3 "Durability"), and acks=all produces wait in a
+// DelayedProduceQueue until it passes their batch. On a single node the ISR is this broker alone,
+// so the high watermark is the log's durable end. Follower: FollowerFetchState keeps the fetch
+// position; the ReplicaFetcher appends what the leader sends through appendFetched.
+//
+// Every change of the log's end or of the role runs through one serial queue per partition
+// (`serially`): an idempotent batch's check, append and producer-state update may not interleave
+// with another append, a truncation or a leadership change (replication/README.md).
 //
 // Invariant: logStartOffset <= highWatermark <= logEndOffset.
 import type { AppendResult, LogReadResult, SegmentedLog } from '@brook/storage';
 import { BrookError } from '@brook/protocol';
-import type { RecordBatchHeader } from '@brook/record-batch';
+import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
 import { admitProducedBatch } from './batch-admission.js';
 import { toBrookError } from './storage-errors.js';
+import { forEachLoggedBatch } from './producer-state-loader.js';
 import type { LogSettings } from '../metadata/topic-configs.js';
+import type { PartitionState } from '../metadata/metadata-view.js';
+import { LeaderState, type IsrProposal, type ReplicaShortage } from '../replication/leader-state.js';
+import { FollowerFetchState, type FollowerFetchPosition } from '../replication/follower-state.js';
+import { DelayedProduceQueue, type DelayedProduceError } from '../replication/delayed-produce.js';
+import type { ProducerStateManager } from '../replication/producer-state.js';
+import type { EpochEndOffset } from '@brook/storage';
 
-export type HighWatermarkListener = () => void;
+export type PartitionListener = () => void;
 
 /**
- * How the partition learns that its high watermark moved. The log has no durability event, and
+ * How the partition learns that its log became durable. The log has no durability event, and
  * asking it (flushedUpTo) forces an fsync. Under group commit every append asks for an fsync
- * anyway, so waiting on each append costs nothing more ('each-append'; a sync with nothing dirty
- * does no I/O). Under the interval policy that would fsync every append and defeat the policy,
- * so the partition manager polls the durable offset instead ('poll', see checkHighWatermark).
+ * anyway, so waiting on each append costs nothing more ('each-append'). Under the interval
+ * policy that would fsync every append and defeat the policy, so the partition manager polls
+ * the durable offset instead ('poll', see checkHighWatermark).
  */
 export type DurabilityWatch = 'each-append' | 'poll';
 
+/** What the partition needs to know about replication beyond its assignment. */
+export interface ReplicationSettings {
+  localNodeId: number;
+  /** Kafka's replica.lag.time.max.ms. */
+  replicaLagMs: number;
+}
+
+export interface LeaderAppend {
+  result: AppendResult;
+  header: RecordBatchHeader;
+  /** The batch repeated one of its producer's last five: `result` holds the original offsets. */
+  duplicate: boolean;
+}
+
+/** An ISR proposal with the broker epoch of each member (KIP-903). */
+export interface IsrChange extends IsrProposal {
+  members: Array<{ brokerId: number; brokerEpoch: number }>;
+}
+
+interface ProduceWaiter {
+  resolve: () => void;
+  reject: (error: BrookError) => void;
+}
+
 export class Partition {
-  private readonly listeners = new Set<HighWatermarkListener>();
+  private readonly highWatermarkListeners = new Set<PartitionListener>();
+  private readonly logEndListeners = new Set<PartitionListener>();
+  private readonly produceQueue = new DelayedProduceQueue<ProduceWaiter>();
+  /** Broker epochs of followers, from their fetches (replica_epoch). */
+  private readonly followerBrokerEpochs = new Map<number, number>();
+  private serial: Promise<unknown> = Promise.resolve();
   private closed = false;
   private announcedHighWatermark: number;
+  private leader: LeaderState | undefined;
+  private follower: FollowerFetchState | undefined;
+  private leaderIdValue = -1;
+  private leaderEpochValue = -1;
 
   constructor(
     readonly topic: string,
     readonly partition: number,
     readonly topicId: string,
-    readonly leaderEpoch: number,
     readonly settings: LogSettings,
     readonly directory: string,
     readonly log: SegmentedLog,
+    readonly producers: ProducerStateManager,
+    private readonly replication: ReplicationSettings,
     private readonly durabilityWatch: DurabilityWatch = 'each-append',
   ) {
     this.announcedHighWatermark = this.highWatermark;
   }
 
+  get leaderEpoch(): number {
+    return this.leaderEpochValue;
+  }
+
+  get leaderId(): number {
+    return this.leaderIdValue;
+  }
+
+  get isLeader(): boolean {
+    return this.leader !== undefined;
+  }
+
+  get isFollower(): boolean {
+    return this.follower !== undefined;
+  }
+
+  /** The leader's replication state (tests and the ISR updater read it). */
+  get leaderState(): LeaderState | undefined {
+    return this.leader;
+  }
+
   get highWatermark(): number {
-    return Math.max(this.log.logStartOffset, Math.min(this.log.durableOffset, this.log.logEndOffset));
+    const raw = this.leader?.highWatermark ?? this.follower?.highWatermark ?? 0;
+    return Math.max(this.log.logStartOffset, Math.min(raw, this.log.logEndOffset));
   }
 
   get logStartOffset(): number {
@@ -59,47 +129,140 @@ export class Partition {
   }
 
   /**
-   * Appends one produced batch as leader. The batch is checked from its header (admission)
-   * synchronously, so a batch that can never be accepted throws before this returns a promise;
-   * then the log checks it (length, magic, CRC), stamps its offsets and this leader's epoch in
-   * place, and writes it. Resolves after the write; durability is `waitDurable`'s business.
+   * Takes the role the metadata gives this replica. A new leader epoch makes a new LeaderState
+   * (its log end is where the epoch starts, KIP-101; nothing is truncated) or a new follower
+   * position (the first fetch finds any divergence, KIP-279); an ISR change under the same
+   * leader epoch is applied to the LeaderState (the image is the truth, KIP-497).
    */
-  append(batch: Uint8Array): Promise<{ result: AppendResult; header: RecordBatchHeader }> {
+  applyAssignment(state: PartitionState, minInsyncReplicas: number, nowMs = Date.now()): Promise<void> {
+    return this.serially(async () => {
+      if (this.closed) return;
+      const local = this.replication.localNodeId;
+      const sameEpoch = state.leaderEpoch === this.leaderEpochValue && state.leaderId === this.leaderIdValue;
+      if (state.leaderId === local && this.leader !== undefined && sameEpoch) this.applyIsr(state, minInsyncReplicas, nowMs);
+      else if (state.leaderId === local) this.becomeLeader(state, minInsyncReplicas, nowMs);
+      else if (!(this.follower !== undefined && sameEpoch)) this.becomeFollower(state);
+      this.afterHighWatermarkMayHaveMoved(nowMs);
+    });
+  }
+
+  private applyIsr(state: PartitionState, minInsyncReplicas: number, nowMs: number): void {
+    const leader = this.leader;
+    if (leader === undefined) return;
+    leader.setMinInsyncReplicas(minInsyncReplicas, nowMs);
+    const partitionEpoch = state.partitionEpoch ?? 0;
+    if (partitionEpoch > leader.partitionEpoch && state.isr.includes(this.replication.localNodeId)) leader.onIsrCommitted(state.isr, partitionEpoch, nowMs);
+  }
+
+  private becomeLeader(state: PartitionState, minInsyncReplicas: number, nowMs: number): void {
+    this.failWaiters('NOT_LEADER_OR_FOLLOWER');
+    const local = this.replication.localNodeId;
+    const highWatermark = this.highWatermark;
+    this.leaderIdValue = state.leaderId;
+    this.leaderEpochValue = state.leaderEpoch;
+    this.follower = undefined;
+    this.followerBrokerEpochs.clear();
+    this.leader = new LeaderState({
+      leaderId: local,
+      leaderEpoch: state.leaderEpoch,
+      partitionEpoch: state.partitionEpoch ?? 0,
+      replicas: state.replicas.includes(local) ? state.replicas : [...state.replicas, local],
+      // The controller elects only from the ISR; a leader outside it would be a controller bug,
+      // and counting itself keeps LeaderState's LeaderInIsr invariant.
+      isr: state.isr.includes(local) ? state.isr : [...state.isr, local],
+      minInsyncReplicas,
+      replicaLagMs: this.replication.replicaLagMs,
+      logEndOffset: this.log.logEndOffset,
+      durableEndOffset: this.log.durableOffset,
+      highWatermark,
+      nowMs,
+    });
+    // With no follower in the ISR (one node) the HW is the durable end at once; a recovered
+    // tail not yet fsynced becomes visible after its fsync.
+    this.leader.onLeaderLog(this.log.logEndOffset, this.log.durableOffset, nowMs);
+    if (this.log.durableOffset < this.log.logEndOffset) this.announceWhenDurable(this.log.logEndOffset);
+  }
+
+  private becomeFollower(state: PartitionState): void {
+    this.failWaiters('NOT_LEADER_OR_FOLLOWER');
+    const highWatermark = this.highWatermark;
+    this.leaderIdValue = state.leaderId;
+    this.leaderEpochValue = state.leaderEpoch;
+    this.leader = undefined;
+    this.follower = new FollowerFetchState(state.leaderEpoch, {
+      logEndOffset: this.log.logEndOffset,
+      durableEndOffset: this.log.durableOffset,
+      latestEpoch: this.log.leaderEpochCache.latestEpoch,
+      highWatermark,
+    });
+    // Whoever waits on this partition as leader (consumer fetches) answers now.
+    this.notify(this.highWatermarkListeners);
+  }
+
+  /**
+   * Appends one produced batch as leader. Admission (size, magic, codec) throws synchronously,
+   * before this returns a promise; then, serialized with every other change of the log, the
+   * producer state checks an idempotent batch (a duplicate answers its original offsets), the
+   * log checks and stamps it with this leader's epoch and writes it, and the producer state
+   * records it. Resolves after the write; acks=all waits with waitForHighWatermark.
+   */
+  append(batch: Uint8Array): Promise<LeaderAppend> {
     if (this.closed) throw new BrookError('NOT_LEADER_OR_FOLLOWER', `${this.topic}-${this.partition} is no longer served here`);
     const header = admitProducedBatch(batch, this.settings.maxMessageBytes);
-    return this.appendAdmitted(batch, header);
+    return this.serially(() => this.appendAdmitted(batch, header));
   }
 
-  private async appendAdmitted(batch: Uint8Array, header: RecordBatchHeader): Promise<{ result: AppendResult; header: RecordBatchHeader }> {
+  private async appendAdmitted(batch: Uint8Array, header: RecordBatchHeader): Promise<LeaderAppend> {
+    if (this.leader === undefined || this.closed) throw new BrookError('NOT_LEADER_OR_FOLLOWER', `${this.topic}-${this.partition} is not led here`);
+    const check = this.producers.check(header, this.log.logEndOffset);
+    if (check.kind === 'rejected') throw new BrookError(check.code, check.message);
+    if (check.kind === 'duplicate') {
+      const result = { baseOffset: check.firstOffset, lastOffset: check.lastOffset, maxTimestamp: check.timestampMs, logAppendTime: -1, position: -1 };
+      return { result, header, duplicate: true };
+    }
     let result: AppendResult;
     try {
-      result = await this.log.append(batch, { partitionLeaderEpoch: this.leaderEpoch });
+      result = await this.log.append(batch, { partitionLeaderEpoch: this.leaderEpochValue });
     } catch (error) {
       throw toBrookError(error);
     }
+    this.producers.update(header, result.baseOffset);
+    this.leader.onLeaderLog(this.log.logEndOffset, this.log.durableOffset, Date.now());
     if (this.durabilityWatch === 'each-append') this.announceWhenDurable(result.lastOffset + 1);
-    return { result, header };
+    this.notify(this.logEndListeners);
+    return { result, header, duplicate: false };
   }
 
-  /** Resolves once every offset below `endOffset` is durable, i.e. below the high watermark. */
-  async waitDurable(endOffset: number): Promise<void> {
-    try {
-      await this.log.flushedUpTo(endOffset);
-    } catch (error) {
-      throw toBrookError(error);
-    }
-    this.checkHighWatermark();
+  /** acks=all admission, before the append and after it (replication/README.md). */
+  checkEnoughReplicas(phase: 'before-append' | 'after-append'): ReplicaShortage | undefined {
+    if (this.leader === undefined) return { code: 'NOT_ENOUGH_REPLICAS', message: `${this.topic}-${this.partition} is not led here` };
+    return this.leader.checkEnoughReplicas(phase);
   }
 
-  /** Wakes the waiting fetchers if the high watermark moved since they were last woken. */
+  /**
+   * Resolves once the high watermark reaches `requiredOffset` with enough in-sync replicas;
+   * rejects with NOT_ENOUGH_REPLICAS_AFTER_APPEND, REQUEST_TIMED_OUT after `timeoutMs`, or
+   * NOT_LEADER_OR_FOLLOWER when leadership moves first.
+   */
+  waitForHighWatermark(requiredOffset: number, timeoutMs: number): Promise<void> {
+    if (this.leader === undefined) return Promise.reject(new BrookError('NOT_LEADER_OR_FOLLOWER', `${this.topic}-${this.partition} is not led here`));
+    if (this.leader.highWatermark >= requiredOffset && this.leader.enoughReplicas) return Promise.resolve();
+    // acks=all asks the log for the fsync at once, whatever the flush policy (under group
+    // commit the append already did).
+    if (this.durabilityWatch === 'poll') this.announceWhenDurable(requiredOffset);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.settleProduceWaiters(Date.now()), timeoutMs + 1);
+      const finish = { resolve: () => (clearTimeout(timer), resolve()), reject: (error: BrookError) => (clearTimeout(timer), reject(error)) };
+      this.produceQueue.add(finish, requiredOffset, Date.now() + timeoutMs);
+    });
+  }
+
+  /** Wakes the waiters if the high watermark moved (also the poll of the interval flush policy). */
   checkHighWatermark(): void {
-    const highWatermark = this.highWatermark;
-    if (highWatermark === this.announcedHighWatermark) return;
-    this.announcedHighWatermark = highWatermark;
-    this.notify();
+    this.onLocalDurable();
   }
 
-  /** Whole batches from the one holding `fromOffset`, none reaching the high watermark. */
+  /** Whole batches from the one holding `fromOffset`, none reaching the high watermark (consumers). */
   async read(fromOffset: number, maxBytes: number): Promise<LogReadResult> {
     try {
       return await this.log.read(fromOffset, maxBytes, { maxOffset: this.highWatermark });
@@ -108,31 +271,213 @@ export class Partition {
     }
   }
 
+  /** Whole batches from `fromOffset` up to the log end (a follower replicates past the HW). */
+  async readForReplica(fromOffset: number, maxBytes: number): Promise<LogReadResult> {
+    try {
+      return await this.log.read(fromOffset, maxBytes);
+    } catch (error) {
+      throw toBrookError(error);
+    }
+  }
+
+  /**
+   * A follower fetched at `fetchOffset` (its fsynced log end): its progress moves the high
+   * watermark. Returns false when this replica no longer leads or the follower is not assigned.
+   */
+  recordFollowerFetch(followerId: number, brokerEpoch: number, fetchOffset: number, nowMs = Date.now()): boolean {
+    if (this.leader === undefined) return false;
+    this.followerBrokerEpochs.set(followerId, brokerEpoch);
+    const outcome = this.leader.onFollowerFetch(followerId, fetchOffset, nowMs, this.log.logEndOffset);
+    if (outcome.kind === 'not-assigned') return false;
+    this.afterHighWatermarkMayHaveMoved(nowMs);
+    return true;
+  }
+
+  /** The ISR change to propose now (shrink and expand together), or undefined. */
+  isrChange(nowMs = Date.now()): IsrChange | undefined {
+    const leader = this.leader;
+    if (leader === undefined) return undefined;
+    const shrink = leader.isrShrinkCandidates(nowMs);
+    const expand = leader.isrExpandCandidates();
+    if (shrink.length === 0 && expand.length === 0) return undefined;
+    const proposal = leader.proposeIsr([...leader.isr.filter((id) => !shrink.includes(id)), ...expand]);
+    if (proposal === undefined) return undefined;
+    const local = this.replication.localNodeId;
+    const members = proposal.newIsr.map((brokerId) => ({ brokerId, brokerEpoch: brokerId === local ? -1 : (this.followerBrokerEpochs.get(brokerId) ?? -1) }));
+    // A removal counts for min.insync.replicas at once: waiters may have to fail now.
+    this.afterHighWatermarkMayHaveMoved(nowMs);
+    return { ...proposal, members };
+  }
+
+  /**
+   * The controller answered a proposal made in `leaderEpoch`. A refusal ends it; an answer that
+   * changed nothing (the ISR was already that) ends it too. A real change ends it once the image
+   * shows it (applyAssignment): the image is the truth.
+   */
+  onIsrAnswer(leaderEpoch: number, answer: { partitionEpoch: number; isr: readonly number[] } | 'failed'): void {
+    const leader = this.leader;
+    if (leader === undefined || leader.leaderEpoch !== leaderEpoch || leader.pendingIsr === undefined) return;
+    if (answer === 'failed') leader.onIsrProposalFailed();
+    else if (answer.partitionEpoch <= leader.partitionEpoch) leader.onIsrCommitted(leader.isr, leader.partitionEpoch, Date.now());
+  }
+
+  /** The follower's next fetch position; waits for the fsync of what it appended (its acknowledgement). */
+  async followerFetchPosition(): Promise<FollowerFetchPosition | undefined> {
+    const follower = this.follower;
+    if (follower === undefined || this.closed) return undefined;
+    const position = follower.nextFetch();
+    if (position !== undefined) return position;
+    await this.log.flushedUpTo(this.log.logEndOffset);
+    follower.onFlushed(this.log.durableOffset);
+    return follower.nextFetch();
+  }
+
+  /**
+   * Appends batches fetched from the leader of `leaderEpoch` and fsyncs them (under the interval
+   * policy the follower acknowledges unsynced offsets, as Kafka does). Returns false when this
+   * replica no longer follows that epoch: the batches are dropped.
+   */
+  async appendFetched(records: Uint8Array, leaderEpoch: number, leaderHighWatermark: number): Promise<boolean> {
+    const appended = await this.serially(async () => {
+      const follower = this.follower;
+      if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed) return false;
+      if (records.byteLength > 0) {
+        await this.log.appendAsFollower(records);
+        let lastEpoch = this.log.leaderEpochCache.latestEpoch;
+        forEachBatch(records, (batch) => {
+          this.producers.update(batch.header, Number(batch.header.baseOffset));
+          lastEpoch = batch.header.partitionLeaderEpoch;
+        });
+        follower.onAppended(this.log.logEndOffset, lastEpoch);
+      }
+      return true;
+    });
+    if (!appended) return false;
+    const follower = this.follower;
+    if (follower === undefined) return false;
+    if (this.durabilityWatch === 'each-append') await this.log.flushedUpTo(this.log.logEndOffset);
+    follower.onFlushed(this.durabilityWatch === 'each-append' ? this.log.durableOffset : this.log.logEndOffset);
+    follower.onLeaderHighWatermark(leaderHighWatermark);
+    this.afterHighWatermarkMayHaveMoved(Date.now());
+    return true;
+  }
+
+  /** The leader answered a diverging epoch: truncate where the logs agree (KIP-279), never to the HW. */
+  truncateToDivergence(divergingEpoch: EpochEndOffset, leaderEpoch: number): Promise<void> {
+    return this.serially(async () => {
+      const follower = this.follower;
+      if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed) return;
+      const plan = follower.onDivergingEpoch(divergingEpoch, this.log.leaderEpochCache);
+      await this.truncateLog(plan.truncateToOffset);
+      follower.onTruncated(this.log.logEndOffset, this.log.leaderEpochCache.latestEpoch);
+    });
+  }
+
+  /** OFFSET_OUT_OF_RANGE: cut to a shorter leader log, or restart empty at the leader's log start. */
+  resetForOutOfRange(action: { kind: 'truncate' | 'restart-at' | 'retry'; offset: number }, leaderEpoch: number): Promise<void> {
+    return this.serially(async () => {
+      const follower = this.follower;
+      if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed || action.kind === 'retry') return;
+      if (action.kind === 'truncate') await this.truncateLog(action.offset);
+      else {
+        await this.log.truncateFullyAndStartAt(action.offset);
+        this.producers.truncateTo(0);
+      }
+      follower.onTruncated(this.log.logEndOffset, this.log.leaderEpochCache.latestEpoch);
+    });
+  }
+
+  private async truncateLog(offset: number): Promise<void> {
+    await this.log.truncateTo(offset);
+    const truncation = this.producers.truncateTo(this.log.logEndOffset);
+    if (truncation.forgottenProducerIds.length === 0) return;
+    // Producers left without a batch may still have older ones below the cut: rebuild them exactly.
+    this.producers.truncateTo(0);
+    await forEachLoggedBatch(this.log, this.log.logStartOffset, (header) => this.producers.update(header, Number(header.baseOffset)));
+  }
+
   /** Calls `listener` whenever the high watermark may have moved; returns the unsubscribe function. */
-  onHighWatermark(listener: HighWatermarkListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onHighWatermark(listener: PartitionListener): () => void {
+    this.highWatermarkListeners.add(listener);
+    return () => this.highWatermarkListeners.delete(listener);
+  }
+
+  /** Calls `listener` after every leader append (replica fetches long-poll on it). */
+  onLogEnd(listener: PartitionListener): () => void {
+    this.logEndListeners.add(listener);
+    return () => this.logEndListeners.delete(listener);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.failWaiters('NOT_LEADER_OR_FOLLOWER');
     // Waiting fetchers answer now with what they have rather than at their timeout.
-    this.notify();
-    this.listeners.clear();
+    this.notify(this.highWatermarkListeners);
+    this.notify(this.logEndListeners);
+    this.highWatermarkListeners.clear();
+    this.logEndListeners.clear();
+    await this.serial.catch(() => undefined);
     await this.log.close();
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.serial.then(work, work);
+    this.serial = next.catch(() => undefined);
+    return next;
   }
 
   private announceWhenDurable(endOffset: number): void {
     this.log.flushedUpTo(endOffset).then(
-      () => this.checkHighWatermark(),
+      () => this.onLocalDurable(),
       // The log failed or closed before the offsets became durable: the high watermark did not
-      // move, and whoever acknowledged on durability has seen the same error.
+      // move, and the waiting produces time out or fail with the partition.
       () => undefined,
     );
   }
 
-  private notify(): void {
-    for (const listener of [...this.listeners]) listener();
+  private onLocalDurable(): void {
+    if (this.closed) return;
+    const nowMs = Date.now();
+    this.leader?.onLeaderLog(this.log.logEndOffset, this.log.durableOffset, nowMs);
+    this.afterHighWatermarkMayHaveMoved(nowMs);
+  }
+
+  /** Answers the produces the high watermark (or a deadline) settled, and wakes the consumers. */
+  private afterHighWatermarkMayHaveMoved(nowMs: number): void {
+    this.settleProduceWaiters(nowMs);
+    const highWatermark = this.highWatermark;
+    if (highWatermark === this.announcedHighWatermark) return;
+    this.announcedHighWatermark = highWatermark;
+    this.notify(this.highWatermarkListeners);
+  }
+
+  private settleProduceWaiters(nowMs: number): void {
+    const leader = this.leader;
+    if (leader === undefined || this.produceQueue.size === 0) return;
+    for (const done of this.produceQueue.settle(leader.highWatermark, nowMs, leader.enoughReplicas)) {
+      if (done.error === undefined) done.token.resolve();
+      else done.token.reject(produceError(done.error, this));
+    }
+  }
+
+  private failWaiters(error: DelayedProduceError): void {
+    for (const done of this.produceQueue.failAll(error)) done.token.reject(produceError(error, this));
+  }
+
+  private notify(listeners: Set<PartitionListener>): void {
+    for (const listener of [...listeners]) listener();
+  }
+}
+
+function produceError(code: DelayedProduceError, partition: Partition): BrookError {
+  const name = `${partition.topic}-${partition.partition}`;
+  switch (code) {
+    case 'NOT_ENOUGH_REPLICAS_AFTER_APPEND':
+      return new BrookError(code, `${name}: the in-sync replicas fell below min.insync.replicas before the batch was replicated; it stays in the log`);
+    case 'REQUEST_TIMED_OUT':
+      return new BrookError(code, `${name}: the batch was not replicated to every in-sync replica in time; it may still be`);
+    case 'NOT_LEADER_OR_FOLLOWER':
+      return new BrookError(code, `${name}: leadership moved before the batch was replicated`);
   }
 }

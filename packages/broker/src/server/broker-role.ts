@@ -8,6 +8,7 @@ import { formatAddress } from '../config/address.js';
 import type { Logger } from '../logging/logger.js';
 import type { BrokerMetrics } from '../admin/broker-metrics.js';
 import { PartitionManager } from '../replica/partition-manager.js';
+import { startReplication } from '../replica-fetch/replication-wiring.js';
 import { ControllerChannel } from '../cluster/controller-channel.js';
 import { MetadataFetcher } from '../cluster/metadata-fetcher.js';
 import { ImageMetadataView } from '../cluster/image-metadata-view.js';
@@ -80,9 +81,21 @@ export async function startBrokerRole(options: BrokerRoleOptions): Promise<Broke
     closers.push(async () => view.close());
     // 'keep': the image may be older than the disk (a restart before the metadata log is
     // replayed), so directories it does not know are reported, never deleted at start.
-    const partitions = new PartitionManager({ dataDir: options.dataDir, metadata: view, logDefaults: logDefaults(config), flushPolicy: flushPolicy(config), retentionCheckIntervalMs: config.retentionCheckIntervalMs, logger, unknownDirectories: 'keep' });
+    const replicasChanged = { regroup: (): void => undefined };
+    const partitions = new PartitionManager({
+      dataDir: options.dataDir, metadata: view, logDefaults: logDefaults(config), flushPolicy: flushPolicy(config), retentionCheckIntervalMs: config.retentionCheckIntervalMs, logger, unknownDirectories: 'keep',
+      replicaLagMs: config.replicaLagMs,
+      onReplicasChanged: () => replicasChanged.regroup(),
+    });
     await partitions.start();
     closers.push(() => partitions.close());
+    // Filled in below: InitProducerId needs the registration's epoch, registration needs the bound client port.
+    const registration: { lifecycle?: BrokerLifecycle } = {};
+    const brokerEpoch = (): number => registration.lifecycle?.brokerEpoch() ?? -1;
+    const replication = startReplication({ config, clusterId: options.clusterId, source, partitions, channel, internal: options.internal, brokerEpoch, shutdown: options.shutdown, logger, requestTimeoutMs: CONTROLLER_REQUEST_TIMEOUT_MS });
+    replicasChanged.regroup = () => replication.regroup();
+    replication.regroup();
+    closers.push(() => replication.close());
     const admin = new ForwardingAdmin({
       channel, source, logger,
       applied: view,
@@ -93,9 +106,7 @@ export async function startBrokerRole(options: BrokerRoleOptions): Promise<Broke
       partitionsMax: config.partitionsMax,
       requestTimeoutMs: CONTROLLER_REQUEST_TIMEOUT_MS,
     });
-    // Filled in below: InitProducerId needs the registration's epoch, registration needs the bound client port.
-    const registration: { lifecycle?: BrokerLifecycle } = {};
-    const producerIds = new ProducerIdManager({ channel, nodeId: config.nodeId, brokerEpoch: () => registration.lifecycle?.brokerEpoch() ?? -1, requestTimeoutMs: CONTROLLER_REQUEST_TIMEOUT_MS });
+    const producerIds = new ProducerIdManager({ channel, nodeId: config.nodeId, brokerEpoch, requestTimeoutMs: CONTROLLER_REQUEST_TIMEOUT_MS });
     const context: HandlerContext = { config, metadata: view, admin, partitions, metrics: options.metrics, logger, startedAtMs: Date.now(), shutdown: options.shutdown, roles: options.roles, producerIds };
     const client: ClientListener = await startClientListener(context);
     const advertised = advertisedFor(client.address, config.advertisedAddress);

@@ -19,6 +19,9 @@ export function findLeaderPartition(context: HandlerContext, topic: string, inde
   if (epoch !== LEADER_EPOCH_UNKNOWN && epoch > state.leaderEpoch) throw new BrookError('UNKNOWN_LEADER_EPOCH', `leader epoch ${epoch} is newer than the current ${state.leaderEpoch}`);
   const partition = context.partitions.get(topic, index);
   if (partition === undefined) throw new BrookError('LEADER_NOT_AVAILABLE', `${topic}-${index} is still opening`);
+  // The image names this node, but the partition has not taken that leadership yet (its role
+  // changes are applied in order, after the image): retriable, like a partition still opening.
+  if (!partition.isLeader || partition.leaderEpoch !== state.leaderEpoch) throw new BrookError('LEADER_NOT_AVAILABLE', `${topic}-${index} is becoming leader here`);
   return partition;
 }
 

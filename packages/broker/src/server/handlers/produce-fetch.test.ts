@@ -87,9 +87,17 @@ describe('Produce', () => {
     const snappy = batch(['ok']);
     snappy.writeInt16BE(2, 21);
     expect((await produce('small', 0, snappy)).error).toBe('UNSUPPORTED_COMPRESSION_TYPE');
-    expect((await produce('small', 0, batch(['ok'], 1n, { producerId: 7n }))).error).toBe('UNKNOWN_PRODUCER_ID');
     expect((await produce('small', 0, batch(['ok']), 2)).error).toBe('INVALID_REQUIRED_ACKS');
     expect((await fetchOne('small', 0, 0)).highWatermark).toBe(before);
+  });
+
+  it('answers a retried idempotent batch with its original offsets and appends it once (KIP-98)', async () => {
+    const first = await unaryCall(broker.client, 'Produce', { acks: -1, topics: [{ name: 'events', partitions: [{ partition: 1, records: batch(['once'], 5n, { producerId: 9n }) }] }] });
+    const retry = await unaryCall(broker.client, 'Produce', { acks: -1, topics: [{ name: 'events', partitions: [{ partition: 1, records: batch(['once'], 5n, { producerId: 9n }) }] }] });
+    const [original, repeated] = [first.topics[0]?.partitions[0], retry.topics[0]?.partitions[0]];
+    expect(original?.errorCode).toBe(0);
+    expect(repeated).toMatchObject({ errorCode: 0, baseOffset: original?.baseOffset });
+    expect((await fetchOne('events', 1, 0)).highWatermark).toBe(String(Number(original?.baseOffset) + 1));
   });
 
   it('reports a batch that can never be accepted even with acks=0', async () => {

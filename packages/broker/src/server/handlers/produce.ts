@@ -2,15 +2,18 @@
 // fails on its own. acks decides when a partition answers (ARCHITECTURE.md, "The produce path"):
 //   0  at once, before the append (no offsets); errors found before appending are still reported.
 //   1  after the leader's append (written, not yet fsynced).
-//  -1  once the high watermark has passed the batch. On one node the ISR is this broker alone
-//      and the high watermark is the durable end of the log, so this is "after the group-commit
-//      fsync that covers the batch": an acknowledged record survives a crash of the node.
+//  -1  once the high watermark has passed the batch: every in-sync replica has fsynced it (the
+//      leader counts its own end after its fsync, a follower's fetch offset is post-fsync). Refused
+//      before the append with NOT_ENOUGH_REPLICAS when the ISR is below min.insync.replicas;
+//      NOT_ENOUGH_REPLICAS_AFTER_APPEND when it fell below meanwhile; REQUEST_TIMED_OUT at the
+//      request's timeout. On one node the ISR is this broker alone: "after the group-commit fsync".
+// An idempotent batch that repeats one of its producer's last five is answered with the original
+// offsets and not appended again (PROTOCOL-NOTES.md section 7).
 import { ACKS_ALL, ACKS_DEFAULT, ACKS_LEADER, ACKS_NONE, BrookError, OFFSET_UNKNOWN, REQUEST_TIMEOUT_MS_DEFAULT, errorCodeNumber, isBrookError, truncateErrorMessage } from '@brook/protocol';
 import type { ProducePartitionData__Output, ProducePartitionResponse, ProduceRequest__Output, ProduceResponse } from '@brook/protocol';
 import { unary, type HandlerContext } from '../handler-context.js';
 import { findLeaderPartition, leaderHintFor } from './partition-lookup.js';
 import { toBrookError } from '../../replica/storage-errors.js';
-import { withTimeout } from '../with-timeout.js';
 
 export function produceHandler(context: HandlerContext) {
   return unary<ProduceRequest__Output, ProduceResponse>('Produce', context, (request) => produce(context, request));
@@ -33,10 +36,14 @@ async function producePartition(context: HandlerContext, topic: string, data: Pr
   try {
     const partition = findLeaderPartition(context, topic, data.partition, data.leaderEpoch);
     const batch = data.records;
-    // Admission (size, magic, codec, producer id) throws here, before anything is appended, so
-    // even acks=0 hears about a batch that can never be accepted.
-    const appending = partition.append(batch).then(({ result, header }) => {
-      context.metrics.produced(topic, batch.byteLength, header.recordCount);
+    if (acks === ACKS_ALL) {
+      const shortage = partition.checkEnoughReplicas('before-append');
+      if (shortage !== undefined) throw new BrookError(shortage.code, `${topic}-${data.partition}: ${shortage.message}`);
+    }
+    // Admission (size, magic, codec) throws here, before anything is appended, so even acks=0
+    // hears about a batch that can never be accepted.
+    const appending = partition.append(batch).then(({ result, header, duplicate }) => {
+      if (!duplicate) context.metrics.produced(topic, batch.byteLength, header.recordCount);
       return result;
     });
     if (acks === ACKS_NONE) {
@@ -44,10 +51,7 @@ async function producePartition(context: HandlerContext, topic: string, data: Pr
       return { partition: data.partition, errorCode: 0, errorMessage: '', baseOffset: OFFSET_UNKNOWN, logAppendTimeMs: OFFSET_UNKNOWN, logStartOffset: OFFSET_UNKNOWN };
     }
     const appended = await appending;
-    if (acks === ACKS_ALL) {
-      const timedOut = () => new BrookError('REQUEST_TIMED_OUT', `the batch at offset ${appended.baseOffset} was not durable within ${timeoutMs} ms; it may still become so`);
-      await withTimeout(partition.waitDurable(appended.lastOffset + 1), timeoutMs, timedOut);
-    }
+    if (acks === ACKS_ALL) await partition.waitForHighWatermark(appended.lastOffset + 1, timeoutMs);
     return { partition: data.partition, errorCode: 0, errorMessage: '', baseOffset: appended.baseOffset, logAppendTimeMs: appended.logAppendTime, logStartOffset: partition.logStartOffset };
   } catch (error) {
     return failed(context, topic, data.partition, toBrookError(error));

@@ -1,0 +1,181 @@
+// The leader's side of replication: BrookReplication.ReplicaFetch on the internal listener
+// (proto/brook/v1/replication.proto, ARCHITECTURE.md "Replication"). One call covers every
+// partition the follower follows on this leader. Per partition: the topic id and the leader
+// epoch are checked (KIP-320), then the follower's last fetched epoch (KIP-279: a diverged
+// follower gets diverging_epoch and no records, and its progress is not recorded), then its fetch
+// offset is recorded as its progress (post-fsync, so it moves the high watermark) and batches
+// are read from there up to the log end. The call long-polls, woken by leader appends, until it
+// has min_bytes, an error or a divergence to report, or max_wait_ms has passed.
+import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { BrookError, errorCodeNumber, toServiceError, type ErrorCodeName } from '@brook/protocol';
+import type { ReplicaFetchPartition__Output, ReplicaFetchPartitionResponse, ReplicaFetchRequest__Output, ReplicaFetchResponse } from '@brook/protocol';
+import { checkLeaderEpoch } from '../replication/leader-epoch-fence.js';
+import { divergingEpochFor } from '../replication/follower-state.js';
+import { toBrookError } from '../replica/storage-errors.js';
+import type { Partition } from '../replica/partition.js';
+import type { PartitionManager } from '../replica/partition-manager.js';
+import type { Logger } from '../logging/logger.js';
+
+const EMPTY = Buffer.alloc(0);
+/** Record bytes per partition when the follower names no limit. */
+const PARTITION_MAX_BYTES_DEFAULT = 1 << 20;
+
+export interface ReplicaFetchServiceOptions {
+  clusterId: string;
+  partitions: Pick<PartitionManager, 'get'>;
+  /** The longest a fetch may wait (fetchMaxWaitMs). */
+  maxWaitMs: number;
+  /** The response's record bytes cap (fetchMaxBytes). */
+  maxBytes: number;
+  /** Aborted at shutdown: waiting fetches answer at once. */
+  shutdown: AbortSignal;
+  /** Called after a follower's progress was recorded: an ISR expansion may be due. */
+  onFollowerProgress?: (partition: Partition) => void;
+  logger: Logger;
+}
+
+interface Pass {
+  partitions: ReplicaFetchPartitionResponse[];
+  bytes: number;
+  /** An error or a divergence: the follower must act before the next fetch. */
+  urgent: boolean;
+}
+
+export class ReplicaFetchService {
+  private readonly log: Logger;
+
+  constructor(private readonly options: ReplicaFetchServiceOptions) {
+    this.log = options.logger.child({ component: 'replica-fetch-service' });
+  }
+
+  /** The grpc-js implementation object for brookReplicationServiceDefinition(). */
+  implementation(): { ReplicaFetch: (call: ServerUnaryCall<ReplicaFetchRequest__Output, ReplicaFetchResponse>, callback: sendUnaryData<ReplicaFetchResponse>) => void } {
+    return {
+      ReplicaFetch: (call, callback) => {
+        this.fetch(call.request, call).then(
+          (response) => callback(null, response),
+          (error: unknown) => {
+            this.log.debug({ err: error }, 'replica fetch refused');
+            callback(toServiceError(toBrookError(error)));
+          },
+        );
+      },
+    };
+  }
+
+  async fetch(request: ReplicaFetchRequest__Output, call?: { once(event: 'cancelled', listener: () => void): unknown }): Promise<ReplicaFetchResponse> {
+    if (request.clusterId !== this.options.clusterId) throw new BrookError('INCONSISTENT_CLUSTER_ID', `replica fetch for cluster ${request.clusterId}; this broker belongs to ${this.options.clusterId}`);
+    const deadline = Date.now() + Math.min(Math.max(0, request.maxWaitMs), this.options.maxWaitMs);
+    const minBytes = Math.max(1, request.minBytes);
+    const cancelled = new AbortController();
+    call?.once('cancelled', () => cancelled.abort());
+    const woken = new AppendSignal(request.partitions.flatMap((wanted) => this.options.partitions.get(wanted.topic, wanted.partition) ?? []));
+    try {
+      // Progress is recorded once, at the first pass: later passes only look for new batches.
+      let pass = await this.readPass(request, true);
+      for (;;) {
+        const remaining = deadline - Date.now();
+        if (pass.urgent || pass.bytes >= minBytes || remaining <= 0 || cancelled.signal.aborted || this.options.shutdown.aborted) return { partitions: pass.partitions };
+        await woken.wait(remaining, [cancelled.signal, this.options.shutdown]);
+        woken.reset();
+        pass = await this.readPass(request, false);
+      }
+    } finally {
+      woken.dispose();
+    }
+  }
+
+  private async readPass(request: ReplicaFetchRequest__Output, recordProgress: boolean): Promise<Pass> {
+    const pass: Pass = { partitions: [], bytes: 0, urgent: false };
+    const budget = request.maxBytes > 0 ? Math.min(request.maxBytes, this.options.maxBytes) : this.options.maxBytes;
+    for (const wanted of request.partitions) {
+      const answer = await this.servePartition(request, wanted, budget - pass.bytes, pass.bytes === 0, recordProgress);
+      pass.partitions.push(answer);
+      pass.bytes += answer.records instanceof Uint8Array ? answer.records.byteLength : 0;
+      if ((answer.errorCode ?? 0) !== 0 || answer.divergingEpoch != null) pass.urgent = true;
+    }
+    return pass;
+  }
+
+  private async servePartition(request: ReplicaFetchRequest__Output, wanted: ReplicaFetchPartition__Output, budget: number, first: boolean, recordProgress: boolean): Promise<ReplicaFetchPartitionResponse> {
+    const base = { topic: wanted.topic, partition: wanted.partition };
+    const partition = this.options.partitions.get(wanted.topic, wanted.partition);
+    if (partition === undefined) return failure(base, 'UNKNOWN_TOPIC_OR_PARTITION');
+    if (partition.topicId !== wanted.topicId) return failure(base, 'UNKNOWN_TOPIC_ID');
+    if (!partition.isLeader) return failure(base, 'NOT_LEADER_OR_FOLLOWER');
+    const fenced = checkLeaderEpoch(wanted.currentLeaderEpoch, partition.leaderEpoch);
+    if (fenced !== undefined) return failure(base, fenced.code);
+    const leader = partition.leaderState;
+    if (leader === undefined) return failure(base, 'NOT_LEADER_OR_FOLLOWER');
+    const fetchOffset = Number(wanted.fetchOffset);
+    const offsets = { highWatermark: partition.highWatermark, logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset };
+    const epochCheck = divergingEpochFor(wanted.lastFetchedEpoch, fetchOffset, {
+      epochs: partition.log.leaderEpochCache,
+      logEndOffset: partition.logEndOffset,
+      leaderEpoch: partition.leaderEpoch,
+      leaderEpochStartOffset: leader.leaderEpochStartOffset,
+    });
+    if (epochCheck.kind === 'rejected') return failure(base, epochCheck.code, offsets);
+    if (epochCheck.kind === 'diverging') return { ...base, ...offsets, errorCode: 0, divergingEpoch: epochCheck.divergingEpoch, records: EMPTY };
+    if (!Number.isSafeInteger(fetchOffset) || fetchOffset < partition.logStartOffset || fetchOffset > partition.logEndOffset) return failure(base, 'OFFSET_OUT_OF_RANGE', offsets);
+    if (recordProgress && partition.recordFollowerFetch(request.replicaId, Number(request.replicaEpoch), fetchOffset)) this.options.onFollowerProgress?.(partition);
+    const limit = Math.min(wanted.partitionMaxBytes > 0 ? wanted.partitionMaxBytes : PARTITION_MAX_BYTES_DEFAULT, Math.max(0, budget));
+    if (fetchOffset === partition.logEndOffset || (limit <= 0 && !first)) return { ...base, ...this.offsetsOf(partition), errorCode: 0, records: EMPTY };
+    try {
+      const read = await partition.readForReplica(fetchOffset, Math.max(1, limit));
+      // A first batch larger than what is left goes only in the first partition (KIP-74).
+      if (read.bytes.byteLength > limit && !first) return { ...base, ...this.offsetsOf(partition), errorCode: 0, records: EMPTY };
+      return { ...base, ...this.offsetsOf(partition), errorCode: 0, records: Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength) };
+    } catch (error) {
+      return failure(base, toBrookError(error).code, this.offsetsOf(partition));
+    }
+  }
+
+  private offsetsOf(partition: Partition): { highWatermark: number; logStartOffset: number; logEndOffset: number } {
+    return { highWatermark: partition.highWatermark, logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset };
+  }
+}
+
+function failure(base: { topic: string; partition: number }, code: ErrorCodeName, offsets = { highWatermark: -1, logStartOffset: -1, logEndOffset: -1 }): ReplicaFetchPartitionResponse {
+  return { ...base, ...offsets, errorCode: errorCodeNumber(code), records: EMPTY };
+}
+
+/** Wakes one waiting fetch when any of its partitions' leader appends (or it closes). */
+class AppendSignal {
+  private pending = false;
+  private wake: (() => void) | undefined;
+  private readonly unsubscribes: Array<() => void>;
+
+  constructor(partitions: readonly Partition[]) {
+    this.unsubscribes = partitions.flatMap((partition) => [partition.onLogEnd(() => this.signal()), partition.onHighWatermark(() => this.signal())]);
+  }
+
+  reset(): void {
+    this.pending = false;
+  }
+
+  wait(timeoutMs: number, signals: readonly AbortSignal[]): Promise<void> {
+    if (this.pending || signals.some((signal) => signal.aborted)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        for (const signal of signals) signal.removeEventListener('abort', finish);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, Math.max(0, timeoutMs));
+      for (const signal of signals) signal.addEventListener('abort', finish, { once: true });
+      this.wake = finish;
+    });
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    this.wake?.();
+  }
+
+  private signal(): void {
+    this.pending = true;
+    this.wake?.();
+  }
+}

@@ -1,0 +1,34 @@
+// Rebuilds a partition's idempotent-producer state from the batch headers in its log
+// (PROTOCOL-NOTES.md section 7): every replica does it when the partition opens and after a
+// truncation that forgot producers, so a new leader deduplicates retries of batches its
+// predecessor wrote. Only headers are read; records are never decoded.
+import type { SegmentedLog } from '@brook/storage';
+import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
+import { DEFAULT_PRODUCER_STATE_OPTIONS, ProducerStateManager } from '../replication/producer-state.js';
+
+/** Bytes read per step: large enough for a few batches, small enough to stay cheap in memory. */
+const REBUILD_READ_BYTES = 1 << 20;
+
+/** Calls `visit` with every batch header from `fromOffset` to the log end, in offset order. */
+export async function forEachLoggedBatch(log: SegmentedLog, fromOffset: number, visit: (header: RecordBatchHeader) => void): Promise<void> {
+  let offset = Math.max(fromOffset, log.logStartOffset);
+  while (offset < log.logEndOffset) {
+    const read = await log.read(offset, REBUILD_READ_BYTES);
+    let next = offset;
+    forEachBatch(read.bytes, (batch) => {
+      const lastOffset = Number(batch.header.baseOffset) + batch.header.lastOffsetDelta;
+      if (lastOffset >= offset) visit(batch.header);
+      next = Math.max(next, lastOffset + 1);
+    });
+    // An empty read below the log end would loop forever; the log promises at least one batch.
+    if (next === offset) break;
+    offset = next;
+  }
+}
+
+/** A ProducerStateManager holding every idempotent batch of the log (the last five per producer). */
+export async function loadProducerState(log: SegmentedLog): Promise<ProducerStateManager> {
+  const state = new ProducerStateManager(DEFAULT_PRODUCER_STATE_OPTIONS, [], log.logStartOffset);
+  await forEachLoggedBatch(log, log.logStartOffset, (header) => state.update(header, Number(header.baseOffset)));
+  return state;
+}
