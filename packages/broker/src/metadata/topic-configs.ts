@@ -33,6 +33,14 @@ export const TOPIC_CONFIGS: Readonly<Record<string, TopicConfigSpec>> = {
 };
 
 /**
+ * Topic configs that are not log settings, read where they apply: min.insync.replicas by the
+ * partition leader (acks=all admission and the HW freeze, replica/partition-manager.ts).
+ */
+export const REPLICATION_TOPIC_CONFIGS: Readonly<Record<string, { min: number; max: number }>> = {
+  'min.insync.replicas': { min: 1, max: INT32_MAX },
+};
+
+/**
  * Why the overrides are invalid (naming the key), or null when they are all valid.
  * `maxMessageBytesMax` is the server's bound on max.message.bytes: a batch must fit in a gRPC
  * message next to a full fetch response (maxRequestBytes - fetchMaxBytes), or a consumer could
@@ -40,11 +48,11 @@ export const TOPIC_CONFIGS: Readonly<Record<string, TopicConfigSpec>> = {
  */
 export function validateTopicConfigs(configs: Readonly<Record<string, string>>, maxMessageBytesMax = INT32_MAX): string | null {
   for (const [key, value] of Object.entries(configs)) {
-    const spec = TOPIC_CONFIGS[key];
-    if (spec === undefined) return `unknown topic config "${key}" (supported: ${Object.keys(TOPIC_CONFIGS).join(', ')})`;
+    const spec = TOPIC_CONFIGS[key] ?? REPLICATION_TOPIC_CONFIGS[key];
+    if (spec === undefined) return `unknown topic config "${key}" (supported: ${[...Object.keys(TOPIC_CONFIGS), ...Object.keys(REPLICATION_TOPIC_CONFIGS)].join(', ')})`;
     const number = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isSafeInteger(number)) return `topic config ${key}=${JSON.stringify(value)} is not an integer`;
-    const max = spec.setting === 'maxMessageBytes' ? Math.min(spec.max, maxMessageBytesMax) : spec.max;
+    const max = 'setting' in spec && spec.setting === 'maxMessageBytes' ? Math.min(spec.max, maxMessageBytesMax) : spec.max;
     if (number < spec.min || number > max) return `topic config ${key}=${value} is outside [${spec.min}, ${max}]`;
   }
   return null;

@@ -14,6 +14,8 @@ export interface IsrUpdaterOptions {
   localNodeId: number;
   brokerEpoch: () => number;
   partitions: () => Partition[];
+  /** Whether a broker may join an ISR now: registered, unfenced, not shutting down (the image's word). */
+  isEligible?: (brokerId: number) => boolean;
   replicaLagMs: number;
   /** One AlterPartition's deadline. */
   requestTimeoutMs: number;
@@ -53,7 +55,7 @@ export class IsrUpdater {
   /** Proposes the partition's ISR change, if one is due and none is in flight. */
   check(partition: Partition): void {
     if (this.closed || (this.retryAfter.get(partition) ?? 0) > Date.now()) return;
-    const change = partition.isrChange();
+    const change = partition.isrChange(Date.now(), this.options.isEligible);
     if (change === undefined) return;
     this.log.info({ topic: partition.topic, partition: partition.partition, isr: partition.leaderState?.isr, proposed: change.newIsr }, 'proposing an ISR change');
     void this.send(partition, change);
@@ -86,7 +88,7 @@ export class IsrUpdater {
       this.failed(partition, change);
       return;
     }
-    partition.onIsrAnswer(change.leaderEpoch, { partitionEpoch: result.partitionEpoch, isr: result.isr });
+    partition.onIsrAnswer(change.leaderEpoch, { partitionEpoch: result.partitionEpoch });
   }
 
   private failed(partition: Partition, change: IsrChange): void {

@@ -50,6 +50,10 @@ export function startReplication(options: ReplicationWiringOptions): Replication
     partitions: () => partitions.all(),
     replicaLagMs: config.replicaLagMs,
     requestTimeoutMs: options.requestTimeoutMs,
+    isEligible: (brokerId) => {
+      const broker = options.source.image().brokers.get(brokerId);
+      return broker !== undefined && !broker.fenced && !broker.inControlledShutdown;
+    },
     logger,
   });
   const service = new ReplicaFetchService({

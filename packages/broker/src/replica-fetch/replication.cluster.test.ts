@@ -21,10 +21,11 @@ afterAll(async () => {
   await cluster?.close();
 });
 
-const batch = (values: string[]) => Buffer.from(encodeRecordBatch({ records: values.map((value) => ({ key: null, value: Buffer.from(value), headers: [], timestamp: 1n })) }));
+const batch = (values: string[], producer?: { producerId: bigint; baseSequence: number }) =>
+  Buffer.from(encodeRecordBatch({ records: values.map((value) => ({ key: null, value: Buffer.from(value), headers: [], timestamp: 1n })), ...(producer === undefined ? {} : { ...producer, producerEpoch: 0 }) }));
 
-async function partitionState(client: BrookClientClient): Promise<{ leader: number; isr: number[]; epoch: number }> {
-  const metadata = await unaryCall(client, 'Metadata', { topics: [TOPIC] });
+async function partitionState(client: BrookClientClient, topic = TOPIC): Promise<{ leader: number; isr: number[]; epoch: number }> {
+  const metadata = await unaryCall(client, 'Metadata', { topics: [topic] });
   const partition = metadata.topics[0]?.partitions[0];
   return { leader: partition?.leaderId ?? -1, isr: [...(partition?.isr ?? [])].sort(), epoch: partition?.leaderEpoch ?? -1 };
 }
@@ -35,8 +36,8 @@ function anyRunning(): BrookClientClient {
   return running.client;
 }
 
-async function produce(leader: number, values: string[], acks = -1): Promise<{ error: string; baseOffset: number }> {
-  const response = await unaryCall(cluster.client(leader), 'Produce', { acks, timeoutMs: 10_000, topics: [{ name: TOPIC, partitions: [{ partition: 0, records: batch(values) }] }] });
+async function produce(leader: number, values: string[], acks = -1, topic = TOPIC, records = batch(values)): Promise<{ error: string; baseOffset: number }> {
+  const response = await unaryCall(cluster.client(leader), 'Produce', { acks, timeoutMs: 10_000, topics: [{ name: topic, partitions: [{ partition: 0, records }] }] });
   const result = response.topics[0]?.partitions[0];
   return { error: errorCodeByNumber(result?.errorCode ?? -1) ?? 'UNKNOWN', baseOffset: Number(result?.baseOffset) };
 }
@@ -100,4 +101,44 @@ describe('replication across three brokers', () => {
     // The old leader follows the new one and catches up.
     await expect.poll(() => offsetsOn(before.leader), { timeout: 15_000 }).toMatchObject({ logEndOffset: 5 });
   }, 60_000);
+
+  it('a new leader answers a retry of its predecessor\'s idempotent batch with the original offsets', async () => {
+    const topic = 'idempotent';
+    expect((await unaryCall(anyRunning(), 'CreateTopics', { topics: [{ name: topic, numPartitions: 1, replicationFactor: 3 }] })).topics[0]?.errorCode).toBe(0);
+    await expect.poll(async () => (await partitionState(anyRunning(), topic)).isr, { timeout: 10_000 }).toEqual([1, 2, 3]);
+    const before = await partitionState(anyRunning(), topic);
+    const records = batch(['exactly-once'], { producerId: 4242n, baseSequence: 0 });
+    const first = await produce(before.leader, [], -1, topic, Buffer.from(records));
+    expect(first.error).toBe('NONE');
+    await cluster.stop(before.leader);
+    await expect.poll(async () => (await partitionState(anyRunning(), topic)).leader, { timeout: 15_000 }).not.toBe(before.leader);
+    const after = await partitionState(anyRunning(), topic);
+    // The producer never heard the answer and retries on the new leader: same offsets, no second copy.
+    await expect.poll(async () => await produce(after.leader, [], -1, topic, Buffer.from(records)), { timeout: 10_000 }).toEqual({ error: 'NONE', baseOffset: first.baseOffset });
+    const next = await produce(after.leader, [], -1, topic, Buffer.from(batch(['next'], { producerId: 4242n, baseSequence: 1 })));
+    expect(next).toEqual({ error: 'NONE', baseOffset: first.baseOffset + 1 });
+    const gap = await produce(after.leader, [], -1, topic, Buffer.from(batch(['gap'], { producerId: 4242n, baseSequence: 5 })));
+    expect(gap.error).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
+    await cluster.start(before.leader);
+  }, 60_000);
+
+  it('min.insync.replicas=2: NOT_ENOUGH_REPLICAS with two brokers down, produce resumes when one returns', async () => {
+    const topic = 'strict';
+    const created = await unaryCall(anyRunning(), 'CreateTopics', { topics: [{ name: topic, numPartitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } }] });
+    expect(created.topics[0]?.errorCode).toBe(0);
+    await expect.poll(async () => (await partitionState(anyRunning(), topic)).isr, { timeout: 10_000 }).toEqual([1, 2, 3]);
+    const { leader } = await partitionState(anyRunning(), topic);
+    await expect.poll(async () => (await produce(leader, ['two-copies'], -1, topic)).error, { timeout: 10_000 }).toBe('NONE');
+    const followers = cluster.nodes.map((node) => node.nodeId).filter((id) => id !== leader);
+    for (const follower of followers) await cluster.stop(follower);
+    await expect.poll(async () => (await partitionState(cluster.client(leader), topic)).isr, { timeout: 10_000 }).toEqual([leader]);
+    expect((await produce(leader, ['refused'], -1, topic)).error).toBe('NOT_ENOUGH_REPLICAS');
+    // acks=1 is not bound by min.insync.replicas, but its record stays invisible while the HW is frozen.
+    expect((await produce(leader, ['leader-only'], 1, topic)).error).toBe('NONE');
+    const frozen = await unaryCall(cluster.client(leader), 'Fetch', { maxWaitMs: 0, topics: [{ name: topic, partitions: [{ partition: 0, fetchOffset: 0 }] }] });
+    expect(frozen.topics[0]?.partitions[0]?.highWatermark).toBe('1');
+    await cluster.start(followers[0] ?? -1);
+    await expect.poll(async () => (await produce(leader, ['resumed'], -1, topic)).error, { timeout: 20_000, interval: 500 }).toBe('NONE');
+    await cluster.start(followers[1] ?? -1);
+  }, 90_000);
 });

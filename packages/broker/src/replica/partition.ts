@@ -13,59 +13,30 @@
 // with another append, a truncation or a leadership change (replication/README.md).
 //
 // Invariant: logStartOffset <= highWatermark <= logEndOffset.
-import type { AppendResult, LogReadResult, SegmentedLog } from '@brook/storage';
+import type { AppendResult, EpochEndOffset, LogReadResult, SegmentedLog } from '@brook/storage';
 import { BrookError } from '@brook/protocol';
 import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
 import { admitProducedBatch } from './batch-admission.js';
 import { toBrookError } from './storage-errors.js';
-import { forEachLoggedBatch } from './producer-state-loader.js';
+import { truncateLogAndProducers } from './producer-state-loader.js';
+import type { DurabilityWatch, LeaderAppend, PartitionListener, ReplicationSettings } from './partition-types.js';
 import type { LogSettings } from '../metadata/topic-configs.js';
 import type { PartitionState } from '../metadata/metadata-view.js';
-import { LeaderState, type IsrProposal, type ReplicaShortage } from '../replication/leader-state.js';
+import { LeaderState, type ReplicaShortage } from '../replication/leader-state.js';
+import { applyIsrAnswer, proposeIsrChange, type IsrChange } from './isr-change.js';
+
+export type { IsrChange } from './isr-change.js';
 import { FollowerFetchState, type FollowerFetchPosition } from '../replication/follower-state.js';
-import { DelayedProduceQueue, type DelayedProduceError } from '../replication/delayed-produce.js';
+import type { DelayedProduceError } from '../replication/delayed-produce.js';
+import { ProduceWaiters } from './produce-waiters.js';
 import type { ProducerStateManager } from '../replication/producer-state.js';
-import type { EpochEndOffset } from '@brook/storage';
 
-export type PartitionListener = () => void;
-
-/**
- * How the partition learns that its log became durable. The log has no durability event, and
- * asking it (flushedUpTo) forces an fsync. Under group commit every append asks for an fsync
- * anyway, so waiting on each append costs nothing more ('each-append'). Under the interval
- * policy that would fsync every append and defeat the policy, so the partition manager polls
- * the durable offset instead ('poll', see checkHighWatermark).
- */
-export type DurabilityWatch = 'each-append' | 'poll';
-
-/** What the partition needs to know about replication beyond its assignment. */
-export interface ReplicationSettings {
-  localNodeId: number;
-  /** Kafka's replica.lag.time.max.ms. */
-  replicaLagMs: number;
-}
-
-export interface LeaderAppend {
-  result: AppendResult;
-  header: RecordBatchHeader;
-  /** The batch repeated one of its producer's last five: `result` holds the original offsets. */
-  duplicate: boolean;
-}
-
-/** An ISR proposal with the broker epoch of each member (KIP-903). */
-export interface IsrChange extends IsrProposal {
-  members: Array<{ brokerId: number; brokerEpoch: number }>;
-}
-
-interface ProduceWaiter {
-  resolve: () => void;
-  reject: (error: BrookError) => void;
-}
+export type { DurabilityWatch, LeaderAppend, PartitionListener, ReplicationSettings } from './partition-types.js';
 
 export class Partition {
   private readonly highWatermarkListeners = new Set<PartitionListener>();
   private readonly logEndListeners = new Set<PartitionListener>();
-  private readonly produceQueue = new DelayedProduceQueue<ProduceWaiter>();
+  private readonly produceWaiters: ProduceWaiters;
   /** Broker epochs of followers, from their fetches (replica_epoch). */
   private readonly followerBrokerEpochs = new Map<number, number>();
   private serial: Promise<unknown> = Promise.resolve();
@@ -87,6 +58,7 @@ export class Partition {
     private readonly replication: ReplicationSettings,
     private readonly durabilityWatch: DurabilityWatch = 'each-append',
   ) {
+    this.produceWaiters = new ProduceWaiters(`${topic}-${partition}`, () => this.settleProduceWaiters(Date.now()));
     this.announcedHighWatermark = this.highWatermark;
   }
 
@@ -250,11 +222,7 @@ export class Partition {
     // acks=all asks the log for the fsync at once, whatever the flush policy (under group
     // commit the append already did).
     if (this.durabilityWatch === 'poll') this.announceWhenDurable(requiredOffset);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.settleProduceWaiters(Date.now()), timeoutMs + 1);
-      const finish = { resolve: () => (clearTimeout(timer), resolve()), reject: (error: BrookError) => (clearTimeout(timer), reject(error)) };
-      this.produceQueue.add(finish, requiredOffset, Date.now() + timeoutMs);
-    });
+    return this.produceWaiters.wait(requiredOffset, timeoutMs);
   }
 
   /** Wakes the waiters if the high watermark moved (also the poll of the interval flush policy). */
@@ -293,32 +261,17 @@ export class Partition {
     return true;
   }
 
-  /** The ISR change to propose now (shrink and expand together), or undefined. */
-  isrChange(nowMs = Date.now()): IsrChange | undefined {
-    const leader = this.leader;
-    if (leader === undefined) return undefined;
-    const shrink = leader.isrShrinkCandidates(nowMs);
-    const expand = leader.isrExpandCandidates();
-    if (shrink.length === 0 && expand.length === 0) return undefined;
-    const proposal = leader.proposeIsr([...leader.isr.filter((id) => !shrink.includes(id)), ...expand]);
-    if (proposal === undefined) return undefined;
-    const local = this.replication.localNodeId;
-    const members = proposal.newIsr.map((brokerId) => ({ brokerId, brokerEpoch: brokerId === local ? -1 : (this.followerBrokerEpochs.get(brokerId) ?? -1) }));
+  /** The ISR change to propose now, recorded as in flight (see isr-change.ts). */
+  isrChange(nowMs = Date.now(), eligible: (brokerId: number) => boolean = () => true): IsrChange | undefined {
+    if (this.leader === undefined) return undefined;
+    const change = proposeIsrChange(this.leader, this.followerBrokerEpochs, nowMs, eligible);
     // A removal counts for min.insync.replicas at once: waiters may have to fail now.
-    this.afterHighWatermarkMayHaveMoved(nowMs);
-    return { ...proposal, members };
+    if (change !== undefined) this.afterHighWatermarkMayHaveMoved(nowMs);
+    return change;
   }
 
-  /**
-   * The controller answered a proposal made in `leaderEpoch`. A refusal ends it; an answer that
-   * changed nothing (the ISR was already that) ends it too. A real change ends it once the image
-   * shows it (applyAssignment): the image is the truth.
-   */
-  onIsrAnswer(leaderEpoch: number, answer: { partitionEpoch: number; isr: readonly number[] } | 'failed'): void {
-    const leader = this.leader;
-    if (leader === undefined || leader.leaderEpoch !== leaderEpoch || leader.pendingIsr === undefined) return;
-    if (answer === 'failed') leader.onIsrProposalFailed();
-    else if (answer.partitionEpoch <= leader.partitionEpoch) leader.onIsrCommitted(leader.isr, leader.partitionEpoch, Date.now());
+  onIsrAnswer(leaderEpoch: number, answer: { partitionEpoch: number } | 'failed'): void {
+    if (this.leader !== undefined) applyIsrAnswer(this.leader, leaderEpoch, answer, Date.now());
   }
 
   /** The follower's next fetch position; waits for the fsync of what it appended (its acknowledgement). */
@@ -368,7 +321,7 @@ export class Partition {
       const follower = this.follower;
       if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed) return;
       const plan = follower.onDivergingEpoch(divergingEpoch, this.log.leaderEpochCache);
-      await this.truncateLog(plan.truncateToOffset);
+      await truncateLogAndProducers(this.log, this.producers, plan.truncateToOffset);
       follower.onTruncated(this.log.logEndOffset, this.log.leaderEpochCache.latestEpoch);
     });
   }
@@ -378,22 +331,13 @@ export class Partition {
     return this.serially(async () => {
       const follower = this.follower;
       if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed || action.kind === 'retry') return;
-      if (action.kind === 'truncate') await this.truncateLog(action.offset);
+      if (action.kind === 'truncate') await truncateLogAndProducers(this.log, this.producers, action.offset);
       else {
         await this.log.truncateFullyAndStartAt(action.offset);
         this.producers.truncateTo(0);
       }
       follower.onTruncated(this.log.logEndOffset, this.log.leaderEpochCache.latestEpoch);
     });
-  }
-
-  private async truncateLog(offset: number): Promise<void> {
-    await this.log.truncateTo(offset);
-    const truncation = this.producers.truncateTo(this.log.logEndOffset);
-    if (truncation.forgottenProducerIds.length === 0) return;
-    // Producers left without a batch may still have older ones below the cut: rebuild them exactly.
-    this.producers.truncateTo(0);
-    await forEachLoggedBatch(this.log, this.log.logStartOffset, (header) => this.producers.update(header, Number(header.baseOffset)));
   }
 
   /** Calls `listener` whenever the high watermark may have moved; returns the unsubscribe function. */
@@ -453,31 +397,14 @@ export class Partition {
   }
 
   private settleProduceWaiters(nowMs: number): void {
-    const leader = this.leader;
-    if (leader === undefined || this.produceQueue.size === 0) return;
-    for (const done of this.produceQueue.settle(leader.highWatermark, nowMs, leader.enoughReplicas)) {
-      if (done.error === undefined) done.token.resolve();
-      else done.token.reject(produceError(done.error, this));
-    }
+    if (this.leader !== undefined) this.produceWaiters.settle(this.leader.highWatermark, nowMs, this.leader.enoughReplicas);
   }
 
   private failWaiters(error: DelayedProduceError): void {
-    for (const done of this.produceQueue.failAll(error)) done.token.reject(produceError(error, this));
+    this.produceWaiters.failAll(error);
   }
 
   private notify(listeners: Set<PartitionListener>): void {
     for (const listener of [...listeners]) listener();
-  }
-}
-
-function produceError(code: DelayedProduceError, partition: Partition): BrookError {
-  const name = `${partition.topic}-${partition.partition}`;
-  switch (code) {
-    case 'NOT_ENOUGH_REPLICAS_AFTER_APPEND':
-      return new BrookError(code, `${name}: the in-sync replicas fell below min.insync.replicas before the batch was replicated; it stays in the log`);
-    case 'REQUEST_TIMED_OUT':
-      return new BrookError(code, `${name}: the batch was not replicated to every in-sync replica in time; it may still be`);
-    case 'NOT_LEADER_OR_FOLLOWER':
-      return new BrookError(code, `${name}: leadership moved before the batch was replicated`);
   }
 }

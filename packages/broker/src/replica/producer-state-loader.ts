@@ -32,3 +32,16 @@ export async function loadProducerState(log: SegmentedLog): Promise<ProducerStat
   await forEachLoggedBatch(log, log.logStartOffset, (header) => state.update(header, Number(header.baseOffset)));
   return state;
 }
+
+/**
+ * Truncates the log at `offset` (a follower's divergence, KIP-279) and the producer state with it.
+ * Producers left without a batch may still have older ones below the cut: the state is then
+ * rebuilt from the log, so it stays exactly what the log says (Kafka's truncateAndReload).
+ */
+export async function truncateLogAndProducers(log: SegmentedLog, producers: ProducerStateManager, offset: number): Promise<void> {
+  await log.truncateTo(offset);
+  const truncation = producers.truncateTo(log.logEndOffset);
+  if (truncation.forgottenProducerIds.length === 0) return;
+  producers.truncateTo(0);
+  await forEachLoggedBatch(log, log.logStartOffset, (header) => producers.update(header, Number(header.baseOffset)));
+}
