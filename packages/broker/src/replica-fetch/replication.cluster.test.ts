@@ -108,6 +108,8 @@ describe('replication across three brokers', () => {
     await expect.poll(async () => (await partitionState(anyRunning(), topic)).isr, { timeout: 10_000 }).toEqual([1, 2, 3]);
     const before = await partitionState(anyRunning(), topic);
     const records = batch(['exactly-once'], { producerId: 4242n, baseSequence: 0 });
+    // Retried until the leader has opened the partition: an idempotent batch is safe to retry.
+    await expect.poll(async () => (await produce(before.leader, [], -1, topic, Buffer.from(records))).error, { timeout: 10_000 }).toBe('NONE');
     const first = await produce(before.leader, [], -1, topic, Buffer.from(records));
     expect(first.error).toBe('NONE');
     await cluster.stop(before.leader);

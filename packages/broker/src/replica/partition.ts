@@ -36,6 +36,8 @@ export type { DurabilityWatch, LeaderAppend, PartitionListener, ReplicationSetti
 export class Partition {
   private readonly highWatermarkListeners = new Set<PartitionListener>();
   private readonly logEndListeners = new Set<PartitionListener>();
+  /** Called after every applied assignment (waitForLeadership). */
+  private readonly roleListeners = new Set<PartitionListener>();
   private readonly produceWaiters: ProduceWaiters;
   /** Broker epochs of followers, from their fetches (replica_epoch). */
   private readonly followerBrokerEpochs = new Map<number, number>();
@@ -112,9 +114,32 @@ export class Partition {
       const local = this.replication.localNodeId;
       const sameEpoch = state.leaderEpoch === this.leaderEpochValue && state.leaderId === this.leaderIdValue;
       if (state.leaderId === local && this.leader !== undefined && sameEpoch) this.applyIsr(state, minInsyncReplicas, nowMs);
-      else if (state.leaderId === local) this.becomeLeader(state, minInsyncReplicas, nowMs);
+      else if (state.leaderId === local) await this.becomeLeader(state, minInsyncReplicas, nowMs);
       else if (!(this.follower !== undefined && sameEpoch)) this.becomeFollower(state);
       this.afterHighWatermarkMayHaveMoved(nowMs);
+      this.notify(this.roleListeners);
+    });
+  }
+
+  /**
+   * Resolves true once this replica leads at `leaderEpoch`, false after `timeoutMs`: the image
+   * names this node a moment before the partition has taken the role (the epoch's start is
+   * checkpointed first), and a request arriving in between waits rather than failing.
+   */
+  waitForLeadership(leaderEpoch: number, timeoutMs: number): Promise<boolean> {
+    const ready = (): boolean => this.leader !== undefined && this.leaderEpochValue === leaderEpoch;
+    if (ready() || this.closed) return Promise.resolve(ready());
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.roleListeners.delete(check);
+        resolve(ready());
+      };
+      const check = (): void => {
+        if (ready() || this.leaderEpochValue > leaderEpoch || this.closed) finish();
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      this.roleListeners.add(check);
     });
   }
 
@@ -126,8 +151,12 @@ export class Partition {
     if (partitionEpoch > leader.partitionEpoch && state.isr.includes(this.replication.localNodeId)) leader.onIsrCommitted(state.isr, partitionEpoch, nowMs);
   }
 
-  private becomeLeader(state: PartitionState, minInsyncReplicas: number, nowMs: number): void {
+  private async becomeLeader(state: PartitionState, minInsyncReplicas: number, nowMs: number): Promise<void> {
     this.failWaiters('NOT_LEADER_OR_FOLLOWER');
+    // The epoch starts at the log end, in the cache and its checkpoint, before any append (KIP-101).
+    // A failure here costs nothing essential: divergingEpochFor takes leaderEpochStartOffset instead,
+    // and the log's own failure state answers the next append.
+    await this.log.assignLeaderEpoch(state.leaderEpoch).catch(() => undefined);
     const local = this.replication.localNodeId;
     const highWatermark = this.highWatermark;
     this.leaderIdValue = state.leaderId;
@@ -361,6 +390,7 @@ export class Partition {
     this.notify(this.logEndListeners);
     this.highWatermarkListeners.clear();
     this.logEndListeners.clear();
+    this.notify(this.roleListeners);
     await this.serial.catch(() => undefined);
     await this.log.close();
   }

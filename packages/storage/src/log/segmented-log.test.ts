@@ -161,6 +161,24 @@ describe('SegmentedLog truncation', () => {
     expect(batchesIn((await log.read(6, 1 << 20)).bytes).map((b) => b.baseOffset)).toEqual([6]);
   });
 
+  it('assigns a new leader epoch at the log end before any append, checkpointed; never an older one', async () => {
+    const { log, fileSystem } = await openLog();
+    await log.append(buildTestBatch({ recordCount: 2 }), { partitionLeaderEpoch: 1 });
+    await log.assignLeaderEpoch(3);
+    expect(log.leaderEpochCache.entries()).toEqual([{ epoch: 1, startOffset: 0 }, { epoch: 3, startOffset: 2 }]);
+    // A follower that wrote in epoch 1 learns where it ends in this leader's log (KIP-101).
+    expect(log.endOffsetForEpoch(1)).toEqual({ epoch: 1, endOffset: 2 });
+    await log.assignLeaderEpoch(2);
+    expect(log.leaderEpochCache.latestEpoch).toBe(3);
+    const appended = await log.append(buildTestBatch(), { partitionLeaderEpoch: 3 });
+    expect(log.leaderEpochCache.entries()).toEqual([{ epoch: 1, startOffset: 0 }, { epoch: 3, startOffset: 2 }]);
+    expect(appended.baseOffset).toBe(2);
+    await log.close();
+    const reopened = await SegmentedLog.open({ fileSystem, directory });
+    expect(reopened.leaderEpochCache.entries()).toEqual([{ epoch: 1, startOffset: 0 }, { epoch: 3, startOffset: 2 }]);
+    await reopened.close();
+  });
+
   it('truncates fully and starts again at any offset', async () => {
     const { log } = await openLog();
     await log.append(buildTestBatch({ recordCount: 4 }), { partitionLeaderEpoch: 2 });

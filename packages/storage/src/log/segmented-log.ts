@@ -144,6 +144,23 @@ export class SegmentedLog {
   }
 
   /**
+   * A new leader's epoch starts at the log end (Kafka's maybeAssignEpochStartOffset at election):
+   * the cache and its checkpoint know the epoch before its first append, so a follower that asks
+   * for the end of an older epoch gets this leader's start offset (KIP-101). Nothing changes when
+   * the epoch is not newer than the cache's latest: an older one would remove newer entries.
+   * An entry with no batch behind it is dropped again when the log is reopened (the loader trims
+   * entries at or past the log end), which only loses what the next election re-assigns.
+   */
+  async assignLeaderEpoch(epoch: number): Promise<void> {
+    this.ensureUsable();
+    await this.appendOrder.run(async () => {
+      this.ensureUsable();
+      if (epoch <= this.epochs.latestEpoch) return;
+      if (this.epochs.assign(epoch, this.logEndOffset)) await this.guard(() => this.epochCheckpoint.write(this.epochs.entries()));
+    });
+  }
+
+  /**
    * A follower's append: `batches` holds whole batches as the leader stored them, offsets and
    * epochs included; the first must start at the log end offset and the rest follow without gaps.
    */

@@ -15,7 +15,7 @@ import { FETCH_MAX_BYTES_DEFAULT, PARTITION_FETCH_MAX_BYTES_DEFAULT, BrookError,
 import type { FetchPartition__Output, FetchPartitionResponse, FetchRequest__Output, FetchResponse } from '@brook/protocol';
 import type { ServerUnaryCall } from '@grpc/grpc-js';
 import { unary, type HandlerContext } from '../handler-context.js';
-import { findLeaderPartition, leaderHintFor } from './partition-lookup.js';
+import { findReadyLeaderPartition, leaderHintFor } from './partition-lookup.js';
 import { HighWatermarkWaiter } from '../high-watermark-waiter.js';
 import { toBrookError } from '../../replica/storage-errors.js';
 import type { Partition } from '../../replica/partition.js';
@@ -80,7 +80,7 @@ async function readOnce(context: HandlerContext, request: FetchRequest__Output):
 
 async function readPartition(context: HandlerContext, topic: string, wanted: FetchPartition__Output, maxBytes: number, outcome: ReadOutcome): Promise<FetchPartitionResponse> {
   try {
-    const partition = findLeaderPartition(context, topic, wanted.partition, wanted.currentLeaderEpoch);
+    const partition = await findReadyLeaderPartition(context, topic, wanted.partition, wanted.currentLeaderEpoch);
     const fetchOffset = Number(wanted.fetchOffset);
     if (!Number.isSafeInteger(fetchOffset)) throw new BrookError('OFFSET_OUT_OF_RANGE', `fetch offset ${wanted.fetchOffset} is not an offset`);
     const remaining = maxBytes - outcome.bytes;

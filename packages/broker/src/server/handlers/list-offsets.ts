@@ -4,7 +4,7 @@
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, LEADER_EPOCH_UNKNOWN, MAX_TIMESTAMP, OFFSET_UNKNOWN, BrookError, errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
 import type { ListOffsetsPartition__Output, ListOffsetsPartitionResponse, ListOffsetsRequest__Output, ListOffsetsResponse } from '@brook/protocol';
 import { unary, type HandlerContext } from '../handler-context.js';
-import { findLeaderPartition } from './partition-lookup.js';
+import { findReadyLeaderPartition } from './partition-lookup.js';
 import { toBrookError } from '../../replica/storage-errors.js';
 import { offsetForTimestamp, offsetOfMaxTimestamp, type FoundOffset } from '../../replica/offset-lookup.js';
 
@@ -21,7 +21,7 @@ export function listOffsetsHandler(context: HandlerContext) {
 
 async function listPartitionOffset(context: HandlerContext, topic: string, wanted: ListOffsetsPartition__Output): Promise<ListOffsetsPartitionResponse> {
   try {
-    const partition = findLeaderPartition(context, topic, wanted.partition, wanted.currentLeaderEpoch);
+    const partition = await findReadyLeaderPartition(context, topic, wanted.partition, wanted.currentLeaderEpoch);
     const timestamp = Number(wanted.timestampMs);
     const answer = (offset: number, found?: FoundOffset): ListOffsetsPartitionResponse => ({
       partition: wanted.partition,

@@ -25,6 +25,26 @@ export function findLeaderPartition(context: HandlerContext, topic: string, inde
   return partition;
 }
 
+/** How long a request waits for a partition to take the leadership the image already gives it. */
+const BECOMING_LEADER_WAIT_MS = 1_000;
+
+/**
+ * findLeaderPartition, except that a partition the image names this node the leader of, but
+ * which has not taken the role yet (it checkpoints its epoch's start first), is waited for
+ * briefly instead of answering LEADER_NOT_AVAILABLE at once.
+ */
+export async function findReadyLeaderPartition(context: HandlerContext, topic: string, index: number, requestEpoch: number | undefined): Promise<Partition> {
+  try {
+    return findLeaderPartition(context, topic, index, requestEpoch);
+  } catch (error) {
+    const partition = context.partitions.get(topic, index);
+    const state = context.metadata.partition(topic, index);
+    const becoming = partition !== undefined && state !== undefined && state.leaderId === context.metadata.localNodeId;
+    if (!becoming || !(await partition.waitForLeadership(state.leaderEpoch, BECOMING_LEADER_WAIT_MS))) throw error;
+    return findLeaderPartition(context, topic, index, requestEpoch);
+  }
+}
+
 /** The leader hint for responses carrying NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH; null otherwise. */
 export function leaderHintFor(context: HandlerContext, topic: string, index: number, error: BrookError): LeaderHint | null {
   if (error.code !== 'NOT_LEADER_OR_FOLLOWER' && error.code !== 'FENCED_LEADER_EPOCH') return null;

@@ -12,7 +12,7 @@
 import { ACKS_ALL, ACKS_DEFAULT, ACKS_LEADER, ACKS_NONE, BrookError, OFFSET_UNKNOWN, REQUEST_TIMEOUT_MS_DEFAULT, errorCodeNumber, isBrookError, truncateErrorMessage } from '@brook/protocol';
 import type { ProducePartitionData__Output, ProducePartitionResponse, ProduceRequest__Output, ProduceResponse } from '@brook/protocol';
 import { unary, type HandlerContext } from '../handler-context.js';
-import { findLeaderPartition, leaderHintFor } from './partition-lookup.js';
+import { findReadyLeaderPartition, leaderHintFor } from './partition-lookup.js';
 import { toBrookError } from '../../replica/storage-errors.js';
 
 export function produceHandler(context: HandlerContext) {
@@ -34,7 +34,7 @@ async function produce(context: HandlerContext, request: ProduceRequest__Output)
 
 async function producePartition(context: HandlerContext, topic: string, data: ProducePartitionData__Output, acks: number, timeoutMs: number): Promise<ProducePartitionResponse> {
   try {
-    const partition = findLeaderPartition(context, topic, data.partition, data.leaderEpoch);
+    const partition = await findReadyLeaderPartition(context, topic, data.partition, data.leaderEpoch);
     const batch = data.records;
     if (acks === ACKS_ALL) {
       const shortage = partition.checkEnoughReplicas('before-append');
