@@ -22,7 +22,7 @@ export type {
 } from './admin/admin-types.js';
 export type { OffsetAnswer, OffsetQuery, OffsetSpec } from './metadata/offset-lookup.js';
 export { Producer } from './producer/producer.js';
-export { PRODUCER_DEFAULTS } from './producer/producer-options.js';
+export { IDEMPOTENT_MAX_IN_FLIGHT, PRODUCER_DEFAULTS, ProducerConfigError } from './producer/producer-options.js';
 export type {
   Acks,
   MessageBytes,

@@ -1,9 +1,11 @@
 // One partition's batch in the producer: the records appended to it, the callers waiting for
 // them, and its life: open (taking records), closed (full or sent), in flight, done. It is
 // encoded once, on its first send, as a RecordBatch v2 (PROTOCOL-NOTES.md section 1); a retry
-// resends the same bytes.
+// resends the same bytes. An idempotent producer stamps the producer id, epoch and base sequence
+// before that first encoding (the CRC covers them), so a retry carries the same sequence.
 import type { BrookError } from '@brook/protocol';
 import { RECORD_BATCH_HEADER_BYTES, encodeRecordBatch, sizeOfVarint, sizeOfVarlong, type RecordInput } from '@brook/record-batch';
+import { incrementSequence } from './producer-identity.js';
 import type { Delivery } from './send-call.js';
 
 export class ProducerBatch {
@@ -22,6 +24,12 @@ export class ProducerBatch {
   /** Not sent again before this time (Date.now()), after a retriable failure. */
   retryAtMs = 0;
   lastError: BrookError | undefined;
+  /** Idempotence (KIP-98): -1 until the sender assigns them, then fixed for every retry. */
+  producerId = -1n;
+  producerEpoch = -1;
+  baseSequence = -1;
+  /** Index of this batch's first record in the batch it was split from (0 when never split): orders split halves. */
+  splitOffset = 0;
 
   constructor(
     readonly topic: string,
@@ -57,11 +65,25 @@ export class ProducerBatch {
     this.reservedBytes += reserved;
   }
 
+  get sequenced(): boolean {
+    return this.baseSequence >= 0;
+  }
+
+  /** Assigns the idempotent fields; only before the first encoding, since the CRC covers them. */
+  setProducer(producerId: bigint, producerEpoch: number, baseSequence: number): void {
+    // Invariant: a sequence is assigned once, to a closed batch not yet encoded.
+    if (!this.closed || this.encoded !== undefined || this.sequenced) throw new Error('ProducerBatch: producer fields set twice or on an open batch');
+    this.producerId = producerId;
+    this.producerEpoch = producerEpoch;
+    this.baseSequence = baseSequence;
+  }
+
   /** The batch's RecordBatch v2 bytes, encoded on first use. */
   bytes(compression: 'none' | 'gzip'): Buffer {
     if (this.encoded === undefined) {
+      const producer = this.sequenced ? { producerId: this.producerId, producerEpoch: this.producerEpoch, baseSequence: this.baseSequence } : {};
       // A view over the encoder's bytes, not a copy (Buffer.from(Uint8Array) would copy them).
-      const encoded = encodeRecordBatch({ compression, records: this.records });
+      const encoded = encodeRecordBatch({ compression, records: this.records, ...producer });
       this.encoded = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
     }
     return this.encoded;
@@ -105,6 +127,9 @@ export class ProducerBatch {
     }
     half.closed = true;
     half.lastError = this.lastError;
+    half.splitOffset = this.splitOffset + from;
+    // The broker refused the whole batch, so its sequences are unused: the halves take them in order.
+    if (this.sequenced) half.setProducer(this.producerId, this.producerEpoch, incrementSequence(this.baseSequence, from));
     return half;
   }
 
@@ -115,6 +140,11 @@ export class ProducerBatch {
     this.encoded = undefined;
     this.settle();
   }
+}
+
+/** Queue order of a partition's batches: creation order, then record order within a split batch. */
+export function batchOrder(a: ProducerBatch, b: ProducerBatch): number {
+  return a.sequence - b.sequence || a.splitOffset - b.splitOffset;
 }
 
 /** A record input with the size of its parts that do not depend on its place in a batch. */

@@ -192,6 +192,7 @@ describe('Producer record errors', () => {
   it('names the records a broker rejected in the BrookError message', async () => {
     // A hand-written server: the fake cluster never lists record errors.
     let serverPort = 0;
+    // A bare server without InitProducerId: the producer is not idempotent here.
     const server = await startTestBrookServer({
       Metadata: (_call, callback) =>
         callback(null, { brokers: [{ nodeId: 1, host: '127.0.0.1', port: serverPort }], topics: [{ name: 'r', partitions: [{ partition: 0, leaderId: 1, replicas: [1], isr: [1] }] }] }),
@@ -202,7 +203,7 @@ describe('Producer record errors', () => {
     });
     serverPort = server.port;
     const brook = new Brook({ brokers: [server.address], clientId: 'record-errors' });
-    const error = await brook.producer({ lingerMs: 0 }).send({ topic: 'r', messages: [{ value: 'a' }, { value: 'b' }] }).catch((e: unknown) => e);
+    const error = await brook.producer({ lingerMs: 0, idempotent: false }).send({ topic: 'r', messages: [{ value: 'a' }, { value: 'b' }] }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INVALID_RECORD', message: 'r/0: bad records (record 1: timestamp too old)' });
     await brook.close();
     server.close();

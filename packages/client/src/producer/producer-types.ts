@@ -51,6 +51,13 @@ export interface ProducerOptions {
   readonly bufferBytesMax?: number;
   /** How long a batch may take in total, retries included, before it fails, in ms. Default 120000 (Kafka's delivery.timeout.ms). */
   readonly deliveryTimeoutMs?: number;
+  /**
+   * Idempotent delivery (KIP-98): batches carry a producer id and per-partition sequences, so a
+   * retry never duplicates or reorders records. Default true (Kafka 3.0+): left unset, it turns
+   * itself off when acks is not 'all' or maxInFlight exceeds 5; set to true, those are a
+   * ProducerConfigError.
+   */
+  readonly idempotent?: boolean;
 }
 
 export interface ResolvedProducerOptions {
@@ -61,4 +68,5 @@ export interface ResolvedProducerOptions {
   readonly compression: 'none' | 'gzip';
   readonly bufferBytesMax: number;
   readonly deliveryTimeoutMs: number;
+  readonly idempotent: boolean;
 }

@@ -11,10 +11,11 @@ import type { MetadataCache } from '../metadata/metadata-cache.js';
 import { partitionForKey } from '../partitioner/murmur2.js';
 import { StickyPartitioner } from '../partitioner/sticky-partitioner.js';
 import type { ConnectionPool } from '../transport/connection-pool.js';
-import type { RetryOptions } from '../transport/retry.js';
+import { withRetry, type RetryOptions } from '../transport/retry.js';
 import { BufferBudget } from './buffer-budget.js';
 import { toRecordInput } from './message-encoding.js';
 import { recordSizeBytes, type ProducerBatch } from './producer-batch.js';
+import { ProducerIdentity } from './producer-identity.js';
 import { resolveProducerOptions } from './producer-options.js';
 import type { ProducerBatchInput, ProducerMessage, ProducerOptions, ProducerRecord, RecordMetadata, ResolvedProducerOptions } from './producer-types.js';
 import { RecordAccumulator } from './record-accumulator.js';
@@ -37,6 +38,8 @@ export class Producer {
   private readonly accumulator: RecordAccumulator;
   private readonly sender: Sender;
   private readonly budget: BufferBudget;
+  /** Set when the producer is idempotent (options.idempotent). */
+  private readonly identity: ProducerIdentity | undefined;
   private readonly sticky = new StickyPartitioner();
   private readonly requestBytesMax: number;
   private flushing = 0;
@@ -54,6 +57,7 @@ export class Producer {
     // A request must fit the gRPC message limit with room for its framing.
     this.requestBytesMax = Math.floor(Math.min(context.rpcMessageBytesMax, RPC_MESSAGE_BYTES_MAX_DEFAULT) * 0.9);
     this.budget = new BufferBudget(this.options.bufferBytesMax, () => this.sender.wakeup());
+    this.identity = this.options.idempotent ? newIdentity(context) : undefined;
     this.accumulator = new RecordAccumulator(this.options.batchBytes, this.options.deliveryTimeoutMs, (batch) => this.batchClosed(batch));
     this.sender = new Sender({
       accumulator: this.accumulator,
@@ -66,12 +70,18 @@ export class Producer {
       logger: context.logger,
       urgent: () => this.flushing > 0 || this.closed || this.budget.exhausted,
       onBatchSettled: (batch) => this.budget.release(batch.reservedBytes),
+      identity: this.identity,
     });
   }
 
   /** Bytes of records accepted and not yet acknowledged or failed. */
   get bufferedBytes(): number {
     return this.budget.used;
+  }
+
+  /** The idempotent producer's id and epoch once InitProducerId answered; undefined otherwise. */
+  get producerId(): { producerId: bigint; producerEpoch: number } | undefined {
+    return this.identity?.known;
   }
 
   /** Produce RPCs sent so far. */
@@ -198,5 +208,13 @@ export class Producer {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('Producer: send after close');
+    // Fenced (INVALID_PRODUCER_EPOCH, PRODUCER_FENCED): another producer owns the id for good.
+    if (this.identity?.fatal !== undefined) throw this.identity.fatal;
   }
+}
+
+/** The identity of an idempotent producer: InitProducerId from any broker, retriable errors retried. */
+function newIdentity(context: ProducerContext): ProducerIdentity {
+  const request = { transactionalId: '', transactionTimeoutMs: 0, producerId: -1, producerEpoch: -1 };
+  return new ProducerIdentity(() => withRetry(() => context.metadata.callAnyBroker('InitProducerId', request), context.retry), context.logger);
 }

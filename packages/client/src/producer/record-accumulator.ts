@@ -6,12 +6,14 @@
 // that failed retriably goes back to the front of its queue, so later batches of that partition
 // wait behind it.
 import type { RecordInput } from '@brook/record-batch';
-import { ProducerBatch } from './producer-batch.js';
+import { ProducerBatch, batchOrder } from './producer-batch.js';
 
 export class PartitionQueue {
   readonly batches: ProducerBatch[] = [];
   /** Batches of this partition in flight. */
   inFlight = 0;
+  /** Idempotence: the batches given a sequence and not yet settled, in sequence order. */
+  readonly unacked: ProducerBatch[] = [];
 
   constructor(
     readonly topic: string,
@@ -75,6 +77,18 @@ export class RecordAccumulator {
     const halves = batch.split();
     for (const half of halves) this.track(half);
     queue.batches.unshift(...halves);
+    const index = queue.unacked.indexOf(batch);
+    if (index >= 0) queue.unacked.splice(index, 1, ...halves);
+  }
+
+  /**
+   * Puts a batch that failed retriably back in its queue, ahead of every batch that came after it:
+   * batches answered out of order still go out again in their original order.
+   */
+  requeueInOrder(queue: PartitionQueue, batch: ProducerBatch): void {
+    const index = queue.batches.findIndex((queued) => batchOrder(queued, batch) > 0);
+    if (index < 0) queue.batches.push(batch);
+    else queue.batches.splice(index, 0, batch);
   }
 
   /** True while a batch of sequence <= `sequence` is unsettled (flush waits for them). */

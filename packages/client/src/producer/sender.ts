@@ -5,12 +5,18 @@
 // closed a batch, a response, a metadata refresh, a flush) and on a timer for the next linger or
 // retry deadline; never per record.
 //
-// Failures are per partition. A retriable error puts the batch back at the front of its queue
-// after a backoff (refreshing metadata first when the leader may have moved), so later batches of
-// that partition wait behind it. With maxInFlight > 1, batches already sent behind a failed one
-// may still land first: the same reordering risk as Kafka's non-idempotent producer with
-// max.in.flight.requests.per.connection > 1 (the idempotent producer, which removes it, comes in
-// a later issue). Retries can also duplicate a batch whose first answer was lost (a timeout).
+// Failures are per partition. A retriable error puts the batch back in its queue, ahead of every
+// later batch, after a backoff (refreshing metadata first when the leader may have moved), so
+// later batches of that partition wait behind it.
+//
+// Without idempotence, batches already sent behind a failed one may still land first (Kafka's
+// non-idempotent producer with max.in.flight.requests.per.connection > 1), and a retry duplicates
+// a batch whose first answer was lost. The idempotent producer (producer-identity.ts) removes
+// both: each batch carries its partition's sequence, the broker refuses a gap
+// (OUT_OF_ORDER_SEQUENCE_NUMBER, retried here while an earlier batch of the partition is still
+// unacknowledged) and answers a retry of an appended batch with its original offsets; and a
+// retried batch goes out only once nothing of its partition is in flight, so retries land in
+// sequence order (Kafka's inflight ordering).
 import { ACKS_NONE, BrookError, type ProduceRequest, type ProduceResponse__Output } from '@brook/protocol';
 import type { BrookLogger } from '../logger.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
@@ -18,6 +24,7 @@ import type { ConnectionPool } from '../transport/connection-pool.js';
 import { errorFromCode, needsMetadataRefresh } from '../transport/response-errors.js';
 import { backoffMs, type RetryOptions } from '../transport/retry.js';
 import type { ProducerBatch } from './producer-batch.js';
+import { SEQUENCE_ERROR_CODES, type ProducerIdentity } from './producer-identity.js';
 import type { ResolvedProducerOptions } from './producer-types.js';
 import type { PartitionQueue, RecordAccumulator } from './record-accumulator.js';
 
@@ -43,6 +50,8 @@ export interface SenderContext {
   /** True while batches should ship without lingering (flush, close, sends waiting for buffer room). */
   readonly urgent: () => boolean;
   readonly onBatchSettled: (batch: ProducerBatch) => void;
+  /** Set when the producer is idempotent. */
+  readonly identity?: ProducerIdentity;
 }
 
 interface Ready {
@@ -84,9 +93,14 @@ export class Sender {
     let nextWakeMs = Number.POSITIVE_INFINITY;
     const byNode = new Map<number, Ready[]>();
     const refresh = new Set<string>();
+    const fatal = this.context.identity?.fatal;
     for (const queue of this.context.accumulator.allQueues()) {
+      if (fatal !== undefined) {
+        this.failQueued(queue, fatal);
+        continue;
+      }
       const batch = this.expireHead(queue, now);
-      if (batch === undefined || queue.inFlight >= this.context.options.maxInFlight) continue;
+      if (batch === undefined || queue.inFlight >= this.context.options.maxInFlight || !this.sequenceAllows(queue, batch)) continue;
       const readyAtMs = this.readyAtMs(batch);
       if (readyAtMs > now) {
         nextWakeMs = Math.min(nextWakeMs, readyAtMs, batch.deadlineMs);
@@ -116,13 +130,42 @@ export class Sender {
     this.setTimer(nextWakeMs);
   }
 
+  /**
+   * Idempotence: whether the partition's head batch may go now. A retry waits until nothing of its
+   * partition is in flight (so it cannot overtake, or be overtaken by, another sequence); a new
+   * batch waits for a producer id, and for the partition's batches of a retired id to settle.
+   */
+  private sequenceAllows(queue: PartitionQueue, batch: ProducerBatch): boolean {
+    const identity = this.context.identity;
+    if (identity === undefined) return true;
+    if (batch.sequenced) return batch.attempts === 0 || queue.inFlight === 0;
+    const id = identity.idFor(() => this.wakeup());
+    if (id === undefined) return false;
+    return queue.unacked.every((earlier) => earlier.producerId === id.producerId && earlier.producerEpoch === id.producerEpoch);
+  }
+
+  /** Stamps a batch taken for sending with its producer id and sequence, once. */
+  private assignSequence(queue: PartitionQueue, batch: ProducerBatch): void {
+    const identity = this.context.identity;
+    if (identity === undefined || batch.sequenced) return;
+    // sequenceAllows just saw the id, in the same synchronous drain.
+    const id = identity.idFor(() => this.wakeup())!;
+    identity.assign(batch, id);
+    queue.unacked.push(batch);
+  }
+
+  /** The producer is fenced: every batch not in flight fails with the fatal error. */
+  private failQueued(queue: PartitionQueue, fatal: BrookError): void {
+    for (const batch of queue.batches.splice(0)) this.settle(batch, fatal, queue);
+  }
+
   /** Fails expired batches at the head of the queue; returns the head left, if any. */
   private expireHead(queue: PartitionQueue, now: number): ProducerBatch | undefined {
     let head = queue.head;
     while (head !== undefined && head.deadlineMs <= now) {
       queue.batches.shift();
       const waited = now - head.createdAtMs;
-      this.settle(head, head.lastError ?? new BrookError('REQUEST_TIMED_OUT', `${head.topic}/${head.partition}: batch of ${head.recordCount} records expired after ${waited} ms (deliveryTimeoutMs)`));
+      this.settle(head, head.lastError ?? new BrookError('REQUEST_TIMED_OUT', `${head.topic}/${head.partition}: batch of ${head.recordCount} records expired after ${waited} ms (deliveryTimeoutMs)`), queue);
       head = queue.head;
     }
     return head;
@@ -149,6 +192,7 @@ export class Sender {
         // Closed before it is encoded: an encoded batch must never take another record, even
         // when the request turns out to be full and the batch waits for the next one.
         this.context.accumulator.close(next.batch);
+        this.assignSequence(next.queue, next.batch);
         const size = next.batch.bytes(this.context.options.compression).byteLength;
         if (taken.length > 0 && bytes + size > this.context.requestBytesMax) break;
         ready.shift();
@@ -201,13 +245,15 @@ export class Sender {
         continue;
       }
       const error = errorFromCode(answer.errorCode, withRecordErrors(answer), `${batch.topic}/${batch.partition}`);
-      if (error !== null) {
+      // Kafka's answer to a retry of a batch older than the five the broker remembers: written
+      // before, so a success (offsets unknown unless the broker sent them).
+      if (error !== null && !(error.code === 'DUPLICATE_SEQUENCE_NUMBER' && batch.sequenced)) {
         const hinted = this.context.metadata.applyLeaderHint(batch.topic, batch.partition, answer.currentLeader);
         this.handleFailure(item, error, hinted);
         continue;
       }
       item.queue.inFlight--;
-      this.settle(batch, this.context.options.acks === ACKS_NONE ? -1n : BigInt(answer.baseOffset));
+      this.settle(batch, this.context.options.acks === ACKS_NONE ? -1n : BigInt(answer.baseOffset), item.queue);
     }
   }
 
@@ -224,11 +270,19 @@ export class Sender {
       this.wakeup();
       return;
     }
+    if (this.behindEarlierBatch(queue, batch, error)) {
+      // Not this batch's fault: an earlier batch of the partition failed or is still on its way;
+      // this one goes again right behind it, without using up a retry.
+      batch.attempts--;
+      batch.retryAtMs = Date.now();
+      this.context.accumulator.requeueInOrder(queue, batch);
+      return;
+    }
     const wait = backoffMs(batch.attempts - 1, this.context.retry);
     const retriable = error.retriable && !NOT_RETRIED.has(error.code);
     if (!retriable || batch.attempts > this.context.retry.retries || Date.now() + wait >= batch.deadlineMs) {
       this.context.logger.debug({ topic: batch.topic, partition: batch.partition, code: error.code, attempts: batch.attempts }, 'batch failed');
-      this.settle(batch, error);
+      this.settle(batch, error, queue);
       return;
     }
     this.context.logger.debug({ topic: batch.topic, partition: batch.partition, code: error.code, attempt: batch.attempts, wait }, 'retrying batch');
@@ -237,11 +291,21 @@ export class Sender {
       this.refreshMetadata([batch.topic]);
     }
     batch.retryAtMs = Date.now() + wait;
-    queue.batches.unshift(batch);
+    this.context.accumulator.requeueInOrder(queue, batch);
     this.armTimer(batch.retryAtMs);
   }
 
-  private settle(batch: ProducerBatch, outcome: bigint | BrookError): void {
+  /** A sequence error for a batch that is not its partition's first unacknowledged one. */
+  private behindEarlierBatch(queue: PartitionQueue, batch: ProducerBatch, error: BrookError): boolean {
+    return this.context.identity !== undefined && batch.sequenced && SEQUENCE_ERROR_CODES.has(error.code) && queue.unacked[0] !== batch && Date.now() < batch.deadlineMs;
+  }
+
+  private settle(batch: ProducerBatch, outcome: bigint | BrookError, queue: PartitionQueue): void {
+    if (batch.sequenced) {
+      const index = queue.unacked.indexOf(batch);
+      if (index >= 0) queue.unacked.splice(index, 1);
+      if (typeof outcome !== 'bigint') this.context.identity?.batchFailed(batch, outcome);
+    }
     if (typeof outcome === 'bigint') batch.complete(outcome);
     else batch.fail(outcome);
     this.context.onBatchSettled(batch);

@@ -60,6 +60,10 @@ export class FakeBrookCluster {
   private readonly ports = new Map<number, number>();
   private gate: Promise<void> | undefined;
   private topicSerial = 0;
+  /** Produce calls still to be answered with a failure after their batches were appended. */
+  private lostProduceResponses: Array<{ code: ErrorCodeName; remaining: number }> = [];
+  /** The last producer id InitProducerId handed out. */
+  lastProducerId = 999n;
 
   private constructor(options: FakeClusterOptions) {
     this.messageBytesMax = options.messageBytesMax ?? MESSAGE_BYTES_MAX_DEFAULT;
@@ -175,6 +179,23 @@ export class FakeBrookCluster {
   /** The next `times` calls of `method` (for the partition, if given) fail with `code`. */
   failNext(method: FakeRpc, code: ErrorCodeName, options: { times?: number; topic?: string; partition?: number; level?: 'partition' | 'request' } = {}): void {
     this.faults.add({ method, code, level: options.level ?? 'partition', topic: options.topic, partition: options.partition, remaining: options.times ?? 1 });
+  }
+
+  /**
+   * The next `times` Produce calls are carried out (their batches appended) and then answered with
+   * `code` as the call's status, as when a response is lost on the way back: the client retries a
+   * batch the log already holds.
+   */
+  loseProduceResponses(times = 1, code: ErrorCodeName = 'REQUEST_TIMED_OUT'): void {
+    this.lostProduceResponses.push({ code, remaining: times });
+  }
+
+  /** The failure to answer an executed Produce call with, if one is due. */
+  takeLostProduceResponse(): ErrorCodeName | undefined {
+    const rule = this.lostProduceResponses.find((r) => r.remaining > 0);
+    if (rule === undefined) return undefined;
+    rule.remaining--;
+    return rule.code;
   }
 
   /** Holds every Produce call until the returned function is called. */

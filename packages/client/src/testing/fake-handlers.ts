@@ -1,7 +1,8 @@
 // The BrookClient handlers of one fake broker (node `nodeId`) over the fake cluster's state:
 // Metadata, Produce, Fetch (long-polling), ListOffsets, CreateTopics, DeleteTopics and
-// DescribeCluster (fenced brokers on request, racks), DescribeQuorum, with the broker's per-partition error rules (leadership, offsets, sizes, CRC).
-import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, errorCodeNumber, validateTopicName, type ErrorCodeName } from '@brook/protocol';
+// DescribeCluster (fenced brokers on request, racks), DescribeQuorum, InitProducerId, with the
+// broker's per-partition error rules (leadership, offsets, sizes, CRC, producer sequences).
+import { BrookError, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, errorCodeNumber, validateTopicName, type ErrorCodeName } from '@brook/protocol';
 import type {
   BrookClientHandlers,
   CreatableTopic__Output,
@@ -12,6 +13,7 @@ import type {
   MetadataRequest__Output,
   FetchPartitionResponse,
   FetchRequest__Output,
+  InitProducerIdRequest__Output,
   FetchTopicResponse,
   ProducePartitionResponse,
   ProduceRequest__Output,
@@ -32,15 +34,22 @@ export function fakeHandlers(cluster: FakeBrookCluster, nodeId: number): Handler
       cluster.calls.push({ nodeId, method, request: call.request });
       const code = cluster.faults.take(method, 'request');
       if (code !== undefined) return callback(requestFailure(code));
-      void Promise.resolve(answer(call.request)).then((response) => callback(null, response));
+      void Promise.resolve(answer(call.request)).then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(requestFailure(error instanceof BrookError ? error.code : 'UNKNOWN_SERVER_ERROR', String(error))),
+      );
     };
   }
   return {
     Metadata: serve('Metadata', (request: MetadataRequest__Output) => metadata(cluster, request)),
     Produce: serve('Produce', async (request: ProduceRequest__Output) => {
       await cluster.produceGate();
-      return produce(cluster, nodeId, request);
+      const response = produce(cluster, nodeId, request);
+      const lost = cluster.takeLostProduceResponse();
+      if (lost !== undefined) throw new BrookError(lost, 'the fake lost this response after appending');
+      return response;
     }),
+    InitProducerId: serve('InitProducerId', (request: InitProducerIdRequest__Output) => initProducerId(cluster, request)),
     Fetch: serve('Fetch', async (request: FetchRequest__Output) => ({ topics: await fetch(cluster, nodeId, request) })),
     ListOffsets: serve('ListOffsets', (request: ListOffsetsRequest__Output) => listOffsets(cluster, nodeId, request)),
     CreateTopics: serve('CreateTopics', (request: CreateTopicsRequest__Output) => ({ topics: request.topics.map((t) => createTopic(cluster, t, request.validateOnly)) })),
@@ -60,6 +69,15 @@ export function fakeHandlers(cluster: FakeBrookCluster, nodeId: number): Handler
     })),
     DescribeQuorum: serve('DescribeQuorum', () => cluster.quorumState()),
   };
+}
+
+/** A fresh producer id at epoch 0, as the broker serves it: no transactions, no epoch bumps yet. */
+function initProducerId(cluster: FakeBrookCluster, request: InitProducerIdRequest__Output) {
+  if (request.transactionalId !== '' || BigInt(request.producerId) !== -1n) {
+    throw new BrookError('INVALID_REQUEST', 'transactional ids and epoch bumps are not supported');
+  }
+  cluster.lastProducerId++;
+  return { producerId: cluster.lastProducerId.toString(), producerEpoch: 0 };
 }
 
 function metadata(cluster: FakeBrookCluster, request: MetadataRequest__Output) {
@@ -159,7 +177,7 @@ function produce(cluster: FakeBrookCluster, nodeId: number, request: ProduceRequ
           const baseOffset = cluster.partition(t.name, p.partition).append(p.records);
           return { partition: p.partition, baseOffset: acks === 0 ? -1 : baseOffset.toString(), logAppendTimeMs: -1, logStartOffset: 0 };
         } catch (error) {
-          const code = error instanceof RecordBatchError ? error.kind : 'CORRUPT_MESSAGE';
+          const code = error instanceof RecordBatchError ? error.kind : error instanceof BrookError ? error.code : 'CORRUPT_MESSAGE';
           return { partition: p.partition, errorCode: errorCodeNumber(code), errorMessage: String(error), baseOffset: -1 };
         }
       }),

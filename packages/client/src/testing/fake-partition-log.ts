@@ -1,6 +1,7 @@
 // One partition's log held in memory by the fake cluster: stamped RecordBatch v2 batches, the
 // next offset, and waiters for long-polling fetches. Every offset is committed at once (the fake
 // has no replication), so the high watermark is the log end offset.
+import { FakeProducerState } from './fake-producer-state.js';
 import { decodeRecordBatch, readBatchHeader, recordOffset, recordTimestamp, stampBatch, validateBatch } from '@brook/record-batch';
 
 interface StoredBatch {
@@ -36,15 +37,25 @@ export class FakePartitionLog {
     this.isr = [...replicas];
   }
 
-  /** Checks the batch (length, magic, CRC: throws a RecordBatchError), stamps it and appends it. */
+  /** Idempotence: the producers' sequences and last batches, as a real leader keeps them. */
+  readonly producers = new FakeProducerState();
+
+  /**
+   * Checks the batch (length, magic, CRC: throws a RecordBatchError; producer sequence: throws a
+   * BrookError), stamps it and appends it. A duplicate is not appended: its original base offset
+   * comes back.
+   */
   append(records: Buffer): bigint {
     const header = validateBatch(records);
+    const verdict = this.producers.check(header);
+    if (verdict.kind === 'duplicate') return verdict.baseOffset;
     const bytes = Buffer.from(records);
     const baseOffset = this.highWatermark;
     stampBatch(bytes, 0, baseOffset, this.leaderEpoch);
     const lastOffset = baseOffset + BigInt(header.lastOffsetDelta);
     this.batches.push({ baseOffset, lastOffset, maxTimestamp: header.maxTimestamp, bytes });
     this.highWatermark = lastOffset + 1n;
+    this.producers.appended(header, baseOffset);
     for (const wake of this.waiters) wake();
     this.waiters.clear();
     return baseOffset;

@@ -12,6 +12,8 @@ import type {
   DescribeClusterRequest,
   DescribeClusterResponse__Output,
   DescribeQuorumRequest,
+  InitProducerIdRequest,
+  InitProducerIdResponse__Output,
   DescribeQuorumResponse__Output,
   FetchRequest,
   FetchResponse__Output,
@@ -35,6 +37,7 @@ export interface BrookRpcs {
   DeleteTopics: [DeleteTopicsRequest, DeleteTopicsResponse__Output];
   DescribeCluster: [DescribeClusterRequest, DescribeClusterResponse__Output];
   DescribeQuorum: [DescribeQuorumRequest, DescribeQuorumResponse__Output];
+  InitProducerId: [InitProducerIdRequest, InitProducerIdResponse__Output];
 }
 
 export type BrookRpcName = keyof BrookRpcs;
