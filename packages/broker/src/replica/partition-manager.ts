@@ -25,6 +25,8 @@ const RECOVERY_CHECKPOINT_INTERVAL_MS = 60_000;
  * delay a consumer sees after an fsync.
  */
 const HIGH_WATERMARK_POLL_MS = 10;
+/** How often idle producers are forgotten (Kafka's producer.id.expiration.check.interval.ms). */
+const PRODUCER_EXPIRATION_CHECK_MS = 10 * 60_000;
 /** Partition logs opened at once (see openTopic). */
 const OPEN_CONCURRENCY = 8;
 /** Kafka's suffix for a log directory no current topic owns, kept aside rather than deleted (KIP-858). */
@@ -111,6 +113,7 @@ export class PartitionManager {
     if (this.durabilityWatch === 'poll') {
       this.timers.push(setInterval(() => this.partitions.forEach((partition) => partition.checkHighWatermark()), HIGH_WATERMARK_POLL_MS).unref());
     }
+    this.timers.push(setInterval(() => this.partitions.forEach((partition) => partition.producers.removeExpiredProducers(Date.now())), PRODUCER_EXPIRATION_CHECK_MS).unref());
     this.timers.push(setInterval(() => void this.checkpointRecoveryPoints().catch((error: unknown) => this.log.warn({ err: error }, 'recovery point checkpoint failed')), RECOVERY_CHECKPOINT_INTERVAL_MS).unref());
     this.log.info({ partitions: this.partitions.size }, 'partition logs opened');
     this.options.onReplicasChanged?.();
