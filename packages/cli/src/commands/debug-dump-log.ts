@@ -1,12 +1,15 @@
 // `brook debug dump-log DIR`: prints a partition directory's batches from its segment files,
 // offline (no server), as Kafka's kafka-dump-log does. Replication tests compare replicas by
 // diffing two dumps, so the output depends only on the bytes of the segments: no file paths, no
-// times, segments in name order and fields in a fixed order.
+// times, segments in name order and fields in a fixed order. `--digest` prints one stable line
+// per batch that leaves out where the batch sits in the files (replicas may roll segments at other
+// offsets), and `--compare DIR2 [DIR3...]` compares replicas' digests itself (debug/log-digest.ts).
 import type { Command } from 'commander';
 import { decodeAttributes, decodeRecordBatch, recordOffset, recordTimestamp, type RecordHeader } from '@brook/record-batch';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
 import { listSegments, readSegment, DEFAULT_MAX_BATCH_BYTES, type SegmentBatch, type SegmentFile, type SegmentTail } from '../debug/segment-reader.js';
+import { compareDigests, digestLine, readLogDigest, type LogDigest, type ReplicaComparison } from '../debug/log-digest.js';
 import { renderJson } from '../format/table.js';
 import { parseInteger, parseOutputFormat, type OutputFormat } from '../options.js';
 
@@ -15,6 +18,8 @@ interface DumpOptions {
   records?: boolean;
   verify?: boolean;
   maxBatchBytes: string;
+  digest?: boolean;
+  compare?: string[];
 }
 
 interface DumpSummary {
@@ -148,15 +153,49 @@ function summaryText(summary: DumpSummary): string {
   );
 }
 
-async function dumpLog(context: CliContext, directory: string, format: OutputFormat, options: { records: boolean; maxBatchBytes: number }): Promise<DumpSummary> {
-  let segments: SegmentFile[];
+/** Runs `read` over a partition directory, turning a missing one into a usage error. */
+async function inPartitionDirectory<T>(directory: string, read: () => Promise<T>): Promise<T> {
   try {
-    segments = await listSegments(directory);
+    return await read();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError('INVALID_ARGUMENT', `${directory} is not a partition directory (${code})`);
     throw error;
   }
+}
+
+/** `--digest`: one stable line (or JSON object) per batch, nothing else, so two dumps diff clean. */
+async function printDigest(context: CliContext, digest: LogDigest, format: OutputFormat): Promise<void> {
+  for (const batch of digest.batches) await context.out((format === 'json' ? renderJson(batch) : digestLine(batch)) + '\n');
+  if (digest.tornTails > 0 && format === 'text') await context.out(`tornTails: ${digest.tornTails}\n`);
+}
+
+function comparisonText(comparison: ReplicaComparison): string {
+  const head = `replica: ${comparison.directory} batches: ${comparison.batches} tornTails: ${comparison.tornTails} ${comparison.verdict}`;
+  const where = comparison.divergence;
+  return where === null ? `${head}\n` : `${head} at batch ${where.index}\n  expected: ${where.expected}\n  actual:   ${where.actual}\n`;
+}
+
+/** `--compare`: every other directory against the first, batch by batch; throws when any differs. */
+async function compareLogs(context: CliContext, directories: string[], format: OutputFormat, maxBatchBytes: number): Promise<void> {
+  const digests = await Promise.all(directories.map((directory) => inPartitionDirectory(directory, () => readLogDigest(directory, maxBatchBytes))));
+  const [reference, ...others] = digests as [LogDigest, ...LogDigest[]];
+  const comparisons = compareDigests(reference, others.map((digest, index) => ({ directory: directories[index + 1]!, digest })));
+  const identical = comparisons.every((c) => c.verdict === 'identical');
+  const referenceLine = { directory: directories[0]!, batches: reference.batches.length, tornTails: reference.tornTails };
+  if (format === 'json') {
+    await context.out(renderJson({ reference: referenceLine, replicas: comparisons, identical }) + '\n');
+  } else {
+    await context.out(`reference: ${referenceLine.directory} batches: ${referenceLine.batches} tornTails: ${referenceLine.tornTails}\n`);
+    for (const comparison of comparisons) await context.out(comparisonText(comparison));
+    await context.out(`compare: ${identical ? 'identical' : 'differ'}\n`);
+  }
+  const differing = comparisons.filter((c) => c.verdict !== 'identical').map((c) => `${c.directory} ${c.verdict}${c.divergence === null ? '' : ` at batch ${c.divergence.index}`}`);
+  if (differing.length > 0) throw new CliError('CORRUPT_LOG', `replica logs differ from ${directories[0]!}: ${differing.join(', ')}`);
+}
+
+async function dumpLog(context: CliContext, directory: string, format: OutputFormat, options: { records: boolean; maxBatchBytes: number }): Promise<DumpSummary> {
+  const segments: SegmentFile[] = await inPartitionDirectory(directory, () => listSegments(directory));
   const summary: DumpSummary = { segments: segments.length, batches: 0, records: 0, firstOffset: null, lastOffset: null, crcErrors: 0, decodeErrors: 0, tornTails: [] };
   for (const segment of segments) {
     if (format === 'text') await context.out(`segment: ${segment.name}\n`);
@@ -199,9 +238,13 @@ export function registerDebugDumpLog(parent: Command, context: CliContext): void
     .option('--records', "also decode and print each batch's records")
     .option('--verify', 'exit 1 if any batch has a bad CRC or does not decode, or a segment has a torn or corrupt tail')
     .option('--max-batch-bytes <n>', 'largest batch to read; a longer one is reported as a corrupt tail', String(DEFAULT_MAX_BATCH_BYTES))
+    .option('--digest', 'print only one stable line per batch (offsets, leader epoch, producer, records, CRC), to diff replicas')
+    .option('--compare <dirs...>', "compare other replicas' directories with DIR batch by batch; exit 1 if any differs")
     .action(async (directory: string, options: DumpOptions) => {
       const format = parseOutputFormat(options.format);
       const maxBatchBytes = parseInteger('--max-batch-bytes', options.maxBatchBytes, 61, 2 ** 31 - 1);
+      if (options.compare !== undefined) return compareLogs(context, [directory, ...options.compare], format, maxBatchBytes);
+      if (options.digest === true) return printDigest(context, await inPartitionDirectory(directory, () => readLogDigest(directory, maxBatchBytes)), format);
       const summary = await dumpLog(context, directory, format, { records: options.records === true, maxBatchBytes });
       const problems = [
         summary.crcErrors > 0 ? `${summary.crcErrors} CRC mismatch(es)` : '',
