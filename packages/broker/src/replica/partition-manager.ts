@@ -268,7 +268,13 @@ export class PartitionManager {
       await log.close();
       return;
     }
-    const replication = { localNodeId: this.options.metadata.localNodeId, replicaLagMs: this.options.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT };
+    const metadata = this.options.metadata;
+    const replication = {
+      localNodeId: metadata.localNodeId,
+      replicaLagMs: this.options.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT,
+      // A fenced broker (session expired: dead or cut off) may not hold a leader's HW back.
+      isEligible: (brokerId: number) => metadata.brokers().some((broker) => broker.nodeId === brokerId && !broker.fenced),
+    };
     const partition = new Partition(topic.name, state.partition, topic.topicId, settings, directory, log, producers, replication, this.durabilityWatch);
     // The image may have moved on while the log opened: take its latest word on this partition.
     const latest = this.options.metadata.partition(topic.name, state.partition);

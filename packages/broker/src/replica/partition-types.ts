@@ -18,6 +18,8 @@ export interface ReplicationSettings {
   localNodeId: number;
   /** Kafka's replica.lag.time.max.ms. */
   replicaLagMs: number;
+  /** Whether a broker may join an ISR now (registered, unfenced, not shutting down). */
+  isEligible?: (brokerId: number) => boolean;
 }
 
 export interface LeaderAppend {

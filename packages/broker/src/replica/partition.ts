@@ -173,6 +173,7 @@ export class Partition {
       isr: state.isr.includes(local) ? state.isr : [...state.isr, local],
       minInsyncReplicas,
       replicaLagMs: this.replication.replicaLagMs,
+      ...(this.replication.isEligible === undefined ? {} : { isEligible: this.replication.isEligible }),
       logEndOffset: this.log.logEndOffset,
       durableEndOffset: this.log.durableOffset,
       highWatermark,

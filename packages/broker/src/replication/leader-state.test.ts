@@ -73,6 +73,18 @@ describe('the high watermark', () => {
     expect(state.highWatermark).toBe(130);
   });
 
+  it('never waits for a follower outside the ISR whose broker is fenced (dead or cut off)', () => {
+    let fenced = false;
+    const state = leader({ isr: [1, 2], minInsyncReplicas: 1, isEligible: (id) => !(fenced && id === 3) });
+    state.onFollowerFetch(2, 100, 1_100, 100);
+    state.onFollowerFetch(3, 100, 1_100, 100); // caught up at 1_100, then its broker dies
+    fenced = true;
+    state.onLeaderLog(130, 130, 1_200);
+    // Within replicaLagMs of its last catch-up, yet the HW moves without it: acks=all does not stall.
+    state.onFollowerFetch(2, 130, 1_200, 130);
+    expect(state.highWatermark).toBe(130);
+  });
+
   it('ignores followers that are not assigned replicas', () => {
     expect(leader().onFollowerFetch(7, 100, 1_100, 100)).toEqual({ kind: 'not-assigned' });
   });

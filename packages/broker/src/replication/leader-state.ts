@@ -48,6 +48,13 @@ export interface LeaderStateInit {
   /** The high watermark this replica had as a follower (or from its checkpoint). */
   highWatermark: number;
   nowMs: number;
+  /**
+   * Whether a replica outside the ISR may still hold the HW back while it catches up (Kafka's
+   * isReplicaIsrEligible: registered, unfenced, not shutting down). A fenced follower (dead,
+   * or cut off) must not: it was caught up when it died, and would stall acks=all for
+   * replicaLagMs. Default: every replica.
+   */
+  isEligible?: (brokerId: number) => boolean;
 }
 
 /** The AlterPartition request to send (KIP-497): the controller refuses it if either epoch is stale. */
@@ -75,6 +82,7 @@ export class LeaderState {
   private partitionEpochValue: number;
   private minInsyncReplicasValue: number;
   private readonly replicaLagMs: number;
+  private readonly isEligible: (brokerId: number) => boolean;
   private leaderLogEndOffset: number;
   private leaderDurableEndOffset: number;
   private highWatermarkValue: number;
@@ -88,6 +96,7 @@ export class LeaderState {
     this.partitionEpochValue = init.partitionEpoch;
     this.minInsyncReplicasValue = init.minInsyncReplicas;
     this.replicaLagMs = init.replicaLagMs;
+    this.isEligible = init.isEligible ?? (() => true);
     this.leaderLogEndOffset = init.logEndOffset;
     this.leaderDurableEndOffset = Math.min(init.durableEndOffset, init.logEndOffset);
     this.highWatermarkValue = Math.min(init.highWatermark, this.leaderDurableEndOffset);
@@ -282,7 +291,7 @@ export class LeaderState {
     const waitedFor = this.maximalIsr;
     let candidate = this.leaderDurableEndOffset;
     for (const progress of this.followers.values()) {
-      const counts = waitedFor.includes(progress.replicaId) || this.isCaughtUp(progress, nowMs, this.replicaLagMs);
+      const counts = waitedFor.includes(progress.replicaId) || (this.isCaughtUp(progress, nowMs, this.replicaLagMs) && this.isEligible(progress.replicaId));
       if (counts) candidate = Math.min(candidate, progress.logEndOffset);
     }
     if (candidate <= this.highWatermarkValue) return false;
