@@ -26,6 +26,12 @@ export interface ResolvedBrookOptions {
   readonly clientId: string;
   readonly requestTimeoutMs: number;
   readonly retry: RetryOptions;
+  /**
+   * The producer's batches: Kafka's producer retries without a count limit (retries =
+   * Integer.MAX_VALUE since 2.1), bounded by deliveryTimeoutMs, so a leader failover (a session
+   * timeout long) is ridden out; an explicit `retry.retries` still caps them.
+   */
+  readonly producerRetry: RetryOptions;
   readonly metadataMaxAgeMs: number;
   readonly rpcMessageBytesMax: number;
   readonly logger: BrookLogger;
@@ -52,6 +58,7 @@ export function resolveBrookOptions(options: BrookOptions): ResolvedBrookOptions
     clientId: options.clientId,
     requestTimeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS_DEFAULT,
     retry,
+    producerRetry: options.retry?.retries === undefined ? { ...retry, retries: Number.MAX_SAFE_INTEGER } : retry,
     metadataMaxAgeMs: options.metadataMaxAgeMs ?? METADATA_MAX_AGE_MS_DEFAULT,
     rpcMessageBytesMax: options.rpcMessageBytesMax ?? RPC_MESSAGE_BYTES_MAX_DEFAULT,
     logger: options.logger ?? silentLogger,

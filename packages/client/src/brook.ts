@@ -58,7 +58,7 @@ export class Brook {
       {
         metadata: this.metadata,
         pool: this.pool,
-        retry: this.options.retry,
+        retry: this.options.producerRetry,
         requestTimeoutMs: this.options.requestTimeoutMs,
         rpcMessageBytesMax: this.options.rpcMessageBytesMax,
         logger: this.options.logger,

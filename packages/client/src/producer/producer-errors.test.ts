@@ -39,6 +39,21 @@ describe('Producer retries', () => {
     await f.close();
   });
 
+  it('without an explicit retry count, retries until the delivery timeout (a failover outlasts five retries)', async () => {
+    const cluster = await FakeBrookCluster.start();
+    const brook = new Brook({ brokers: cluster.addresses, clientId: 'producer-test', retry: { initialBackoffMs: 5, maxBackoffMs: 20 } });
+    try {
+      cluster.createTopic('long', 1);
+      cluster.failNext('Produce', 'NOT_LEADER_OR_FOLLOWER', { times: 12, topic: 'long', partition: 0 });
+      const sent = await brook.producer({ lingerMs: 0 }).send({ topic: 'long', messages: [{ value: 'survives' }] });
+      expect(sent[0]!.offset).toBe(0n);
+      expect(produceRequests(cluster)).toHaveLength(13);
+    } finally {
+      await brook.close();
+      cluster.close();
+    }
+  });
+
   it('refreshes metadata on NOT_LEADER_OR_FOLLOWER and reroutes to the new leader', async () => {
     const f = await producerFixture({ brokers: 2 });
     f.cluster.createTopic('move', 1, [1]);

@@ -30,6 +30,10 @@ const METADATA_REFRESH_CODES: ReadonlySet<ErrorCodeName> = new Set<ErrorCodeName
   'REPLICA_NOT_AVAILABLE',
   'BROKER_NOT_AVAILABLE',
   'UNKNOWN_TOPIC_ID',
+  // A leader that stopped answering (paused, partitioned away) times out rather than refusing:
+  // its partitions may have a new leader by now (Kafka's Sender requests a metadata update on
+  // a request timeout too).
+  'REQUEST_TIMED_OUT',
 ]);
 
 export function needsMetadataRefresh(error: BrookError): boolean {
