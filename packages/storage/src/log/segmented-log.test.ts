@@ -179,6 +179,20 @@ describe('SegmentedLog truncation', () => {
     await reopened.close();
   });
 
+  it('drops an epoch assigned at the log end when truncated to the log end (a leader that never appended)', async () => {
+    const { log, fileSystem } = await openLog();
+    await log.append(buildTestBatch({ recordCount: 2 }), { partitionLeaderEpoch: 1 });
+    await log.assignLeaderEpoch(3);
+    // Demoted before appending: the new leader says the log diverged after epoch 1, at offset 2.
+    await log.truncateTo(2);
+    expect(log.logEndOffset).toBe(2);
+    expect(log.leaderEpochCache.entries()).toEqual([{ epoch: 1, startOffset: 0 }]);
+    await log.close();
+    const reopened = await SegmentedLog.open({ fileSystem, directory });
+    expect(reopened.leaderEpochCache.latestEpoch).toBe(1);
+    await reopened.close();
+  });
+
   it('truncates fully and starts again at any offset', async () => {
     const { log } = await openLog();
     await log.append(buildTestBatch({ recordCount: 4 }), { partitionLeaderEpoch: 2 });

@@ -223,7 +223,14 @@ export class SegmentedLog {
   async truncateTo(offset: number): Promise<void> {
     this.ensureUsable();
     await this.exclusive(async () => {
-      if (offset >= this.logEndOffset) return;
+      if (offset >= this.logEndOffset) {
+        // No data to remove, but an epoch entry may start at the log end: written when this
+        // replica was elected leader and lost the leadership before appending anything (Kafka's
+        // UnifiedLog.truncateTo does the same). Left there, the follower would keep reporting
+        // that epoch as its last one, and the leader would keep answering the same divergence.
+        if (this.epochs.truncateFromEnd(this.logEndOffset)) await this.epochCheckpoint.write(this.epochs.entries());
+        return;
+      }
       if (offset < this.startOffset) return this.restartAt(offset);
       await this.segments.truncateTo(offset);
       // The cut is at a batch boundary, which may lie below a start offset that deleteRecordsBefore
