@@ -101,6 +101,18 @@ describe('idempotent producer', () => {
     expect(f.cluster.partition('fenced', 0).batchCount).toBe(0);
   });
 
+  it('retries InitProducerId on retriable errors, and fails sends for good on a refusal', async () => {
+    f.cluster.createTopic('init', 1);
+    f.cluster.failNext('InitProducerId', 'REQUEST_TIMED_OUT', { level: 'request', times: 2 });
+    await f.brook.producer({ lingerMs: 0 }).send({ topic: 'init', messages: [{ value: 'a' }] });
+    expect(f.cluster.callsOf('InitProducerId')).toHaveLength(3);
+    f.cluster.failNext('InitProducerId', 'INVALID_REQUEST', { level: 'request' });
+    const refused = f.brook.producer({ lingerMs: 0 });
+    await expect(refused.send({ topic: 'init', messages: [{ value: 'b' }] })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    await expect(refused.send({ topic: 'init', messages: [{ value: 'c' }] })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(values('init', 0)).toEqual(['a']);
+  });
+
   it('follows a leader move: the new leader (same producer state) accepts the next sequence', async () => {
     f.cluster.createTopic('moved', 1, [1]);
     const producer = f.brook.producer({ lingerMs: 0 });

@@ -46,6 +46,8 @@ export class ProducerIdentity {
   constructor(
     private readonly initProducerId: () => Promise<InitProducerIdResponse__Output>,
     private readonly logger: BrookLogger,
+    /** The pause after InitProducerId failed retriably past its retries, before it is asked again. */
+    private readonly retryPauseMs: number,
   ) {}
 
   /** The current id, if known (no InitProducerId is started). */
@@ -90,9 +92,15 @@ export class ProducerIdentity {
       this.nextSequences.clear();
     } catch (error) {
       const brookError = error instanceof BrookError ? error : new BrookError('UNKNOWN_SERVER_ERROR', String(error));
-      // Retriable errors were retried (withRetry); a retriable one left over is tried again on the
-      // next drain, while the batches' delivery timeouts run. Anything else ends the producer.
-      if (!brookError.retriable) this.fatal = new BrookError(brookError.code, `InitProducerId: ${brookError.message}`, { cause: error });
+      // Retriable errors were retried (withRetry); a retriable one left over is tried again after
+      // a pause, while the batches' delivery timeouts run. Anything else ends the producer.
+      if (!brookError.retriable) {
+        this.fatal = new BrookError(brookError.code, `InitProducerId: ${brookError.message}`, { cause: error });
+        return;
+      }
+      this.logger.warn({ code: brookError.code }, 'InitProducerId failed; asking again after a pause');
+      // Unref'd: a producer nobody waits on must not keep the process alive.
+      await new Promise((resolve) => setTimeout(resolve, this.retryPauseMs).unref());
     }
   }
 }

@@ -216,5 +216,5 @@ export class Producer {
 /** The identity of an idempotent producer: InitProducerId from any broker, retriable errors retried. */
 function newIdentity(context: ProducerContext): ProducerIdentity {
   const request = { transactionalId: '', transactionTimeoutMs: 0, producerId: -1, producerEpoch: -1 };
-  return new ProducerIdentity(() => withRetry(() => context.metadata.callAnyBroker('InitProducerId', request), context.retry), context.logger);
+  return new ProducerIdentity(() => withRetry(() => context.metadata.callAnyBroker('InitProducerId', request), context.retry), context.logger, context.retry.maxBackoffMs);
 }
