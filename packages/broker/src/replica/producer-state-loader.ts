@@ -4,7 +4,7 @@
 // predecessor wrote. Only headers are read; records are never decoded.
 import type { SegmentedLog } from '@brook/storage';
 import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
-import { DEFAULT_PRODUCER_STATE_OPTIONS, ProducerStateManager } from '../replication/producer-state.js';
+import { BROKER_PRODUCER_STATE_OPTIONS, ProducerStateManager } from '../replication/producer-state.js';
 
 /** Bytes read per step: large enough for a few batches, small enough to stay cheap in memory. */
 const REBUILD_READ_BYTES = 1 << 20;
@@ -28,7 +28,7 @@ export async function forEachLoggedBatch(log: SegmentedLog, fromOffset: number, 
 
 /** A ProducerStateManager holding every idempotent batch of the log (the last five per producer). */
 export async function loadProducerState(log: SegmentedLog): Promise<ProducerStateManager> {
-  const state = new ProducerStateManager(DEFAULT_PRODUCER_STATE_OPTIONS, [], log.logStartOffset);
+  const state = new ProducerStateManager(BROKER_PRODUCER_STATE_OPTIONS, [], log.logStartOffset);
   await forEachLoggedBatch(log, log.logStartOffset, (header) => state.update(header, Number(header.baseOffset)));
   return state;
 }

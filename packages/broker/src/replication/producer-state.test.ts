@@ -97,6 +97,14 @@ describe('ProducerStateManager.check', () => {
     expect(produce(strict, batch(5n, 1, 0))).toMatchObject({ kind: 'append' });
   });
 
+  it("sends a batch overtaking a new producer's first one back as out of order (the broker's mode)", () => {
+    const state = new ProducerStateManager({ producerIdExpirationMs: 1000, unknownProducer: 'out-of-order' });
+    // Two concurrent Produce streams: sequence 3 lands before sequence 0.
+    expect(produce(state, batch(5n, 0, 3))).toMatchObject({ kind: 'rejected', code: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    expect(produce(state, batch(5n, 0, 0, 3))).toMatchObject({ kind: 'append', firstOffset: 0 });
+    expect(produce(state, batch(5n, 0, 3))).toMatchObject({ kind: 'append', firstOffset: 3 });
+  });
+
   it('refuses an idempotent batch without an epoch or a sequence', () => {
     const state = new ProducerStateManager();
     expect(state.check(batch(1n, -1, 0), 0)).toMatchObject({ kind: 'rejected', code: 'INVALID_RECORD' });

@@ -75,15 +75,24 @@ export interface ProducerStateOptions {
    * What to do with a producer this partition has no state for whose first sequence is not 0.
    * Kafka 3.x (KIP-360) accepts it ('accept': its records may have been removed by retention or
    * its state expired, and refusing would wedge the producer); before KIP-360 Kafka answered
-   * UNKNOWN_PRODUCER_ID ('reject').
+   * UNKNOWN_PRODUCER_ID ('reject'). The broker uses 'out-of-order': over gRPC a producer's
+   * concurrent Produce calls are HTTP/2 streams that may reach a partition in any order (Kafka's
+   * broker reads one request per connection at a time, so its batches arrive in order), and a
+   * later batch overtaking a new producer's first one would otherwise be accepted, making the
+   * first a sequence error when it lands. OUT_OF_ORDER_SEQUENCE_NUMBER sends the overtaker back
+   * to wait behind it (the SDK retries a non-head batch); if the first batch itself is refused,
+   * the state really was lost and the SDK moves to a new producer id.
    */
-  unknownProducer: 'accept' | 'reject';
+  unknownProducer: 'accept' | 'reject' | 'out-of-order';
 }
 
 export const DEFAULT_PRODUCER_STATE_OPTIONS: ProducerStateOptions = {
   producerIdExpirationMs: 86_400_000,
   unknownProducer: 'accept',
 };
+
+/** What the broker's partitions use (see unknownProducer). */
+export const BROKER_PRODUCER_STATE_OPTIONS: ProducerStateOptions = { ...DEFAULT_PRODUCER_STATE_OPTIONS, unknownProducer: 'out-of-order' };
 
 /** What `truncateTo` removed; forgotten producers need a rebuild from the log to be exact. */
 export interface ProducerTruncation {
@@ -221,6 +230,9 @@ export class ProducerStateManager {
     const { producerId, producerEpoch, baseSequence } = header;
     if (entry === undefined) {
       if (baseSequence === 0 || this.options.unknownProducer === 'accept') return undefined;
+      if (this.options.unknownProducer === 'out-of-order') {
+        return rejected('OUT_OF_ORDER_SEQUENCE_NUMBER', `no state for producer ${producerId}: its first batch must start at sequence 0, not ${baseSequence}`);
+      }
       return rejected('UNKNOWN_PRODUCER_ID', `no state for producer ${producerId} and its batch starts at sequence ${baseSequence}, not 0`);
     }
     if (producerEpoch < entry.producerEpoch) {
