@@ -1,6 +1,7 @@
 // <dataDir>/.lock: one process per data directory. Two brokers appending to the same segment
 // files would corrupt them silently, so the second is refused at start. The lock holds the
 // owner's pid; a lock left by a process that no longer exists (kill -9) is taken over.
+import { readFileSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -47,9 +48,25 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else; it is alive.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process killed with -9 whose parent has not reaped it yet (a detached broker under an init
+ * that reaps slowly, as in some containers) still answers kill(pid, 0), but it holds nothing:
+ * its state in /proc/<pid>/stat is Z (zombie) or X (dead). Without /proc, assume it lives.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) S ...": comm may hold spaces and parentheses, so read after the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
