@@ -19,6 +19,7 @@ import { describeClusterHandler } from './handlers/describe-cluster.js';
 import { describeQuorumHandler } from './handlers/describe-quorum.js';
 import { initProducerIdHandler } from './handlers/init-producer-id.js';
 import { formatAddress, parseAddress } from '../config/address.js';
+import { shutDownGrpcServer } from './grpc-shutdown.js';
 
 export interface ClientListener {
   server: Server;
@@ -69,16 +70,7 @@ export function markServing(listener: ClientListener, serving: boolean): void {
  * rest (grpc-js tryShutdown, then forceShutdown).
  */
 export function stopClientListener(listener: ClientListener, graceMs: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(() => {
-      listener.server.forceShutdown();
-      resolve();
-    }, graceMs);
-    listener.server.tryShutdown(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  return shutDownGrpcServer(listener.server, graceMs);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { rpcMessageSizeOptions } from '@brook/protocol';
 import { formatAddress, parseAddress, type HostPort } from '../config/address.js';
+import { shutDownGrpcServer } from './grpc-shutdown.js';
 
 export interface InternalListener {
   readonly server: Server;
@@ -38,16 +39,7 @@ export function addInternalService<Implementation extends UntypedServiceImplemen
 
 /** Stops accepting calls; in-flight ones (long polls, Raft streams) get `graceMs`, then are cancelled. */
 export function stopInternalListener(listener: InternalListener, graceMs: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(() => {
-      listener.server.forceShutdown();
-      resolve();
-    }, graceMs);
-    listener.server.tryShutdown(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  return shutDownGrpcServer(listener.server, graceMs);
 }
 
 function loopbackFor(bound: HostPort): HostPort {
