@@ -13,6 +13,7 @@ import { checkLeaderEpoch } from '../replication/leader-epoch-fence.js';
 import { divergingEpochFor } from '../replication/follower-state.js';
 import { toBrookError } from '../replica/storage-errors.js';
 import type { Partition } from '../replica/partition.js';
+import { PartitionWaiter } from '../replica/partition-waiter.js';
 import type { PartitionManager } from '../replica/partition-manager.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -69,7 +70,8 @@ export class ReplicaFetchService {
     const minBytes = Math.max(1, request.minBytes);
     const cancelled = new AbortController();
     call?.once('cancelled', () => cancelled.abort());
-    const woken = new AppendSignal(request.partitions.flatMap((wanted) => this.options.partitions.get(wanted.topic, wanted.partition) ?? []));
+    // A follower waits for new records (log end) and for the HW it forwards to move.
+    const woken = new PartitionWaiter(request.partitions.flatMap((wanted) => this.options.partitions.get(wanted.topic, wanted.partition) ?? []), ['log-end', 'high-watermark']);
     try {
       // Progress is recorded once, at the first pass: later passes only look for new batches.
       let pass = await this.readPass(request, true);
@@ -138,44 +140,4 @@ export class ReplicaFetchService {
 
 function failure(base: { topic: string; partition: number }, code: ErrorCodeName, offsets = { highWatermark: -1, logStartOffset: -1, logEndOffset: -1 }): ReplicaFetchPartitionResponse {
   return { ...base, ...offsets, errorCode: errorCodeNumber(code), records: EMPTY };
-}
-
-/** Wakes one waiting fetch when any of its partitions' leader appends (or it closes). */
-class AppendSignal {
-  private pending = false;
-  private wake: (() => void) | undefined;
-  private readonly unsubscribes: Array<() => void>;
-
-  constructor(partitions: readonly Partition[]) {
-    this.unsubscribes = partitions.flatMap((partition) => [partition.onLogEnd(() => this.signal()), partition.onHighWatermark(() => this.signal())]);
-  }
-
-  reset(): void {
-    this.pending = false;
-  }
-
-  wait(timeoutMs: number, signals: readonly AbortSignal[]): Promise<void> {
-    if (this.pending || signals.some((signal) => signal.aborted)) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const finish = (): void => {
-        clearTimeout(timer);
-        for (const signal of signals) signal.removeEventListener('abort', finish);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(finish, Math.max(0, timeoutMs));
-      for (const signal of signals) signal.addEventListener('abort', finish, { once: true });
-      this.wake = finish;
-    });
-  }
-
-  dispose(): void {
-    for (const unsubscribe of this.unsubscribes) unsubscribe();
-    this.wake?.();
-  }
-
-  private signal(): void {
-    this.pending = true;
-    this.wake?.();
-  }
 }

@@ -16,7 +16,7 @@ import type { FetchPartition__Output, FetchPartitionResponse, FetchRequest__Outp
 import type { ServerUnaryCall } from '@grpc/grpc-js';
 import { unary, type HandlerContext } from '../handler-context.js';
 import { findReadyLeaderPartition, leaderHintFor } from './partition-lookup.js';
-import { HighWatermarkWaiter } from '../high-watermark-waiter.js';
+import { PartitionWaiter } from '../../replica/partition-waiter.js';
 import { toBrookError } from '../../replica/storage-errors.js';
 import type { Partition } from '../../replica/partition.js';
 
@@ -37,7 +37,7 @@ async function fetch(context: HandlerContext, request: FetchRequest__Output, cal
   const deadline = Date.now() + waitMs;
   const minBytes = Math.max(0, request.minBytes);
   const served = knownPartitions(context, request);
-  const waiter = new HighWatermarkWaiter(served);
+  const waiter = new PartitionWaiter(served);
   const cancelled = new AbortController();
   call.once('cancelled', () => cancelled.abort());
   try {

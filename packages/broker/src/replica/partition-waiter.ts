@@ -1,16 +1,21 @@
-// The long-poll wait of one Fetch: woken when the high watermark of any partition it reads may
-// have moved, when its time is up, or when the server or the caller gives up. It subscribes
-// once for the whole call, before the first read, so a move between a read and the following
-// wait is never missed (the wake-up is remembered until the next wait).
-import type { Partition } from '../replica/partition.js';
+// The long-poll wait of one Fetch or ReplicaFetch: woken when any partition it reads changes in
+// a way the reader cares about (a consumer: its high watermark; a follower: also its log end),
+// when its time is up, or when the server or the caller gives up. It subscribes once for the
+// whole call, before the first read, so a change between a read and the following wait is never
+// missed (the wake-up is remembered until the next wait).
+import type { Partition } from './partition.js';
 
-export class HighWatermarkWaiter {
+export type PartitionEvent = 'high-watermark' | 'log-end';
+
+export class PartitionWaiter {
   private pending = false;
   private wake: (() => void) | undefined;
   private readonly unsubscribes: Array<() => void>;
 
-  constructor(partitions: readonly Partition[]) {
-    this.unsubscribes = partitions.map((partition) => partition.onHighWatermark(() => this.signal()));
+  constructor(partitions: readonly Partition[], events: readonly PartitionEvent[] = ['high-watermark']) {
+    this.unsubscribes = partitions.flatMap((partition) =>
+      events.map((event) => (event === 'high-watermark' ? partition.onHighWatermark(() => this.signal()) : partition.onLogEnd(() => this.signal()))),
+    );
   }
 
   /** Forgets wake-ups seen so far: call just before reading. */
