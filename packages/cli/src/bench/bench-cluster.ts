@@ -1,4 +1,4 @@
-// `pnpm bench:cluster [--json] [--seed N] [--scale X] [--no-jetstream]`: Brook's replicated
+// `pnpm bench:cluster [--json] [--seed N] [--scale X] [--no-jetstream] [--only 1k,100b,latency,failover]`: Brook's replicated
 // produce path on a 3-node local cluster beside NATS JetStream R3 on the same machine (issue 6,
 // item 8). A benchmark, not a test: it prints figures, ratios and targets, never fails on a number
 // (TESTING.md, "Benchmarks are not tests"). Run `pnpm build` first.
@@ -24,7 +24,9 @@
 // (BENCH_CLUSTER_HARD_LIMIT_MS, default 285 s). Every process started here is killed by its pid
 // and every temporary directory removed at the end, on an error, on SIGINT/SIGTERM and at the hard
 // limit. --json prints one JSON object (figures, params, seed) on stdout; progress goes to stderr
-// (`pnpm -s bench:cluster --json` keeps pnpm's own banner off stdout).
+// (`pnpm -s bench:cluster --json` keeps pnpm's own banner off stdout). To profile, set
+// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR": the nodes and the producer get the flags and
+// are stopped with SIGTERM first so they write their profiles.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +45,8 @@ const PARTITIONS = 3;
 const SENDS_IN_FLIGHT = 16;
 const HARD_LIMIT_MS = Number(process.env['BENCH_CLUSTER_HARD_LIMIT_MS'] ?? '285000');
 const RUN_TIME_LIMIT_MS = 30_000;
+/** Extra node flags for the Brook nodes and the producer process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter((arg) => arg.length > 0);
 const TARGETS = { megabytesPerSecond1k: 100, recordsPerSecond100: 300_000, ackP99Ms: 15, e2eP99Ms: 15 };
 
 // ---- worker mode: the one producer process -------------------------------------------------
@@ -228,6 +232,12 @@ function killByPid(entry: Started): void {
 }
 
 async function cleanup(): Promise<void> {
+  if (NODE_ARGS.length > 0) {
+    // Profiling: a clean exit writes the profile, so SIGTERM first and SIGKILL what lingers.
+    for (const entry of started) if (!entry.exited && entry.child.pid !== undefined) entry.child.kill('SIGTERM');
+    const graceUntil = Date.now() + 10_000;
+    while ([...started].some((entry) => !entry.exited) && Date.now() < graceUntil) await sleep(50);
+  }
   for (const entry of started) killByPid(entry);
   const deadline = Date.now() + 5000;
   while ([...started].some((entry) => !entry.exited) && Date.now() < deadline) await sleep(20);
@@ -288,7 +298,7 @@ function readyPid(dataDir: string): number | undefined {
 }
 
 async function startNode(node: BrookNode): Promise<void> {
-  node.process = startProcess(`brook node ${node.id}`, process.execPath, [resolveServerBin(), ...node.args], { logFile: node.logFile });
+  node.process = startProcess(`brook node ${node.id}`, process.execPath, [...NODE_ARGS, resolveServerBin(), ...node.args], { logFile: node.logFile });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (node.process.exited) throw new Error(`brook node ${node.id} exited before it was ready; see ${node.logFile}:\n${readFileSync(node.logFile, 'utf8').split('\n').slice(-15).join('\n')}`);
@@ -343,7 +353,7 @@ async function createTopic(admin: ReturnType<Brook['admin']>, topic: string): Pr
 }
 
 async function runWorker(spec: WorkerSpec): Promise<WorkerResult | null> {
-  const entry = startProcess(`producer (${spec.mode})`, process.execPath, [thisFile, '--worker', JSON.stringify(spec)], { stdout: 'pipe' });
+  const entry = startProcess(`producer (${spec.mode})`, process.execPath, [...NODE_ARGS, thisFile, '--worker', JSON.stringify(spec)], { stdout: 'pipe' });
   let stdout = '';
   entry.child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   const exitCode = await new Promise<number | null>((resolve) => entry.child.once('close', (code) => resolve(code)));
@@ -557,6 +567,8 @@ async function main(): Promise<void> {
   const seed = Number(argValue('--seed') ?? process.env['BENCH_SEED'] ?? String(Date.now() % 1_000_000));
   const scale = Number(argValue('--scale') ?? process.env['BENCH_SCALE'] ?? '1');
   const withJetStream = !process.argv.includes('--no-jetstream');
+  const only = argValue('--only')?.split(',');
+  const skip = (phase: 'failover' | '1k' | '100b' | 'latency'): boolean => only !== undefined && !only.includes(phase);
   if (!Number.isFinite(seed) || !Number.isFinite(scale) || scale <= 0) throw new Error('--seed and --scale take numbers (scale > 0)');
   const random = seeded(seed);
   const params = {
@@ -581,20 +593,21 @@ async function main(): Promise<void> {
   await Promise.race([brook.close(), sleep(5000)]);
 
   log('\n== Brook: 1 KiB records, acks=all, idempotent, unthrottled');
-  const large = await runWorker({ mode: 'throughput', brokers, topic: 'bench-1k', records: params.records1k, recordBytes: 1024, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed });
+  const large = skip('1k') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-1k', records: params.records1k, recordBytes: 1024, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed });
   log(`   ${JSON.stringify(large)}`);
   log('== Brook: 100 B records, acks=all, idempotent, unthrottled');
-  const small = await runWorker({ mode: 'throughput', brokers, topic: 'bench-100b', records: params.records100, recordBytes: 100, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed });
+  const small = skip('100b') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-100b', records: params.records100, recordBytes: 100, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed });
   log(`   ${JSON.stringify(small)}`);
   log(`== Brook: 1 KiB records at ${params.latencyRate}/s for ${params.latencySeconds} s, consumer in the same process`);
-  const paced = await runWorker({ mode: 'latency', brokers, topic: 'bench-latency', records: params.latencyRate * params.latencySeconds, recordBytes: 1024, rate: params.latencyRate, timeLimitMs: params.latencySeconds * 1000 + 5000, seed });
+  const paced = skip('latency') ? null : await runWorker({ mode: 'latency', brokers, topic: 'bench-latency', records: params.latencyRate * params.latencySeconds, recordBytes: 1024, rate: params.latencyRate, timeLimitMs: params.latencySeconds * 1000 + 5000, seed });
   log(`   ${JSON.stringify(paced)}`);
   log('== Brook: kill -9 of a partition leader');
-  const failed = await failover(nodes, 'bench-failover').catch((error: unknown) => {
+  const failed = skip('failover') ? null : await failover(nodes, 'bench-failover').catch((error: unknown) => {
     log(`bench:cluster: failover measurement failed: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   });
   log(`   ${JSON.stringify(failed)}`);
+  if (NODE_ARGS.length > 0) await cleanup(); // SIGTERM first: the profiled nodes write their profiles
   for (const node of nodes) if (node.process !== undefined) killByPid(node.process);
 
   const js: JetStreamFigures = withJetStream
