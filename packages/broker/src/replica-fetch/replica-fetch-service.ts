@@ -70,8 +70,12 @@ export class ReplicaFetchService {
     const minBytes = Math.max(1, request.minBytes);
     const cancelled = new AbortController();
     call?.once('cancelled', () => cancelled.abort());
-    // A follower waits for new records (log end) and for the HW it forwards to move.
-    const woken = new PartitionWaiter(request.partitions.flatMap((wanted) => this.options.partitions.get(wanted.topic, wanted.partition) ?? []), ['log-end', 'high-watermark']);
+    // A follower waits for new records only (Kafka's DelayedFetch for a follower: bytes past its
+    // fetch offset). Waking it on every high-watermark move as well would answer each follower
+    // once more per produce (the other follower's fetch moves the HW), a third more replication
+    // RPCs for nothing acks=all needs; the follower learns the HW with its next records, or at
+    // max_wait_ms when the partition is idle, and consumers read from the leader.
+    const woken = new PartitionWaiter(request.partitions.flatMap((wanted) => this.options.partitions.get(wanted.topic, wanted.partition) ?? []), ['log-end']);
     try {
       // Progress is recorded once, at the first pass: later passes only look for new batches.
       let pass = await this.readPass(request, true);

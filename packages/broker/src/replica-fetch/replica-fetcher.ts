@@ -88,16 +88,25 @@ export class ReplicaFetcher {
 
   private async positions(): Promise<InFlight[]> {
     const nowMs = Date.now();
-    const round: InFlight[] = [];
-    for (const partition of this.partitionsToFetch()) {
+    const ready = this.partitionsToFetch().filter((partition) => {
       const held = this.backoffUntil.get(partition);
-      if (held !== undefined && held.leaderEpoch === partition.leaderEpoch && held.untilMs > nowMs) continue;
+      if (held !== undefined && held.leaderEpoch === partition.leaderEpoch && held.untilMs > nowMs) return false;
       this.backoffUntil.delete(partition);
-      const position = await partition.followerFetchPosition().catch((error: unknown) => {
-        this.log.warn({ err: error, topic: partition.topic, partition: partition.partition }, 'follower log not ready to fetch');
-        this.holdBack(partition);
-        return undefined;
-      });
+      return true;
+    });
+    // Each position waits for its log's fsync; the logs sync side by side.
+    const positions = await Promise.all(
+      ready.map((partition) =>
+        partition.followerFetchPosition().catch((error: unknown) => {
+          this.log.warn({ err: error, topic: partition.topic, partition: partition.partition }, 'follower log not ready to fetch');
+          this.holdBack(partition);
+          return undefined;
+        }),
+      ),
+    );
+    const round: InFlight[] = [];
+    for (const [index, partition] of ready.entries()) {
+      const position = positions[index];
       if (position !== undefined) round.push({ partition, position });
     }
     return round;
@@ -135,17 +144,23 @@ export class ReplicaFetcher {
     });
   }
 
+  /**
+   * Applies every partition's answer at once: each partition serializes its own changes, so
+   * their appends and fsyncs overlap instead of paying one fsync after another.
+   */
   private async apply(round: readonly InFlight[], response: ReplicaFetchResponse__Output): Promise<void> {
-    for (const [index, { partition, position }] of round.entries()) {
-      const answer = response.partitions[index];
-      if (answer === undefined || answer.topic !== partition.topic || answer.partition !== partition.partition) continue;
-      try {
-        await this.applyPartition(partition, position, answer);
-      } catch (error) {
-        this.log.warn({ err: error, topic: partition.topic, partition: partition.partition }, 'applying fetched data failed; backing off');
-        this.holdBack(partition);
-      }
-    }
+    await Promise.all(
+      round.map(async ({ partition, position }, index) => {
+        const answer = response.partitions[index];
+        if (answer === undefined || answer.topic !== partition.topic || answer.partition !== partition.partition) return;
+        try {
+          await this.applyPartition(partition, position, answer);
+        } catch (error) {
+          this.log.warn({ err: error, topic: partition.topic, partition: partition.partition }, 'applying fetched data failed; backing off');
+          this.holdBack(partition);
+        }
+      }),
+    );
   }
 
   private async applyPartition(partition: Partition, position: FollowerFetchPosition, answer: ReplicaFetchPartitionResponse__Output): Promise<void> {
