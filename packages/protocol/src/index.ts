@@ -10,6 +10,7 @@ export {
   resolveProtoDir,
 } from './loader.js';
 export { brookClientServiceDefinition, createBrookClient } from './service.js';
+export { RPC_FLOW_CONTROL_WINDOW_BYTES, bindRpcServer, createRpcServer } from './rpc-server.js';
 export { BROOK_RAFT_SERVICE_NAME, brookRaftServiceDefinition, createBrookRaftClient } from './raft-service.js';
 export type { BrookRaftClient, BrookRaftDefinition, BrookRaftHandlers } from './generated/brook/v1/BrookRaft.js';
 export type { RaftFrame, RaftFrame__Output } from './generated/brook/v1/RaftFrame.js';

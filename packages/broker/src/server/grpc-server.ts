@@ -3,11 +3,11 @@
 // probe, load balancers) can inspect and probe the broker. Message sizes are limited in both
 // directions by maxRequestBytes; a larger request is refused by grpc-js with
 // RESOURCE_EXHAUSTED before it is buffered whole, which clients read as RPC_MESSAGE_TOO_LARGE.
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { Server } from '@grpc/grpc-js';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { BROOK_CLIENT_SERVICE_NAME, brookClientServiceDefinition, loadBrookPackageDefinition, rpcMessageSizeOptions, type BrookClientHandlers } from '@brook/protocol';
+import { BROOK_CLIENT_SERVICE_NAME, brookClientServiceDefinition, loadBrookPackageDefinition, bindRpcServer, createRpcServer, rpcMessageSizeOptions, type BrookClientHandlers } from '@brook/protocol';
 import type { HandlerContext } from './handler-context.js';
 import { produceHandler } from './handlers/produce.js';
 import { fetchHandler } from './handlers/fetch.js';
@@ -44,17 +44,15 @@ export function brookClientHandlers(context: HandlerContext): BrookClientHandler
 
 /** Builds and binds the client listener; the health status starts NOT_SERVING until markServing. */
 export async function startClientListener(context: HandlerContext): Promise<ClientListener> {
-  const server = new Server(rpcMessageSizeOptions(context.config.maxRequestBytes));
+  const server = createRpcServer(rpcMessageSizeOptions(context.config.maxRequestBytes));
   server.addService(brookClientServiceDefinition(), brookClientHandlers(context));
   const health = new HealthImplementation({ '': 'NOT_SERVING', [BROOK_CLIENT_SERVICE_NAME]: 'NOT_SERVING' });
   health.addToServer(server);
   reflectionService().addToServer(server);
   const { host, port } = parseAddress(context.config.listen);
-  const boundPort = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(formatAddress({ host, port }), ServerCredentials.createInsecure(), (error, bound) =>
-      // grpc-js reports a taken port as "No address added out of total 1 resolved": say which.
-      error ? reject(new Error(`cannot listen on ${context.config.listen} (listen): ${error.message}`, { cause: error })) : resolve(bound),
-    );
+  // grpc-js reports a taken port as "No address added out of total 1 resolved": say which.
+  const boundPort = await bindRpcServer(server, formatAddress({ host, port })).catch((error: Error) => {
+    throw new Error(`cannot listen on ${context.config.listen} (listen): ${error.message}`, { cause: error });
   });
   return { server, health, address: formatAddress({ host, port: boundPort }) };
 }

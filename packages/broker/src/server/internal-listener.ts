@@ -3,8 +3,8 @@
 // start, because a quorum of one learns its own voter address from the bound port; services are
 // added once their owners exist (grpc-js looks handlers up per call, so adding after binding
 // is fine). Clients never see it: the client listener's reflection lists only BrookClient.
-import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { rpcMessageSizeOptions } from '@brook/protocol';
+import type { Server, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { bindRpcServer, createRpcServer, rpcMessageSizeOptions } from '@brook/protocol';
 import { formatAddress, parseAddress, type HostPort } from '../config/address.js';
 import { shutDownGrpcServer } from './grpc-shutdown.js';
 
@@ -17,12 +17,10 @@ export interface InternalListener {
 }
 
 export async function startInternalListener(listen: string, advertisedAddress: string | null, maxRequestBytes: number): Promise<InternalListener> {
-  const server = new Server(rpcMessageSizeOptions(maxRequestBytes));
+  const server = createRpcServer(rpcMessageSizeOptions(maxRequestBytes));
   const { host, port } = parseAddress(listen);
-  const boundPort = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(formatAddress({ host, port }), ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(new Error(`cannot listen on ${listen} (internalListen): ${error.message}`, { cause: error })) : resolve(bound),
-    );
+  const boundPort = await bindRpcServer(server, formatAddress({ host, port })).catch((error: Error) => {
+    throw new Error(`cannot listen on ${listen} (internalListen): ${error.message}`, { cause: error });
   });
   const address = formatAddress({ host, port: boundPort });
   const advertised = advertisedAddress === null ? loopbackFor({ host, port: boundPort }) : parseAddress(advertisedAddress, 1);

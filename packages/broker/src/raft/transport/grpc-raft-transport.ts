@@ -3,9 +3,9 @@
 // registered on whatever gRPC server carries the internal listener (port 9093 by default), so
 // the broker can share that listener with replication; `listen()` starts a dedicated one for
 // processes that run Raft alone (tests, the benchmark).
-import { Metadata, Server, ServerCredentials, status as grpcStatus } from '@grpc/grpc-js';
+import { Metadata, type Server, status as grpcStatus } from '@grpc/grpc-js';
 import type { ServerReadableStream, sendUnaryData } from '@grpc/grpc-js';
-import { brookRaftServiceDefinition, rpcMessageSizeOptions } from '@brook/protocol';
+import { bindRpcServer, brookRaftServiceDefinition, createRpcServer, rpcMessageSizeOptions } from '@brook/protocol';
 import type { BrookRaftHandlers, RaftFrame__Output, RaftStreamSummary } from '@brook/protocol';
 import type { Message, NodeId } from '@brook/raft';
 import { SILENT_LOGGER } from '../logger.js';
@@ -84,14 +84,9 @@ export class GrpcRaftTransport implements RaftTransport {
 
   /** Starts a dedicated gRPC server for the service on host:port (0 picks a port); returns the port. */
   async listen(host: string, port: number): Promise<number> {
-    const server = new Server(rpcMessageSizeOptions());
+    const server = createRpcServer(rpcMessageSizeOptions());
     server.addService(brookRaftServiceDefinition(), this.handlers());
-    const bound = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, boundPort) => {
-        if (error) reject(error);
-        else resolve(boundPort);
-      });
-    });
+    const bound = await bindRpcServer(server, `${host}:${port}`);
     this.server = server;
     return bound;
   }
