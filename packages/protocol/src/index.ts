@@ -10,7 +10,7 @@ export {
   resolveProtoDir,
 } from './loader.js';
 export { brookClientServiceDefinition, createBrookClient } from './service.js';
-export { RPC_FLOW_CONTROL_WINDOW_BYTES, bindRpcServer, createRpcServer } from './rpc-server.js';
+export { bindRpcServer, createRpcServer } from './rpc-server.js';
 export { BROOK_RAFT_SERVICE_NAME, brookRaftServiceDefinition, createBrookRaftClient } from './raft-service.js';
 export type { BrookRaftClient, BrookRaftDefinition, BrookRaftHandlers } from './generated/brook/v1/BrookRaft.js';
 export type { RaftFrame, RaftFrame__Output } from './generated/brook/v1/RaftFrame.js';
@@ -43,6 +43,8 @@ export {
   REQUEST_TIMEOUT_MS_DEFAULT,
   RPC_MESSAGE_BYTES_MAX_DEFAULT,
   TOPIC_NAME_LENGTH_MAX,
+  RPC_FLOW_CONTROL_WINDOW_BYTES,
+  rpcClientOptions,
   rpcMessageSizeOptions,
   topicCollisionKey,
   truncateErrorMessage,

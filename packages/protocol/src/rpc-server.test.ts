@@ -1,7 +1,8 @@
 import { connect, type ClientHttp2Session } from 'node:http2';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Server } from '@grpc/grpc-js';
-import { bindRpcServer, canWidenWindows, createRpcServer, RPC_FLOW_CONTROL_WINDOW_BYTES } from './rpc-server.js';
+import { bindRpcServer, canWidenWindows, createRpcServer } from './rpc-server.js';
+import { RPC_FLOW_CONTROL_WINDOW_BYTES } from './limits.js';
 
 let server: Server | undefined;
 let session: ClientHttp2Session | undefined;

@@ -10,9 +10,8 @@
 // server would still work, with the narrow default windows).
 import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
 import type { Http2Server, ServerHttp2Session, Settings } from 'node:http2';
+import { RPC_FLOW_CONTROL_WINDOW_BYTES } from './limits.js';
 
-/** The receive window (per stream and per connection) Brook's servers open with. */
-export const RPC_FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
 
 interface GrpcServerInternals {
   commonServerOptions?: { settings?: Settings };

@@ -6,7 +6,7 @@
 // pause, because during an election nobody may answer for a while. Every call is bounded by its
 // own deadline: whatever happens, it ends by then, with a BrookError.
 import { Metadata, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
-import { BrookError, ERROR_CODE_METADATA_KEY, controllerIdHint, createBrookControllerClient, fromServiceError } from '@brook/protocol';
+import { BrookError, ERROR_CODE_METADATA_KEY, controllerIdHint, createBrookControllerClient, fromServiceError, rpcClientOptions } from '@brook/protocol';
 import type {
   AllocateProducerIdsRequest,
   AllocateProducerIdsResponse__Output,
@@ -86,7 +86,7 @@ export class ControllerChannel {
   constructor(private readonly options: ControllerChannelOptions) {
     if (options.voters.size === 0) throw new RangeError('ControllerChannel needs at least one voter');
     this.voterIds = [...options.voters.keys()].sort((a, b) => a - b);
-    for (const [id, address] of options.voters) this.clients.set(id, createBrookControllerClient(address));
+    for (const [id, address] of options.voters) this.clients.set(id, createBrookControllerClient(address, undefined, rpcClientOptions()));
     this.log = options.logger.child({ component: 'controller-channel' });
     this.retryBackoffMs = options.retryBackoffMs ?? RETRY_BACKOFF_MS_DEFAULT;
   }

@@ -7,7 +7,7 @@
 // the leader's log start on OFFSET_OUT_OF_RANGE, or back off on a fencing error until the
 // metadata catches up. ReplicaFetcherManager regroups partitions whenever roles change.
 import { Metadata } from '@grpc/grpc-js';
-import { createBrookReplicationClient, errorCodeByNumber, fromServiceError, rpcMessageSizeOptions } from '@brook/protocol';
+import { createBrookReplicationClient, errorCodeByNumber, fromServiceError, rpcClientOptions } from '@brook/protocol';
 import type { BrookReplicationClient, ReplicaFetchPartitionResponse__Output, ReplicaFetchRequest, ReplicaFetchResponse__Output } from '@brook/protocol';
 import { outOfRangeAction, type FollowerFetchPosition } from '../replication/follower-state.js';
 import type { Partition } from '../replica/partition.js';
@@ -51,7 +51,7 @@ export class ReplicaFetcher {
     private readonly settings: ReplicaFetcherSettings,
     logger: Logger,
   ) {
-    this.client = createBrookReplicationClient(address, undefined, rpcMessageSizeOptions(settings.messageBytesMax));
+    this.client = createBrookReplicationClient(address, undefined, rpcClientOptions(settings.messageBytesMax));
     this.log = logger.child({ component: 'replica-fetcher', leaderId, address });
     this.loop = this.run();
   }
