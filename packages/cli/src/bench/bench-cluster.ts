@@ -26,7 +26,8 @@
 // limit. --json prints one JSON object (figures, params, seed) on stdout; progress goes to stderr
 // (`pnpm -s bench:cluster --json` keeps pnpm's own banner off stdout). To profile, set
 // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR": the nodes and the producer get the flags and
-// are stopped with SIGTERM first so they write their profiles.
+// are stopped with SIGTERM first so they write their profiles. BENCH_LATENCY_LINGER_MS (default 5,
+// Kafka 4's linger.ms) sets the paced run's linger.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -102,7 +103,7 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
   // default linger (5 ms) with 256 KiB batches, so that linger, not batch.size, closes a batch:
   // with 16 KiB batches of 1 KiB records and 5 requests in flight per broker, the producer
   // cannot carry 5k records/s at acks=all here, and the figure becomes a queueing time.
-  const producer = brook.producer(producerOptions(throughput ? { batchBytes: 512 * 1024, lingerMs: 5 } : { batchBytes: 256 * 1024, lingerMs: 5 }));
+  const producer = brook.producer(producerOptions(throughput ? { batchBytes: 512 * 1024, lingerMs: 5 } : { batchBytes: 256 * 1024, lingerMs: Number(process.env['BENCH_LATENCY_LINGER_MS'] ?? '5') }));
   const acks = new Float64Array(spec.records);
   let ackCount = 0;
   const e2e = new Float64Array(spec.records);
