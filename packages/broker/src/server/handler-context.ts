@@ -43,7 +43,8 @@ export function unary<Request, Response>(
     handle(call.request, call).then(
       (response) => {
         done('NONE');
-        log.debug({ peer: call.getPeer() }, 'request served');
+        // getPeer formats the socket address: only when the line is written.
+        if (log.isLevelEnabled('debug')) log.debug({ peer: call.getPeer() }, 'request served');
         callback(null, response);
       },
       (error: unknown) => {
