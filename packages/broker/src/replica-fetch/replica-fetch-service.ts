@@ -1,12 +1,14 @@
 // The leader's side of replication: BrookReplication.ReplicaFetch on the internal listener
-// (proto/brook/v1/replication.proto, ARCHITECTURE.md "Replication"). One call covers every
-// partition the follower follows on this leader. Per partition: the topic id and the leader
-// epoch are checked (KIP-320), then the follower's last fetched epoch (KIP-279: a diverged
-// follower gets diverging_epoch and no records, and its progress is not recorded), then its fetch
-// offset is recorded as its progress (post-fsync, so it moves the high watermark) and batches
-// are read from there up to the log end. The call long-polls, woken by leader appends, until it
-// has min_bytes, an error or a divergence to report, or max_wait_ms has passed.
-import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+// (proto/brook/v1/replication.proto, ARCHITECTURE.md "Replication"). Each follower broker holds
+// one stream (its fetch session) whose requests cover every partition it follows on this leader.
+// Per partition: the topic id and the leader epoch are checked (KIP-320), then the follower's last
+// fetched epoch (KIP-279: a diverged follower gets diverging_epoch and no records, and its
+// progress is not recorded), then its fetch offset is recorded as its progress (post-fsync, so it
+// moves the high watermark) and batches are read from there up to the log end. Each request
+// long-polls, woken by leader appends, until it
+// has min_bytes, an error or a divergence to report, or max_wait_ms has passed; then the session's
+// next request is served.
+import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { BrookError, errorCodeNumber, toServiceError, type ErrorCodeName } from '@brook/protocol';
 import type { ReplicaFetchPartition__Output, ReplicaFetchPartitionResponse, ReplicaFetchRequest__Output, ReplicaFetchResponse } from '@brook/protocol';
 import { checkLeaderEpoch } from '../replication/leader-epoch-fence.js';
@@ -50,26 +52,54 @@ export class ReplicaFetchService {
   }
 
   /** The grpc-js implementation object for brookReplicationServiceDefinition(). */
-  implementation(): { ReplicaFetch: (call: ServerUnaryCall<ReplicaFetchRequest__Output, ReplicaFetchResponse>, callback: sendUnaryData<ReplicaFetchResponse>) => void } {
-    return {
-      ReplicaFetch: (call, callback) => {
-        this.fetch(call.request, call).then(
-          (response) => callback(null, response),
-          (error: unknown) => {
-            this.log.debug({ err: error }, 'replica fetch refused');
-            callback(toServiceError(toBrookError(error)));
-          },
-        );
-      },
-    };
+  implementation(): { ReplicaFetch: (call: ServerDuplexStream<ReplicaFetchRequest__Output, ReplicaFetchResponse>) => void } {
+    return { ReplicaFetch: (call) => this.serveSession(call) };
   }
 
-  async fetch(request: ReplicaFetchRequest__Output, call?: { once(event: 'cancelled', listener: () => void): unknown }): Promise<ReplicaFetchResponse> {
+  /**
+   * One follower's fetch session: its requests are answered one at a time, in order (the
+   * follower sends the next once it applied the last answer). A request refused as a whole ends
+   * the stream with its status; the follower reopens after a pause.
+   */
+  private serveSession(call: ServerDuplexStream<ReplicaFetchRequest__Output, ReplicaFetchResponse>): void {
+    const cancelled = new AbortController();
+    call.once('cancelled', () => cancelled.abort());
+    call.once('error', () => cancelled.abort());
+    let serving: Promise<void> = Promise.resolve();
+    call.on('data', (request: ReplicaFetchRequest__Output) => {
+      serving = serving.then(async () => {
+        if (cancelled.signal.aborted) return;
+        try {
+          const response = await this.fetch(request, cancelled.signal);
+          // Answered even when the session is ending (its last answer); not once the stream is gone.
+          if (!call.cancelled && !call.destroyed) call.write(response);
+        } catch (error) {
+          this.log.debug({ err: error, replicaId: request.replicaId }, 'replica fetch refused; ending the session');
+          cancelled.abort();
+          call.emit('error', toServiceError(toBrookError(error)));
+        }
+      });
+    });
+    // The follower closed its side, or this broker is shutting down (the server's graceful stop
+    // waits for open streams): end the session once the request being served is answered.
+    const finish = (): void => {
+      void serving.then(() => {
+        if (cancelled.signal.aborted) return;
+        cancelled.abort();
+        call.end();
+      });
+    };
+    call.once('end', finish);
+    if (this.options.shutdown.aborted) finish();
+    else this.options.shutdown.addEventListener('abort', finish, { once: true });
+    cancelled.signal.addEventListener('abort', () => this.options.shutdown.removeEventListener('abort', finish), { once: true });
+  }
+
+  /** Answers one request of a session; `cancelled` ends its long poll early (the session is gone). */
+  async fetch(request: ReplicaFetchRequest__Output, cancelled: AbortSignal = new AbortController().signal): Promise<ReplicaFetchResponse> {
     if (request.clusterId !== this.options.clusterId) throw new BrookError('INCONSISTENT_CLUSTER_ID', `replica fetch for cluster ${request.clusterId}; this broker belongs to ${this.options.clusterId}`);
     const deadline = Date.now() + Math.min(Math.max(0, request.maxWaitMs), this.options.maxWaitMs);
     const minBytes = Math.max(1, request.minBytes);
-    const cancelled = new AbortController();
-    call?.once('cancelled', () => cancelled.abort());
     // A follower waits for new records only (Kafka's DelayedFetch for a follower: bytes past its
     // fetch offset). Waking it on every high-watermark move as well would answer each follower
     // once more per produce (the other follower's fetch moves the HW), a third more replication
@@ -81,8 +111,8 @@ export class ReplicaFetchService {
       let pass = await this.readPass(request, true);
       for (;;) {
         const remaining = deadline - Date.now();
-        if (pass.urgent || pass.bytes >= minBytes || remaining <= 0 || cancelled.signal.aborted || this.options.shutdown.aborted) return { partitions: pass.partitions };
-        await woken.wait(remaining, [cancelled.signal, this.options.shutdown]);
+        if (pass.urgent || pass.bytes >= minBytes || remaining <= 0 || cancelled.aborted || this.options.shutdown.aborted) return { partitions: pass.partitions };
+        await woken.wait(remaining, [cancelled, this.options.shutdown]);
         woken.reset();
         pass = await this.readPass(request, false);
       }

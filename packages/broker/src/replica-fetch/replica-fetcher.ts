@@ -1,17 +1,21 @@
 // The follower's side of replication (Kafka's ReplicaFetcherThread, one per leader broker): one
-// loop of long-poll ReplicaFetch calls to a leader's internal listener covering every partition
-// this broker follows there (never a call per partition or per record). Each round asks every
+// loop of long-poll requests on a fetch session (one ReplicaFetch stream, fetch-session.ts) to a
+// leader's internal listener, covering every partition this broker follows there (never a call
+// per partition or per record). Each round asks every
 // partition for its fetch position, which waits for the fsync of what it appended last (the
 // fetch offset is the follower's acknowledgement, ARCHITECTURE.md "Replication"), then applies
 // the leader's answer per partition: append, truncate on a diverging epoch (KIP-279), restart at
 // the leader's log start on OFFSET_OUT_OF_RANGE, or back off on a fencing error until the
 // metadata catches up. ReplicaFetcherManager regroups partitions whenever roles change.
-import { Metadata } from '@grpc/grpc-js';
-import { createBrookReplicationClient, errorCodeByNumber, fromServiceError, rpcClientOptions } from '@brook/protocol';
+import { createBrookReplicationClient, errorCodeByNumber, rpcClientOptions } from '@brook/protocol';
 import type { BrookReplicationClient, ReplicaFetchPartitionResponse__Output, ReplicaFetchRequest, ReplicaFetchResponse__Output } from '@brook/protocol';
 import { outOfRangeAction, type FollowerFetchPosition } from '../replication/follower-state.js';
 import type { Partition } from '../replica/partition.js';
 import type { Logger } from '../logging/logger.js';
+import { FetchSession } from './fetch-session.js';
+
+/** How long past max_wait_ms an answer may take before the session is dropped (a frozen leader). */
+const SESSION_ANSWER_GRACE_MS = 10_000;
 
 export interface ReplicaFetcherSettings {
   clusterId: string;
@@ -37,6 +41,7 @@ interface InFlight {
 
 export class ReplicaFetcher {
   private readonly client: BrookReplicationClient;
+  private readonly session: FetchSession;
   private readonly log: Logger;
   /** Partitions held back after an error, until the time given (or their leader epoch changes). */
   private readonly backoffUntil = new Map<Partition, { untilMs: number; leaderEpoch: number }>();
@@ -52,6 +57,7 @@ export class ReplicaFetcher {
     logger: Logger,
   ) {
     this.client = createBrookReplicationClient(address, undefined, rpcClientOptions(settings.messageBytesMax));
+    this.session = new FetchSession(this.client);
     this.log = logger.child({ component: 'replica-fetcher', leaderId, address });
     this.loop = this.run();
   }
@@ -64,6 +70,7 @@ export class ReplicaFetcher {
   async close(): Promise<void> {
     this.stopped.abort();
     this.idleWake?.();
+    this.session.close();
     await this.loop;
     this.client.close();
   }
@@ -131,17 +138,7 @@ export class ReplicaFetcher {
         partitionMaxBytes: this.settings.partitionMaxBytes,
       })),
     };
-    return new Promise((resolve, reject) => {
-      const deadline = new Date(Date.now() + this.settings.maxWaitMs + 10_000);
-      const call = this.client.ReplicaFetch(request, new Metadata(), { deadline }, (error, response) => {
-        this.stopped.signal.removeEventListener('abort', cancel);
-        if (error !== null) reject(fromServiceError(error));
-        else if (response === undefined) reject(new Error('empty ReplicaFetch response'));
-        else resolve(response);
-      });
-      const cancel = (): void => call.cancel();
-      this.stopped.signal.addEventListener('abort', cancel, { once: true });
-    });
+    return this.session.request(request, this.settings.maxWaitMs + SESSION_ANSWER_GRACE_MS);
   }
 
   /**

@@ -10,19 +10,21 @@ import type { ReplicaFetchResponse as _brook_v1_ReplicaFetchResponse, ReplicaFet
  */
 export interface BrookReplicationClient extends grpc.Client {
   /**
-   * Batches of many partitions from their leader, long-polling up to max_wait_ms for min_bytes.
+   * The fetch session: each request gets batches of many partitions from their leader, the
+   * answer long-polled up to max_wait_ms for min_bytes. A request refused as a whole (another
+   * cluster's id) ends the stream with its error status; the follower opens a new one after a
+   * pause. Per-partition errors are in the answer and leave the stream open.
    */
-  ReplicaFetch(argument: _brook_v1_ReplicaFetchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ReplicaFetchResponse__Output>): grpc.ClientUnaryCall;
-  ReplicaFetch(argument: _brook_v1_ReplicaFetchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_ReplicaFetchResponse__Output>): grpc.ClientUnaryCall;
-  ReplicaFetch(argument: _brook_v1_ReplicaFetchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ReplicaFetchResponse__Output>): grpc.ClientUnaryCall;
-  ReplicaFetch(argument: _brook_v1_ReplicaFetchRequest, callback: grpc.requestCallback<_brook_v1_ReplicaFetchResponse__Output>): grpc.ClientUnaryCall;
+  ReplicaFetch(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_ReplicaFetchRequest, _brook_v1_ReplicaFetchResponse__Output>;
+  ReplicaFetch(options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_ReplicaFetchRequest, _brook_v1_ReplicaFetchResponse__Output>;
   /**
-   * Batches of many partitions from their leader, long-polling up to max_wait_ms for min_bytes.
+   * The fetch session: each request gets batches of many partitions from their leader, the
+   * answer long-polled up to max_wait_ms for min_bytes. A request refused as a whole (another
+   * cluster's id) ends the stream with its error status; the follower opens a new one after a
+   * pause. Per-partition errors are in the answer and leave the stream open.
    */
-  replicaFetch(argument: _brook_v1_ReplicaFetchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ReplicaFetchResponse__Output>): grpc.ClientUnaryCall;
-  replicaFetch(argument: _brook_v1_ReplicaFetchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_ReplicaFetchResponse__Output>): grpc.ClientUnaryCall;
-  replicaFetch(argument: _brook_v1_ReplicaFetchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ReplicaFetchResponse__Output>): grpc.ClientUnaryCall;
-  replicaFetch(argument: _brook_v1_ReplicaFetchRequest, callback: grpc.requestCallback<_brook_v1_ReplicaFetchResponse__Output>): grpc.ClientUnaryCall;
+  replicaFetch(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_ReplicaFetchRequest, _brook_v1_ReplicaFetchResponse__Output>;
+  replicaFetch(options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_ReplicaFetchRequest, _brook_v1_ReplicaFetchResponse__Output>;
   
 }
 
@@ -31,9 +33,12 @@ export interface BrookReplicationClient extends grpc.Client {
  */
 export interface BrookReplicationHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * Batches of many partitions from their leader, long-polling up to max_wait_ms for min_bytes.
+   * The fetch session: each request gets batches of many partitions from their leader, the
+   * answer long-polled up to max_wait_ms for min_bytes. A request refused as a whole (another
+   * cluster's id) ends the stream with its error status; the follower opens a new one after a
+   * pause. Per-partition errors are in the answer and leave the stream open.
    */
-  ReplicaFetch: grpc.handleUnaryCall<_brook_v1_ReplicaFetchRequest__Output, _brook_v1_ReplicaFetchResponse>;
+  ReplicaFetch: grpc.handleBidiStreamingCall<_brook_v1_ReplicaFetchRequest__Output, _brook_v1_ReplicaFetchResponse>;
   
 }
 
