@@ -38,7 +38,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Brook, type ProducerMessage, type ProducerOptions } from '@brook/client';
-import { resolveServerBin } from '../server-bin.js';
+import { resolveServerBin, SERVER_NODE_FLAGS } from '../server-bin.js';
 
 const thisFile = fileURLToPath(import.meta.url);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -299,7 +299,7 @@ function readyPid(dataDir: string): number | undefined {
 }
 
 async function startNode(node: BrookNode): Promise<void> {
-  node.process = startProcess(`brook node ${node.id}`, process.execPath, [...NODE_ARGS, resolveServerBin(), ...node.args], { logFile: node.logFile });
+  node.process = startProcess(`brook node ${node.id}`, process.execPath, [...SERVER_NODE_FLAGS, ...NODE_ARGS, resolveServerBin(), ...node.args], { logFile: node.logFile });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (node.process.exited) throw new Error(`brook node ${node.id} exited before it was ready; see ${node.logFile}:\n${readFileSync(node.logFile, 'utf8').split('\n').slice(-15).join('\n')}`);
