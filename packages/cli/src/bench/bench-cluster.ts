@@ -75,6 +75,11 @@ interface WorkerResult {
   ackMs: Percentiles | null;
   e2eMs: Percentiles | null;
   e2eRecords: number;
+  /** The producer process's CPU time over the run, in ms (user + system). */
+  producerCpuMs: number;
+  /** The three nodes' CPU time over the run, in ms (from /proc), and its share of the machine. */
+  brokersCpuMs?: number;
+  machineCpuPercent?: number;
 }
 
 interface Percentiles {
@@ -104,6 +109,7 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
   // with 16 KiB batches of 1 KiB records and 5 requests in flight per broker, the producer
   // cannot carry 5k records/s at acks=all here, and the figure becomes a queueing time.
   const producer = brook.producer(producerOptions(throughput ? { batchBytes: 512 * 1024, lingerMs: 5 } : { batchBytes: 256 * 1024, lingerMs: Number(process.env['BENCH_LATENCY_LINGER_MS'] ?? '5') }));
+  const cpuAtStart = process.cpuUsage();
   const acks = new Float64Array(spec.records);
   let ackCount = 0;
   const e2e = new Float64Array(spec.records);
@@ -175,6 +181,7 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
   }
   await Promise.race([Promise.all(inFlight), sleep(20_000)]);
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
   if (!throughput) await Promise.race([consumerDone, sleep(3000)]);
   await consumer?.close().catch(() => undefined);
   await Promise.race([brook.close().catch(() => undefined), sleep(5000)]);
@@ -190,7 +197,25 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
     ackMs: percentiles(acks.subarray(0, ackCount)),
     e2eMs: percentiles(e2e.subarray(0, e2eCount)),
     e2eRecords: e2eCount,
+    producerCpuMs: Math.round((cpu.user + cpu.system) / 1000),
   };
+}
+
+/** A process's CPU time so far in ms (utime + stime from /proc), or undefined when it is gone. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of proc(5) (utime, stime) in clock ticks; Linux reports 100 per second.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function nodesCpuMs(nodes: readonly BrookNode[]): number {
+  return nodes.reduce((sum, node) => sum + (processCpuMs(node.process?.child.pid) ?? 0), 0);
 }
 
 // ---- orchestrator: processes, ports, cleanup -------------------------------------------------
@@ -353,14 +378,20 @@ async function createTopic(admin: ReturnType<Brook['admin']>, topic: string): Pr
   }, 100);
 }
 
-async function runWorker(spec: WorkerSpec): Promise<WorkerResult | null> {
+async function runWorker(spec: WorkerSpec, nodes: readonly BrookNode[]): Promise<WorkerResult | null> {
+  const nodesCpuAtStart = nodesCpuMs(nodes);
+  const wallAtStart = performance.now();
   const entry = startProcess(`producer (${spec.mode})`, process.execPath, [...NODE_ARGS, thisFile, '--worker', JSON.stringify(spec)], { stdout: 'pipe' });
   let stdout = '';
   entry.child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   const exitCode = await new Promise<number | null>((resolve) => entry.child.once('close', (code) => resolve(code)));
   started.delete(entry);
+  const brokersCpuMs = nodesCpuMs(nodes) - nodesCpuAtStart;
   try {
-    return JSON.parse(stdout.trim().split('\n').pop() ?? '') as WorkerResult;
+    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as WorkerResult;
+    // The worker's whole life (start-up and connection included), against every core.
+    const machineCpuPercent = Math.round(((brokersCpuMs + result.producerCpuMs) / ((performance.now() - wallAtStart) * availableParallelism())) * 100);
+    return { ...result, brokersCpuMs, machineCpuPercent };
   } catch {
     log(`bench:cluster: the ${spec.mode} producer printed no result (exit ${exitCode})`);
     return null;
@@ -594,13 +625,13 @@ async function main(): Promise<void> {
   await Promise.race([brook.close(), sleep(5000)]);
 
   log('\n== Brook: 1 KiB records, acks=all, idempotent, unthrottled');
-  const large = skip('1k') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-1k', records: params.records1k, recordBytes: 1024, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed });
+  const large = skip('1k') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-1k', records: params.records1k, recordBytes: 1024, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed }, nodes);
   log(`   ${JSON.stringify(large)}`);
   log('== Brook: 100 B records, acks=all, idempotent, unthrottled');
-  const small = skip('100b') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-100b', records: params.records100, recordBytes: 100, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed });
+  const small = skip('100b') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-100b', records: params.records100, recordBytes: 100, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed }, nodes);
   log(`   ${JSON.stringify(small)}`);
   log(`== Brook: 1 KiB records at ${params.latencyRate}/s for ${params.latencySeconds} s, consumer in the same process`);
-  const paced = skip('latency') ? null : await runWorker({ mode: 'latency', brokers, topic: 'bench-latency', records: params.latencyRate * params.latencySeconds, recordBytes: 1024, rate: params.latencyRate, timeLimitMs: params.latencySeconds * 1000 + 5000, seed });
+  const paced = skip('latency') ? null : await runWorker({ mode: 'latency', brokers, topic: 'bench-latency', records: params.latencyRate * params.latencySeconds, recordBytes: 1024, rate: params.latencyRate, timeLimitMs: params.latencySeconds * 1000 + 5000, seed }, nodes);
   log(`   ${JSON.stringify(paced)}`);
   log('== Brook: kill -9 of a partition leader');
   const failed = skip('failover') ? null : await failover(nodes, 'bench-failover').catch((error: unknown) => {
@@ -638,6 +669,9 @@ async function main(): Promise<void> {
     process.stdout.write(table(rows) + '\n');
     for (const [name, run] of [['1 KiB', large], ['100 B', small], ['5k/s', paced]] as const) {
       if (run !== null && (run.failedSends > 0 || run.records === 0)) process.stdout.write(`note: ${name} run: ${run.records} records acknowledged, ${run.failedSends} sends failed (first: ${run.firstError ?? 'none'})\n`);
+    }
+    for (const [name, run] of [['1 KiB', large], ['100 B', small], ['5k/s', paced]] as const) {
+      if (run?.brokersCpuMs !== undefined) process.stdout.write(`note: ${name} run: CPU ${(run.brokersCpuMs / 1000).toFixed(1)} s in the three nodes, ${(run.producerCpuMs / 1000).toFixed(1)} s in the producer process; ${run.machineCpuPercent ?? '?'}% of the machine's ${availableParallelism()} cores over the run\n`);
     }
     if (paced !== null) process.stdout.write(`note: 5k/s run achieved ${paced.recordsPerSecond} records/s; end-to-end measured on ${paced.e2eRecords} records\n`);
     if (failed !== null) process.stdout.write(`note: failover: node ${failed.killedNode} (leader of bench-failover-${failed.partition}) killed; metadata named node ${failed.newLeader} after ${failed.metadataMs ?? 'n/a'} ms; first acknowledged send issued after the kill at ${failed.windowMs} ms (server-default session timeout)\n`);
