@@ -2,7 +2,7 @@
 // redirects to the hinted voter, moves on to another voter when one is down or silent, keeps
 // every call within its deadline, and hands out the controllers' errors as BrookErrors.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BrookError, notControllerError } from '@brook/protocol';
+import { BrookError, bindRpcServer, createRpcServer, notControllerError } from '@brook/protocol';
 import { silentLogger } from '../logging/logger.js';
 import { freeLoopbackPort } from '../testing/index.js';
 import { ControllerChannel } from './controller-channel.js';
@@ -51,6 +51,19 @@ describe('ControllerChannel', () => {
     await subject.registerBroker({ brokerId: 7 });
     expect(one.calls).toHaveLength(1);
     expect(three.calls).toHaveLength(2);
+  });
+
+  it('tries the next voter when one is starting (listening, its controller service not yet registered)', async () => {
+    const starting = createRpcServer({});
+    const port = await bindRpcServer(starting, '127.0.0.1:0');
+    cleanups.push(() => starting.forceShutdown());
+    const two = await controller(active(9));
+    const subject = channel([
+      [1, `127.0.0.1:${port}`],
+      [2, two.address],
+    ]);
+    expect((await subject.registerBroker({ brokerId: 1 })).brokerEpoch).toBe('9');
+    expect(subject.activeControllerId()).toBe(2);
   });
 
   it('tries the next voter when the hint is unknown', async () => {

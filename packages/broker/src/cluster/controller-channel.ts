@@ -231,12 +231,14 @@ export class ControllerChannel {
 
 /**
  * Whether another voter may do better: this one is not in charge, or the transport failed (the
- * voter was unreachable or silent). A REQUEST_TIMED_OUT the controller sent itself (a commit that
+ * voter was unreachable, silent, or not serving the controller service yet). A REQUEST_TIMED_OUT the controller sent itself (a commit that
  * did not complete in time) came from the active controller, and is the caller's answer.
  */
 function tryAnotherVoter(error: BrookError, raw: unknown): boolean {
   if (error.code === 'NOT_CONTROLLER') return true;
-  if (error.code !== 'NETWORK_EXCEPTION' && error.code !== 'REQUEST_TIMED_OUT') return false;
+  // UNSUPPORTED_VERSION from grpc-js itself (UNIMPLEMENTED, no Brook code on it): a voter that
+  // is starting binds its internal listener before its controller service is registered.
+  if (error.code !== 'NETWORK_EXCEPTION' && error.code !== 'REQUEST_TIMED_OUT' && error.code !== 'UNSUPPORTED_VERSION') return false;
   const metadata = (raw as { metadata?: unknown } | null)?.metadata;
   return !(metadata instanceof Metadata && metadata.get(ERROR_CODE_METADATA_KEY).length > 0);
 }
