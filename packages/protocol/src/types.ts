@@ -45,6 +45,8 @@ export type { ProducePartitionData, ProducePartitionData__Output } from './gener
 export type { ProducePartitionResponse, ProducePartitionResponse__Output } from './generated/brook/v1/ProducePartitionResponse.js';
 export type { ProduceRequest, ProduceRequest__Output } from './generated/brook/v1/ProduceRequest.js';
 export type { ProduceResponse, ProduceResponse__Output } from './generated/brook/v1/ProduceResponse.js';
+export type { ProduceStreamRequest, ProduceStreamRequest__Output } from './generated/brook/v1/ProduceStreamRequest.js';
+export type { ProduceStreamResponse, ProduceStreamResponse__Output } from './generated/brook/v1/ProduceStreamResponse.js';
 export type { ProduceTopicData, ProduceTopicData__Output } from './generated/brook/v1/ProduceTopicData.js';
 export type { ProduceTopicResponse, ProduceTopicResponse__Output } from './generated/brook/v1/ProduceTopicResponse.js';
 export type { RecordError, RecordError__Output } from './generated/brook/v1/RecordError.js';

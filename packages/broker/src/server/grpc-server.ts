@@ -18,6 +18,7 @@ import { deleteTopicsHandler } from './handlers/delete-topics.js';
 import { describeClusterHandler } from './handlers/describe-cluster.js';
 import { describeQuorumHandler } from './handlers/describe-quorum.js';
 import { initProducerIdHandler } from './handlers/init-producer-id.js';
+import { produceStreamHandler } from './handlers/produce-stream.js';
 import { formatAddress, parseAddress } from '../config/address.js';
 import { shutDownGrpcServer } from './grpc-shutdown.js';
 
@@ -31,6 +32,7 @@ export interface ClientListener {
 export function brookClientHandlers(context: HandlerContext): BrookClientHandlers {
   return {
     Produce: produceHandler(context),
+    ProduceStream: produceStreamHandler(context),
     Fetch: fetchHandler(context),
     ListOffsets: listOffsetsHandler(context),
     Metadata: metadataHandler(context),

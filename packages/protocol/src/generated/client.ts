@@ -37,6 +37,8 @@ import type { ProducePartitionData as _brook_v1_ProducePartitionData, ProducePar
 import type { ProducePartitionResponse as _brook_v1_ProducePartitionResponse, ProducePartitionResponse__Output as _brook_v1_ProducePartitionResponse__Output } from './brook/v1/ProducePartitionResponse.js';
 import type { ProduceRequest as _brook_v1_ProduceRequest, ProduceRequest__Output as _brook_v1_ProduceRequest__Output } from './brook/v1/ProduceRequest.js';
 import type { ProduceResponse as _brook_v1_ProduceResponse, ProduceResponse__Output as _brook_v1_ProduceResponse__Output } from './brook/v1/ProduceResponse.js';
+import type { ProduceStreamRequest as _brook_v1_ProduceStreamRequest, ProduceStreamRequest__Output as _brook_v1_ProduceStreamRequest__Output } from './brook/v1/ProduceStreamRequest.js';
+import type { ProduceStreamResponse as _brook_v1_ProduceStreamResponse, ProduceStreamResponse__Output as _brook_v1_ProduceStreamResponse__Output } from './brook/v1/ProduceStreamResponse.js';
 import type { ProduceTopicData as _brook_v1_ProduceTopicData, ProduceTopicData__Output as _brook_v1_ProduceTopicData__Output } from './brook/v1/ProduceTopicData.js';
 import type { ProduceTopicResponse as _brook_v1_ProduceTopicResponse, ProduceTopicResponse__Output as _brook_v1_ProduceTopicResponse__Output } from './brook/v1/ProduceTopicResponse.js';
 import type { QuorumReplica as _brook_v1_QuorumReplica, QuorumReplica__Output as _brook_v1_QuorumReplica__Output } from './brook/v1/QuorumReplica.js';
@@ -91,6 +93,8 @@ export interface ProtoGrpcType {
       ProducePartitionResponse: MessageTypeDefinition<_brook_v1_ProducePartitionResponse, _brook_v1_ProducePartitionResponse__Output>
       ProduceRequest: MessageTypeDefinition<_brook_v1_ProduceRequest, _brook_v1_ProduceRequest__Output>
       ProduceResponse: MessageTypeDefinition<_brook_v1_ProduceResponse, _brook_v1_ProduceResponse__Output>
+      ProduceStreamRequest: MessageTypeDefinition<_brook_v1_ProduceStreamRequest, _brook_v1_ProduceStreamRequest__Output>
+      ProduceStreamResponse: MessageTypeDefinition<_brook_v1_ProduceStreamResponse, _brook_v1_ProduceStreamResponse__Output>
       ProduceTopicData: MessageTypeDefinition<_brook_v1_ProduceTopicData, _brook_v1_ProduceTopicData__Output>
       ProduceTopicResponse: MessageTypeDefinition<_brook_v1_ProduceTopicResponse, _brook_v1_ProduceTopicResponse__Output>
       QuorumReplica: MessageTypeDefinition<_brook_v1_QuorumReplica, _brook_v1_QuorumReplica__Output>

@@ -19,7 +19,7 @@ export function produceHandler(context: HandlerContext) {
   return unary<ProduceRequest__Output, ProduceResponse>('Produce', context, (request) => produce(context, request));
 }
 
-async function produce(context: HandlerContext, request: ProduceRequest__Output): Promise<ProduceResponse> {
+export async function produce(context: HandlerContext, request: ProduceRequest__Output): Promise<ProduceResponse> {
   const acks = request.acks ?? ACKS_DEFAULT;
   const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : REQUEST_TIMEOUT_MS_DEFAULT;
   const badAcks = acks !== ACKS_NONE && acks !== ACKS_LEADER && acks !== ACKS_ALL ? new BrookError('INVALID_REQUIRED_ACKS', `acks is ${acks}; it must be 0, 1 or -1`) : null;

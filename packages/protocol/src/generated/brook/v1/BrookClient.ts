@@ -20,6 +20,8 @@ import type { MetadataRequest as _brook_v1_MetadataRequest, MetadataRequest__Out
 import type { MetadataResponse as _brook_v1_MetadataResponse, MetadataResponse__Output as _brook_v1_MetadataResponse__Output } from '../../brook/v1/MetadataResponse.js';
 import type { ProduceRequest as _brook_v1_ProduceRequest, ProduceRequest__Output as _brook_v1_ProduceRequest__Output } from '../../brook/v1/ProduceRequest.js';
 import type { ProduceResponse as _brook_v1_ProduceResponse, ProduceResponse__Output as _brook_v1_ProduceResponse__Output } from '../../brook/v1/ProduceResponse.js';
+import type { ProduceStreamRequest as _brook_v1_ProduceStreamRequest, ProduceStreamRequest__Output as _brook_v1_ProduceStreamRequest__Output } from '../../brook/v1/ProduceStreamRequest.js';
+import type { ProduceStreamResponse as _brook_v1_ProduceStreamResponse, ProduceStreamResponse__Output as _brook_v1_ProduceStreamResponse__Output } from '../../brook/v1/ProduceStreamResponse.js';
 
 /**
  * The client-facing RPCs of every broker (see the top of this file).
@@ -170,6 +172,27 @@ export interface BrookClientClient extends grpc.Client {
   produce(argument: _brook_v1_ProduceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
   produce(argument: _brook_v1_ProduceRequest, callback: grpc.requestCallback<_brook_v1_ProduceResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The same Produce requests on one long-lived stream per producer connection: each request
+   * carries a correlation id and gets exactly one answer with it, in completion order (an acks=1
+   * request may be answered before an earlier acks=all one). Requests are handled in the order
+   * they arrive, as on one Kafka connection. The SDK prefers it because a gRPC unary call costs
+   * several times the CPU of a message on an open stream; it falls back to Produce when a broker
+   * does not implement it. Must be opened to the broker leading the partitions it writes.
+   */
+  ProduceStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_ProduceStreamRequest, _brook_v1_ProduceStreamResponse__Output>;
+  ProduceStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_ProduceStreamRequest, _brook_v1_ProduceStreamResponse__Output>;
+  /**
+   * The same Produce requests on one long-lived stream per producer connection: each request
+   * carries a correlation id and gets exactly one answer with it, in completion order (an acks=1
+   * request may be answered before an earlier acks=all one). Requests are handled in the order
+   * they arrive, as on one Kafka connection. The SDK prefers it because a gRPC unary call costs
+   * several times the CPU of a message on an open stream; it falls back to Produce when a broker
+   * does not implement it. Must be opened to the broker leading the partitions it writes.
+   */
+  produceStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_ProduceStreamRequest, _brook_v1_ProduceStreamResponse__Output>;
+  produceStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_ProduceStreamRequest, _brook_v1_ProduceStreamResponse__Output>;
+  
 }
 
 /**
@@ -226,6 +249,16 @@ export interface BrookClientHandlers extends grpc.UntypedServiceImplementation {
    */
   Produce: grpc.handleUnaryCall<_brook_v1_ProduceRequest__Output, _brook_v1_ProduceResponse>;
   
+  /**
+   * The same Produce requests on one long-lived stream per producer connection: each request
+   * carries a correlation id and gets exactly one answer with it, in completion order (an acks=1
+   * request may be answered before an earlier acks=all one). Requests are handled in the order
+   * they arrive, as on one Kafka connection. The SDK prefers it because a gRPC unary call costs
+   * several times the CPU of a message on an open stream; it falls back to Produce when a broker
+   * does not implement it. Must be opened to the broker leading the partitions it writes.
+   */
+  ProduceStream: grpc.handleBidiStreamingCall<_brook_v1_ProduceStreamRequest__Output, _brook_v1_ProduceStreamResponse>;
+  
 }
 
 export interface BrookClientDefinition extends grpc.ServiceDefinition {
@@ -238,4 +271,5 @@ export interface BrookClientDefinition extends grpc.ServiceDefinition {
   ListOffsets: MethodDefinition<_brook_v1_ListOffsetsRequest, _brook_v1_ListOffsetsResponse, _brook_v1_ListOffsetsRequest__Output, _brook_v1_ListOffsetsResponse__Output>
   Metadata: MethodDefinition<_brook_v1_MetadataRequest, _brook_v1_MetadataResponse, _brook_v1_MetadataRequest__Output, _brook_v1_MetadataResponse__Output>
   Produce: MethodDefinition<_brook_v1_ProduceRequest, _brook_v1_ProduceResponse, _brook_v1_ProduceRequest__Output, _brook_v1_ProduceResponse__Output>
+  ProduceStream: MethodDefinition<_brook_v1_ProduceStreamRequest, _brook_v1_ProduceStreamResponse, _brook_v1_ProduceStreamRequest__Output, _brook_v1_ProduceStreamResponse__Output>
 }
