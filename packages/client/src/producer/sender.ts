@@ -213,7 +213,7 @@ export class Sender {
     const request = this.request(taken);
     this.requestCount++;
     try {
-      const response = await this.context.pool.call(address, 'Produce', request, { timeoutMs: this.context.requestTimeoutMs + ACK_DEADLINE_MARGIN_MS });
+      const response = await this.context.pool.produce(address, request, { timeoutMs: this.context.requestTimeoutMs + ACK_DEADLINE_MARGIN_MS });
       this.handleResponse(taken, response);
     } catch (error) {
       const brookError = error instanceof BrookError ? error : new BrookError('UNKNOWN_SERVER_ERROR', String(error));

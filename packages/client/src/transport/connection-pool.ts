@@ -25,6 +25,7 @@ import type {
   ProduceResponse__Output,
 } from '@brook/protocol';
 import { credentials } from '@grpc/grpc-js';
+import { ProduceStreamChannel } from './produce-stream.js';
 import type { CallOptions, ChannelOptions, ClientUnaryCall, ServiceError } from '@grpc/grpc-js';
 
 /** Request and response types of each BrookClient RPC. */
@@ -58,6 +59,7 @@ type UnaryMethod = (
 
 export class ConnectionPool {
   private readonly clients = new Map<string, BrookClientClient>();
+  private readonly produceStreams = new Map<string, ProduceStreamChannel>();
   private closed = false;
 
   constructor(
@@ -85,6 +87,20 @@ export class ConnectionPool {
     });
   }
 
+  /**
+   * A Produce to the broker at `address` on its ProduceStream (unary Produce against a broker
+   * without one), rejecting with a BrookError; REQUEST_TIMED_OUT after the timeout.
+   */
+  produce(address: string, request: ProduceRequest, settings: Pick<CallSettings, 'timeoutMs'> = {}): Promise<ProduceResponse__Output> {
+    if (this.closed) return Promise.reject(new BrookError('REQUEST_CANCELLED', 'the Brook client is closed'));
+    let channel = this.produceStreams.get(address);
+    if (channel === undefined) {
+      channel = new ProduceStreamChannel(this.client(address), (unaryRequest, timeoutMs) => this.call(address, 'Produce', unaryRequest, { timeoutMs }));
+      this.produceStreams.set(address, channel);
+    }
+    return channel.send(request, settings.timeoutMs ?? this.requestTimeoutMs);
+  }
+
   /** The stub for `address`, created on first use. */
   client(address: string): BrookClientClient {
     let stub = this.clients.get(address);
@@ -98,6 +114,8 @@ export class ConnectionPool {
   /** Closes every channel; calls in flight fail, later calls are refused. */
   close(): void {
     this.closed = true;
+    for (const channel of this.produceStreams.values()) channel.close();
+    this.produceStreams.clear();
     for (const stub of this.clients.values()) stub.close();
     this.clients.clear();
   }
