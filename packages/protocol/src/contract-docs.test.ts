@@ -46,7 +46,7 @@ describe('the contract documentation', () => {
     const text = readFileSync(join(messagesDir, 'BrookClient.ts'), 'utf8');
     const rpcs = [...text.matchAll(/^ {2}([A-Z][A-Za-z]+)\(argument: .*metadata: grpc\.Metadata, options: grpc\.CallOptions, callback/gm)];
     expect(rpcs.map((match) => match[1]).sort()).toEqual(
-      ['CreateTopics', 'DeleteTopics', 'DescribeCluster', 'DescribeQuorum', 'Fetch', 'InitProducerId', 'ListOffsets', 'Metadata', 'Produce', 'ProduceStream'],
+      ['CreateTopics', 'DeleteTopics', 'DescribeCluster', 'DescribeQuorum', 'Fetch', 'FetchStream', 'InitProducerId', 'ListOffsets', 'Metadata', 'Produce', 'ProduceStream'],
     );
     expect(undocumented(text).filter((line) => /^[A-Z][A-Za-z]+\(/.test(line))).toEqual([]);
   });

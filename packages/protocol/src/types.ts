@@ -28,6 +28,8 @@ export type { FetchPartition, FetchPartition__Output } from './generated/brook/v
 export type { FetchPartitionResponse, FetchPartitionResponse__Output } from './generated/brook/v1/FetchPartitionResponse.js';
 export type { FetchRequest, FetchRequest__Output } from './generated/brook/v1/FetchRequest.js';
 export type { FetchResponse, FetchResponse__Output } from './generated/brook/v1/FetchResponse.js';
+export type { FetchStreamRequest, FetchStreamRequest__Output } from './generated/brook/v1/FetchStreamRequest.js';
+export type { FetchStreamResponse, FetchStreamResponse__Output } from './generated/brook/v1/FetchStreamResponse.js';
 export type { FetchTopic, FetchTopic__Output } from './generated/brook/v1/FetchTopic.js';
 export type { FetchTopicResponse, FetchTopicResponse__Output } from './generated/brook/v1/FetchTopicResponse.js';
 export type { LeaderHint, LeaderHint__Output } from './generated/brook/v1/LeaderHint.js';

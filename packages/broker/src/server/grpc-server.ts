@@ -10,7 +10,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { BROOK_CLIENT_SERVICE_NAME, brookClientServiceDefinition, loadBrookPackageDefinition, bindRpcServer, createRpcServer, rpcMessageSizeOptions, type BrookClientHandlers } from '@brook/protocol';
 import type { HandlerContext } from './handler-context.js';
 import { produceHandler } from './handlers/produce.js';
-import { fetchHandler } from './handlers/fetch.js';
+import { fetchHandler, fetchStreamHandler } from './handlers/fetch.js';
 import { listOffsetsHandler } from './handlers/list-offsets.js';
 import { metadataHandler } from './handlers/metadata.js';
 import { createTopicsHandler } from './handlers/create-topics.js';
@@ -34,6 +34,7 @@ export function brookClientHandlers(context: HandlerContext): BrookClientHandler
     Produce: produceHandler(context),
     ProduceStream: produceStreamHandler(context),
     Fetch: fetchHandler(context),
+    FetchStream: fetchStreamHandler(context),
     ListOffsets: listOffsetsHandler(context),
     Metadata: metadataHandler(context),
     CreateTopics: createTopicsHandler(context),

@@ -18,6 +18,8 @@ import type { FetchPartition as _brook_v1_FetchPartition, FetchPartition__Output
 import type { FetchPartitionResponse as _brook_v1_FetchPartitionResponse, FetchPartitionResponse__Output as _brook_v1_FetchPartitionResponse__Output } from './brook/v1/FetchPartitionResponse.js';
 import type { FetchRequest as _brook_v1_FetchRequest, FetchRequest__Output as _brook_v1_FetchRequest__Output } from './brook/v1/FetchRequest.js';
 import type { FetchResponse as _brook_v1_FetchResponse, FetchResponse__Output as _brook_v1_FetchResponse__Output } from './brook/v1/FetchResponse.js';
+import type { FetchStreamRequest as _brook_v1_FetchStreamRequest, FetchStreamRequest__Output as _brook_v1_FetchStreamRequest__Output } from './brook/v1/FetchStreamRequest.js';
+import type { FetchStreamResponse as _brook_v1_FetchStreamResponse, FetchStreamResponse__Output as _brook_v1_FetchStreamResponse__Output } from './brook/v1/FetchStreamResponse.js';
 import type { FetchTopic as _brook_v1_FetchTopic, FetchTopic__Output as _brook_v1_FetchTopic__Output } from './brook/v1/FetchTopic.js';
 import type { FetchTopicResponse as _brook_v1_FetchTopicResponse, FetchTopicResponse__Output as _brook_v1_FetchTopicResponse__Output } from './brook/v1/FetchTopicResponse.js';
 import type { InitProducerIdRequest as _brook_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _brook_v1_InitProducerIdRequest__Output } from './brook/v1/InitProducerIdRequest.js';
@@ -74,6 +76,8 @@ export interface ProtoGrpcType {
       FetchPartitionResponse: MessageTypeDefinition<_brook_v1_FetchPartitionResponse, _brook_v1_FetchPartitionResponse__Output>
       FetchRequest: MessageTypeDefinition<_brook_v1_FetchRequest, _brook_v1_FetchRequest__Output>
       FetchResponse: MessageTypeDefinition<_brook_v1_FetchResponse, _brook_v1_FetchResponse__Output>
+      FetchStreamRequest: MessageTypeDefinition<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamRequest__Output>
+      FetchStreamResponse: MessageTypeDefinition<_brook_v1_FetchStreamResponse, _brook_v1_FetchStreamResponse__Output>
       FetchTopic: MessageTypeDefinition<_brook_v1_FetchTopic, _brook_v1_FetchTopic__Output>
       FetchTopicResponse: MessageTypeDefinition<_brook_v1_FetchTopicResponse, _brook_v1_FetchTopicResponse__Output>
       InitProducerIdRequest: MessageTypeDefinition<_brook_v1_InitProducerIdRequest, _brook_v1_InitProducerIdRequest__Output>

@@ -12,8 +12,9 @@
 // whole even when larger (KIP-74), so a consumer can always make progress; any later partition
 // whose first batch does not fit returns nothing this time.
 import { FETCH_MAX_BYTES_DEFAULT, PARTITION_FETCH_MAX_BYTES_DEFAULT, BrookError, OFFSET_UNKNOWN, errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
-import type { FetchPartition__Output, FetchPartitionResponse, FetchRequest__Output, FetchResponse } from '@brook/protocol';
-import type { ServerUnaryCall } from '@grpc/grpc-js';
+import type { FetchPartition__Output, FetchPartitionResponse, FetchRequest__Output, FetchResponse, FetchStreamRequest__Output, FetchStreamResponse } from '@brook/protocol';
+import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { correlatedStreamHandler } from './correlated-stream.js';
 import { unary, type HandlerContext } from '../handler-context.js';
 import { findReadyLeaderPartition, leaderHintFor } from './partition-lookup.js';
 import { PartitionWaiter } from '../../replica/partition-waiter.js';
@@ -23,7 +24,16 @@ import type { Partition } from '../../replica/partition.js';
 const EMPTY = Buffer.alloc(0);
 
 export function fetchHandler(context: HandlerContext) {
-  return unary<FetchRequest__Output, FetchResponse>('Fetch', context, (request, call) => fetch(context, request, call));
+  return unary<FetchRequest__Output, FetchResponse>('Fetch', context, (request, call) => {
+    const cancelled = new AbortController();
+    call.once('cancelled', () => cancelled.abort());
+    return fetch(context, request, cancelled.signal);
+  });
+}
+
+/** FetchStream: the same requests on one long-lived stream (correlated-stream.ts). */
+export function fetchStreamHandler(context: HandlerContext): (call: ServerDuplexStream<FetchStreamRequest__Output, FetchStreamResponse>) => void {
+  return correlatedStreamHandler('Fetch', context, (request, cancelled) => fetch(context, request, cancelled));
 }
 
 interface ReadOutcome {
@@ -32,21 +42,19 @@ interface ReadOutcome {
   anyError: boolean;
 }
 
-async function fetch(context: HandlerContext, request: FetchRequest__Output, call: ServerUnaryCall<FetchRequest__Output, FetchResponse>): Promise<FetchResponse> {
+async function fetch(context: HandlerContext, request: FetchRequest__Output, cancelled: AbortSignal): Promise<FetchResponse> {
   const waitMs = Math.min(Math.max(0, request.maxWaitMs), context.config.fetchMaxWaitMs);
   const deadline = Date.now() + waitMs;
   const minBytes = Math.max(0, request.minBytes);
   const served = knownPartitions(context, request);
   const waiter = new PartitionWaiter(served);
-  const cancelled = new AbortController();
-  call.once('cancelled', () => cancelled.abort());
   try {
     for (;;) {
       waiter.reset();
       const outcome = await readOnce(context, request);
       const remainingMs = deadline - Date.now();
-      if (outcome.bytes >= minBytes || outcome.anyError || remainingMs <= 0 || cancelled.signal.aborted || context.shutdown.aborted) return outcome.response;
-      await waiter.wait(remainingMs, [cancelled.signal, context.shutdown]);
+      if (outcome.bytes >= minBytes || outcome.anyError || remainingMs <= 0 || cancelled.aborted || context.shutdown.aborted) return outcome.response;
+      await waiter.wait(remainingMs, [cancelled, context.shutdown]);
     }
   } finally {
     waiter.dispose();

@@ -12,6 +12,8 @@ import type { DescribeQuorumRequest as _brook_v1_DescribeQuorumRequest, Describe
 import type { DescribeQuorumResponse as _brook_v1_DescribeQuorumResponse, DescribeQuorumResponse__Output as _brook_v1_DescribeQuorumResponse__Output } from '../../brook/v1/DescribeQuorumResponse.js';
 import type { FetchRequest as _brook_v1_FetchRequest, FetchRequest__Output as _brook_v1_FetchRequest__Output } from '../../brook/v1/FetchRequest.js';
 import type { FetchResponse as _brook_v1_FetchResponse, FetchResponse__Output as _brook_v1_FetchResponse__Output } from '../../brook/v1/FetchResponse.js';
+import type { FetchStreamRequest as _brook_v1_FetchStreamRequest, FetchStreamRequest__Output as _brook_v1_FetchStreamRequest__Output } from '../../brook/v1/FetchStreamRequest.js';
+import type { FetchStreamResponse as _brook_v1_FetchStreamResponse, FetchStreamResponse__Output as _brook_v1_FetchStreamResponse__Output } from '../../brook/v1/FetchStreamResponse.js';
 import type { InitProducerIdRequest as _brook_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _brook_v1_InitProducerIdRequest__Output } from '../../brook/v1/InitProducerIdRequest.js';
 import type { InitProducerIdResponse as _brook_v1_InitProducerIdResponse, InitProducerIdResponse__Output as _brook_v1_InitProducerIdResponse__Output } from '../../brook/v1/InitProducerIdResponse.js';
 import type { ListOffsetsRequest as _brook_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _brook_v1_ListOffsetsRequest__Output } from '../../brook/v1/ListOffsetsRequest.js';
@@ -105,6 +107,23 @@ export interface BrookClientClient extends grpc.Client {
   fetch(argument: _brook_v1_FetchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
   fetch(argument: _brook_v1_FetchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
   fetch(argument: _brook_v1_FetchRequest, callback: grpc.requestCallback<_brook_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The same Fetch requests on one long-lived stream per consumer connection, like
+   * ProduceStream: a correlation id on each request and its answer, answers in completion order.
+   * The SDK prefers it (a long-polling consumer sends one Fetch per high-watermark move) and
+   * falls back to Fetch when a broker does not implement it. Must be opened to the leader.
+   */
+  FetchStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamResponse__Output>;
+  FetchStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamResponse__Output>;
+  /**
+   * The same Fetch requests on one long-lived stream per consumer connection, like
+   * ProduceStream: a correlation id on each request and its answer, answers in completion order.
+   * The SDK prefers it (a long-polling consumer sends one Fetch per high-watermark move) and
+   * falls back to Fetch when a broker does not implement it. Must be opened to the leader.
+   */
+  fetchStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamResponse__Output>;
+  fetchStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamResponse__Output>;
   
   /**
    * A producer id and epoch for an idempotent producer (Kafka's InitProducerId, KIP-98/KIP-360).
@@ -227,6 +246,14 @@ export interface BrookClientHandlers extends grpc.UntypedServiceImplementation {
   Fetch: grpc.handleUnaryCall<_brook_v1_FetchRequest__Output, _brook_v1_FetchResponse>;
   
   /**
+   * The same Fetch requests on one long-lived stream per consumer connection, like
+   * ProduceStream: a correlation id on each request and its answer, answers in completion order.
+   * The SDK prefers it (a long-polling consumer sends one Fetch per high-watermark move) and
+   * falls back to Fetch when a broker does not implement it. Must be opened to the leader.
+   */
+  FetchStream: grpc.handleBidiStreamingCall<_brook_v1_FetchStreamRequest__Output, _brook_v1_FetchStreamResponse>;
+  
+  /**
    * A producer id and epoch for an idempotent producer (Kafka's InitProducerId, KIP-98/KIP-360).
    * Any broker answers, from a block of ids the controller allocated to it.
    */
@@ -267,6 +294,7 @@ export interface BrookClientDefinition extends grpc.ServiceDefinition {
   DescribeCluster: MethodDefinition<_brook_v1_DescribeClusterRequest, _brook_v1_DescribeClusterResponse, _brook_v1_DescribeClusterRequest__Output, _brook_v1_DescribeClusterResponse__Output>
   DescribeQuorum: MethodDefinition<_brook_v1_DescribeQuorumRequest, _brook_v1_DescribeQuorumResponse, _brook_v1_DescribeQuorumRequest__Output, _brook_v1_DescribeQuorumResponse__Output>
   Fetch: MethodDefinition<_brook_v1_FetchRequest, _brook_v1_FetchResponse, _brook_v1_FetchRequest__Output, _brook_v1_FetchResponse__Output>
+  FetchStream: MethodDefinition<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamResponse, _brook_v1_FetchStreamRequest__Output, _brook_v1_FetchStreamResponse__Output>
   InitProducerId: MethodDefinition<_brook_v1_InitProducerIdRequest, _brook_v1_InitProducerIdResponse, _brook_v1_InitProducerIdRequest__Output, _brook_v1_InitProducerIdResponse__Output>
   ListOffsets: MethodDefinition<_brook_v1_ListOffsetsRequest, _brook_v1_ListOffsetsResponse, _brook_v1_ListOffsetsRequest__Output, _brook_v1_ListOffsetsResponse__Output>
   Metadata: MethodDefinition<_brook_v1_MetadataRequest, _brook_v1_MetadataResponse, _brook_v1_MetadataRequest__Output, _brook_v1_MetadataResponse__Output>

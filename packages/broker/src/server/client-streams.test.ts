@@ -1,11 +1,13 @@
-// ProduceStream on one real broker: requests on one stream are answered with their correlation
+// ProduceStream and FetchStream on one real broker. ProduceStream: requests on one stream are answered with their correlation
 // ids and the same answers a unary Produce gives (offsets in arrival order, per-partition errors),
 // a message without a request gets INVALID_REQUEST without ending the stream, and the stream ends
-// once the producer closes its side, after every request was answered.
+// once the producer closes its side, after every request was answered. FetchStream: a long poll
+// and a fetch with data on one stream are answered in completion order, the long poll when a
+// produce wakes it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { encodeRecordBatch } from '@brook/record-batch';
-import { errorCodeNumber, type ProduceStreamRequest, type ProduceStreamResponse__Output } from '@brook/protocol';
+import { errorCodeNumber, type FetchStreamResponse__Output, type ProduceStreamRequest, type ProduceStreamResponse__Output } from '@brook/protocol';
 import { startTestServer, unaryCall, type TestServer } from '../testing/index.js';
 
 let broker: TestServer;
@@ -82,6 +84,32 @@ describe('ProduceStream', () => {
     } finally {
       await own.close();
     }
+  });
+
+  it('FetchStream answers in completion order: data at once, a long poll when a produce wakes it', async () => {
+    const fetches = broker.client.FetchStream();
+    const answers: FetchStreamResponse__Output[] = [];
+    const arrived = (count: number): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (answers.length >= count) resolve();
+          else setTimeout(check, 10);
+        };
+        check();
+      });
+    fetches.on('data', (answer: FetchStreamResponse__Output) => answers.push(answer));
+    fetches.on('error', () => undefined); // the cancel at the end
+    await unaryCall(broker.client, 'Produce', { acks: -1, topics: [{ name: 's', partitions: [{ partition: 0, records: batch('p0') }] }] });
+    fetches.write({ correlationId: 1, request: { maxWaitMs: 20_000, minBytes: 1, topics: [{ name: 's', partitions: [{ partition: 1, fetchOffset: 0 }] }] } });
+    fetches.write({ correlationId: 2, request: { maxWaitMs: 20_000, minBytes: 1, topics: [{ name: 's', partitions: [{ partition: 0, fetchOffset: 0 }] }] } });
+    await arrived(1);
+    expect(answers[0]?.correlationId).toBe('2');
+    expect(answers[0]?.response?.topics[0]?.partitions[0]?.records.length).toBeGreaterThan(0);
+    await unaryCall(broker.client, 'Produce', { acks: -1, topics: [{ name: 's', partitions: [{ partition: 1, records: batch('p1') }] }] });
+    await arrived(2);
+    expect(answers[1]?.correlationId).toBe('1');
+    expect(answers[1]?.response?.topics[0]?.partitions[0]?.highWatermark).toBe('1');
+    fetches.cancel();
   });
 });
 
