@@ -42,7 +42,7 @@ export async function fetchFromLeader(
   signal: AbortSignal,
 ): Promise<LeaderFetchResult> {
   try {
-    const response = await pool.call(address, 'Fetch', buildFetchRequest(options, partitions), { timeoutMs: requestTimeoutMs + options.maxWaitMs, signal });
+    const response = await pool.fetch(address, buildFetchRequest(options, partitions), { timeoutMs: requestTimeoutMs + options.maxWaitMs, signal });
     return { nodeId, partitions, response };
   } catch (error) {
     return { nodeId, partitions, error: error instanceof BrookError ? error : new BrookError('UNKNOWN_SERVER_ERROR', String(error)) };

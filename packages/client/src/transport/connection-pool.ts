@@ -25,7 +25,7 @@ import type {
   ProduceResponse__Output,
 } from '@brook/protocol';
 import { credentials } from '@grpc/grpc-js';
-import { ProduceStreamChannel } from './produce-stream.js';
+import { CorrelatedStreamChannel, type CorrelatedStream } from './correlated-stream.js';
 import type { CallOptions, ChannelOptions, ClientUnaryCall, ServiceError } from '@grpc/grpc-js';
 
 /** Request and response types of each BrookClient RPC. */
@@ -59,7 +59,8 @@ type UnaryMethod = (
 
 export class ConnectionPool {
   private readonly clients = new Map<string, BrookClientClient>();
-  private readonly produceStreams = new Map<string, ProduceStreamChannel>();
+  private readonly produceStreams = new Map<string, CorrelatedStreamChannel<ProduceRequest, ProduceResponse__Output>>();
+  private readonly fetchStreams = new Map<string, CorrelatedStreamChannel<FetchRequest, FetchResponse__Output>>();
   private closed = false;
 
   constructor(
@@ -95,10 +96,23 @@ export class ConnectionPool {
     if (this.closed) return Promise.reject(new BrookError('REQUEST_CANCELLED', 'the Brook client is closed'));
     let channel = this.produceStreams.get(address);
     if (channel === undefined) {
-      channel = new ProduceStreamChannel(this.client(address), (unaryRequest, timeoutMs) => this.call(address, 'Produce', unaryRequest, { timeoutMs }));
+      const stub = this.client(address);
+      channel = new CorrelatedStreamChannel<ProduceRequest, ProduceResponse__Output>('Produce', () => stub.ProduceStream() as CorrelatedStream<ProduceRequest, ProduceResponse__Output>, (unary, timeoutMs) => this.call(address, 'Produce', unary, { timeoutMs }));
       this.produceStreams.set(address, channel);
     }
     return channel.send(request, settings.timeoutMs ?? this.requestTimeoutMs);
+  }
+
+  /** A Fetch on the broker's FetchStream (unary Fetch against a broker without one); as `call` otherwise. */
+  fetch(address: string, request: FetchRequest, settings: CallSettings = {}): Promise<FetchResponse__Output> {
+    if (this.closed) return Promise.reject(new BrookError('REQUEST_CANCELLED', 'the Brook client is closed'));
+    let channel = this.fetchStreams.get(address);
+    if (channel === undefined) {
+      const stub = this.client(address);
+      channel = new CorrelatedStreamChannel<FetchRequest, FetchResponse__Output>('Fetch', () => stub.FetchStream() as CorrelatedStream<FetchRequest, FetchResponse__Output>, (unary, timeoutMs, signal) => this.call(address, 'Fetch', unary, { timeoutMs, ...(signal === undefined ? {} : { signal }) }));
+      this.fetchStreams.set(address, channel);
+    }
+    return channel.send(request, settings.timeoutMs ?? this.requestTimeoutMs, settings.signal);
   }
 
   /** The stub for `address`, created on first use. */
@@ -114,8 +128,9 @@ export class ConnectionPool {
   /** Closes every channel; calls in flight fail, later calls are refused. */
   close(): void {
     this.closed = true;
-    for (const channel of this.produceStreams.values()) channel.close();
+    for (const channel of [...this.produceStreams.values(), ...this.fetchStreams.values()]) channel.close();
     this.produceStreams.clear();
+    this.fetchStreams.clear();
     for (const stub of this.clients.values()) stub.close();
     this.clients.clear();
   }

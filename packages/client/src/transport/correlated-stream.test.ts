@@ -1,11 +1,13 @@
-// ProduceStreamChannel against small BrookClient servers on loopback: answers find their
+// CorrelatedStreamChannel (as the producer uses it, on ProduceStream) against small BrookClient
+// servers on loopback: answers find their
 // requests by correlation id whatever their order, a request unanswered past its timeout fails
 // with REQUEST_TIMED_OUT, a broker ending the stream fails what is in flight (retriable), and a
-// broker without ProduceStream gets every request, in flight or later, as a unary Produce.
+// broker without ProduceStream gets every request, in flight or later, as a unary Produce; a
+// cancelled request fails at once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Server, ServerCredentials, type ServerDuplexStream, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { brookClientServiceDefinition, createBrookClient, isBrookError, type BrookClientClient, type ProduceRequest, type ProduceResponse, type ProduceStreamRequest__Output, type ProduceStreamResponse } from '@brook/protocol';
-import { ProduceStreamChannel } from './produce-stream.js';
+import { brookClientServiceDefinition, createBrookClient, isBrookError, type BrookClientClient, type ProduceRequest, type ProduceResponse, type ProduceResponse__Output, type ProduceStreamRequest__Output, type ProduceStreamResponse } from '@brook/protocol';
+import { CorrelatedStreamChannel, type CorrelatedStream, type UnarySend } from './correlated-stream.js';
 
 type StreamCall = ServerDuplexStream<ProduceStreamRequest__Output, ProduceStreamResponse>;
 const cleanup: Array<() => void> = [];
@@ -27,7 +29,11 @@ const request = (topic: string): ProduceRequest => ({ acks: -1, timeoutMs: 1000,
 const answerFor = (topic: string): ProduceResponse => ({ topics: [{ name: topic, partitions: [{ partition: 0, errorCode: 0, baseOffset: 7 }] }] });
 const unusedUnary = (): Promise<never> => Promise.reject(new Error('unary must not be used'));
 
-describe('ProduceStreamChannel', () => {
+function produceChannel(stub: BrookClientClient, unary: UnarySend<ProduceRequest, ProduceResponse__Output>): CorrelatedStreamChannel<ProduceRequest, ProduceResponse__Output> {
+  return new CorrelatedStreamChannel<ProduceRequest, ProduceResponse__Output>('Produce', () => stub.ProduceStream() as CorrelatedStream<ProduceRequest, ProduceResponse__Output>, unary);
+}
+
+describe('CorrelatedStreamChannel', () => {
   it('matches answers to requests by correlation id, whatever their order, on one stream', async () => {
     let streams = 0;
     const stub = await serve({
@@ -41,7 +47,7 @@ describe('ProduceStreamChannel', () => {
         });
       },
     });
-    const channel = new ProduceStreamChannel(stub, unusedUnary);
+    const channel = produceChannel(stub, unusedUnary);
     cleanup.push(() => channel.close());
     const answers = await Promise.all(['a', 'b', 'c'].map((topic) => channel.send(request(topic), 5000)));
     expect(answers.map((answer) => answer.topics[0]?.name)).toEqual(['a', 'b', 'c']);
@@ -55,7 +61,7 @@ describe('ProduceStreamChannel', () => {
           if (message.request?.topics[0]?.name === 'answered') call.write({ correlationId: message.correlationId, response: answerFor('answered') });
         }),
     });
-    const channel = new ProduceStreamChannel(stub, unusedUnary);
+    const channel = produceChannel(stub, unusedUnary);
     cleanup.push(() => channel.close());
     const silent = await channel.send(request('silent'), 100).catch((error: unknown) => error);
     expect(isBrookError(silent) && silent.code).toBe('REQUEST_TIMED_OUT');
@@ -73,7 +79,7 @@ describe('ProduceStreamChannel', () => {
         });
       },
     });
-    const channel = new ProduceStreamChannel(stub, unusedUnary);
+    const channel = produceChannel(stub, unusedUnary);
     cleanup.push(() => channel.close());
     const failed = await channel.send(request('first'), 5000).catch((error: unknown) => error);
     expect(isBrookError(failed) && failed.retriable).toBe(true);
@@ -84,7 +90,7 @@ describe('ProduceStreamChannel', () => {
   it('sends everything as a unary Produce to a broker without ProduceStream', async () => {
     const stub = await serve({});
     const unary: string[] = [];
-    const channel = new ProduceStreamChannel(stub, (sent) => {
+    const channel = produceChannel(stub, (sent) => {
       unary.push(sent.topics?.[0]?.name ?? '');
       return Promise.resolve({ topics: [] });
     });
@@ -96,10 +102,28 @@ describe('ProduceStreamChannel', () => {
 
   it('close fails the requests in flight', async () => {
     const stub = await serve({ ProduceStream: (call: StreamCall) => call.on('data', () => undefined) });
-    const channel = new ProduceStreamChannel(stub, unusedUnary);
+    const channel = produceChannel(stub, unusedUnary);
     const inFlight = channel.send(request('x'), 5000);
     channel.close();
     const error = await inFlight.catch((caught: unknown) => caught);
     expect(isBrookError(error) && error.code).toBe('REQUEST_CANCELLED');
   });
+
+  it('a cancelled request fails at once with REQUEST_CANCELLED; the stream stays', async () => {
+    const stub = await serve({
+      ProduceStream: (call: StreamCall) =>
+        call.on('data', (message: ProduceStreamRequest__Output) => {
+          if (message.request?.topics[0]?.name === 'answered') call.write({ correlationId: message.correlationId, response: answerFor('answered') });
+        }),
+    });
+    const channel = produceChannel(stub, unusedUnary);
+    cleanup.push(() => channel.close());
+    const abort = new AbortController();
+    const waiting = channel.send(request('held'), 5000, abort.signal);
+    abort.abort();
+    const error = await waiting.catch((caught: unknown) => caught);
+    expect(isBrookError(error) && error.code).toBe('REQUEST_CANCELLED');
+    expect((await channel.send(request('answered'), 5000)).topics[0]?.name).toBe('answered');
+  });
 });
+
