@@ -21,6 +21,9 @@ export const TOPIC_CONFIG_SPECS: Readonly<Record<string, ConfigSpec>> = {
   'unclean.leader.election.enable': { kind: 'enum', values: ['true', 'false'] },
   'cleanup.policy': { kind: 'enum', values: ['delete'] },
   'flush.policy': { kind: 'enum', values: ['every-append', 'interval'] },
+  'flush.ms': { kind: 'int', min: 1, max: Number.MAX_SAFE_INTEGER },
+  // -1: no count limit.
+  'flush.messages': { kind: 'int', min: -1, max: Number.MAX_SAFE_INTEGER },
 };
 
 /** Why `key=value` is not a valid topic config, or null when it is. */

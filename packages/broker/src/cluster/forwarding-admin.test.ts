@@ -11,8 +11,8 @@ import { FakeMetadataSource, startFakeController, testTopicId, topicRecords, typ
 import { ForwardingAdmin, type ForwardingAdminOptions } from './forwarding-admin.js';
 import { ImageMetadataView } from './image-metadata-view.js';
 
-const DEFAULTS = { retentionMs: 604_800_000, retentionBytes: -1, segmentBytes: 1_073_741_824, segmentMs: 604_800_000, maxMessageBytes: 1_048_588 };
-const SOURCES = { retentionMs: 'cluster-default', retentionBytes: 'built-in-default', segmentBytes: 'built-in-default', segmentMs: 'built-in-default', maxMessageBytes: 'built-in-default' } as const;
+const DEFAULTS = { retentionMs: 604_800_000, retentionBytes: -1, segmentBytes: 1_073_741_824, segmentMs: 604_800_000, maxMessageBytes: 1_048_588, flushPolicy: 'every-append' as const, flushMs: 1000, flushMessages: -1, minInsyncReplicas: 1 };
+const SOURCES = { retentionMs: 'cluster-default', retentionBytes: 'built-in-default', segmentBytes: 'built-in-default', segmentMs: 'built-in-default', maxMessageBytes: 'built-in-default', flushPolicy: 'built-in-default', flushMs: 'built-in-default', flushMessages: 'built-in-default', minInsyncReplicas: 'built-in-default' } as const;
 
 describe('ForwardingAdmin', () => {
   const cleanups: Array<() => unknown> = [];
@@ -93,7 +93,11 @@ describe('ForwardingAdmin', () => {
     expect(source.image().topicIdsByName.get('orders')).toBe(testTopicId(100));
     expect(result).toMatchObject({ name: 'orders', error: null, topicId: testTopicId(100), numPartitions: 3, replicationFactor: 1 });
     expect(result?.error === null && result.configs).toEqual([
+      { name: 'flush.messages', value: '-1', source: 'built-in-default' },
+      { name: 'flush.ms', value: '1000', source: 'built-in-default' },
+      { name: 'flush.policy', value: 'every-append', source: 'built-in-default' },
       { name: 'max.message.bytes', value: '1048588', source: 'built-in-default' },
+      { name: 'min.insync.replicas', value: '1', source: 'built-in-default' },
       { name: 'retention.bytes', value: '-1', source: 'built-in-default' },
       { name: 'retention.ms', value: '60000', source: 'topic' },
       { name: 'segment.bytes', value: '1073741824', source: 'built-in-default' },

@@ -33,7 +33,7 @@ const batch = (value: string) => encodeRecordBatch({ records: [{ key: null, valu
 async function openPartition(nodeId: number): Promise<Partition> {
   const directory = await mkdtemp(join(tmpdir(), `brook-replica-${nodeId}-`));
   const log = await SegmentedLog.open({ fileSystem: new NodeFileSystem(), directory, topicId: TOPIC_ID, segmentBytes: 1 << 20, segmentMs: 3_600_000, retentionMs: -1, retentionBytes: -1, maxMessageBytes: 1 << 20, flushPolicy: { kind: 'every-append-group-commit' }, recoveryPoint: 0 });
-  const partition = new Partition('t', 0, TOPIC_ID, { retentionMs: -1, retentionBytes: -1, segmentBytes: 1 << 20, segmentMs: 3_600_000, maxMessageBytes: 1 << 20 }, directory, log, await loadProducerState(log), { localNodeId: nodeId, replicaLagMs: LAG_MS });
+  const partition = new Partition('t', 0, TOPIC_ID, { retentionMs: -1, retentionBytes: -1, segmentBytes: 1 << 20, segmentMs: 3_600_000, maxMessageBytes: 1 << 20, flushPolicy: 'every-append' as const, flushMs: 1000, flushMessages: -1, minInsyncReplicas: 1 }, directory, log, await loadProducerState(log), { localNodeId: nodeId, replicaLagMs: LAG_MS });
   cleanup.push(async () => {
     await partition.close();
     await rm(directory, { recursive: true, force: true });

@@ -94,8 +94,7 @@ describe('PartitionManager in a cluster', () => {
     const manager = new PartitionManager({
       dataDir,
       metadata: view,
-      logDefaults: { retentionMs: -1, retentionBytes: -1, segmentBytes: 1 << 20, segmentMs: 3_600_000, maxMessageBytes: 1 << 20 },
-      flushPolicy: { kind: 'every-append-group-commit' },
+      logDefaults: { retentionMs: -1, retentionBytes: -1, segmentBytes: 1 << 20, segmentMs: 3_600_000, maxMessageBytes: 1 << 20, flushPolicy: 'every-append' as const, flushMs: 1000, flushMessages: -1, minInsyncReplicas: 1 },
       retentionCheckIntervalMs: 60_000,
       logger,
       unknownDirectories: options.unknownDirectories ?? 'keep',

@@ -9,22 +9,16 @@
 // topic of the same name) is harmless.
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NodeFileSystem, RecoveryPointCheckpoint, SegmentedLog, readPartitionMetadata, type FlushPolicy, type OffsetCheckpoint } from '@brook/storage';
+import { NodeFileSystem, RecoveryPointCheckpoint, SegmentedLog, readPartitionMetadata, type OffsetCheckpoint } from '@brook/storage';
 import type { Logger } from '../logging/logger.js';
 import type { MetadataChange, MetadataView, PartitionState, TopicState } from '../metadata/metadata-view.js';
-import { effectiveLogSettings, type LogSettings } from '../metadata/topic-configs.js';
-import { Partition, type DurabilityWatch } from './partition.js';
+import { effectiveLogSettings, logFlushPolicy, type LogSettings } from '../metadata/topic-configs.js';
+import { Partition, type WritesCount } from './partition.js';
 import { loadProducerState } from './producer-state-loader.js';
 
 export const PARTITIONS_DIR = 'partitions';
 /** How often recovery points are checkpointed (Kafka's log.flush.offset.checkpoint.interval.ms). */
 const RECOVERY_CHECKPOINT_INTERVAL_MS = 60_000;
-/**
- * Under the interval flush policy, how often durable offsets are compared with the announced
- * high watermarks (Partition's DurabilityWatch): a few comparisons per partition, and the
- * delay a consumer sees after an fsync.
- */
-const HIGH_WATERMARK_POLL_MS = 10;
 /** How often idle producers are forgotten (Kafka's producer.id.expiration.check.interval.ms). */
 const PRODUCER_EXPIRATION_CHECK_MS = 10 * 60_000;
 /** Partition logs opened at once (see openTopic). */
@@ -44,8 +38,8 @@ export type UnknownDirectoryPolicy = 'remove' | 'keep';
 export interface PartitionManagerOptions {
   dataDir: string;
   metadata: MetadataView;
+  /** Topic defaults (the flush policy among them), under each topic's overrides. */
   logDefaults: LogSettings;
-  flushPolicy: FlushPolicy;
   retentionCheckIntervalMs: number;
   logger: Logger;
   /** Default 'remove' (single node); a cluster passes 'keep'. */
@@ -86,10 +80,6 @@ export class PartitionManager {
     this.log = options.logger.child({ component: 'partition-manager' });
   }
 
-  private get durabilityWatch(): DurabilityWatch {
-    return this.options.flushPolicy.kind === 'interval' ? 'poll' : 'each-append';
-  }
-
   private get partitionsDir(): string {
     return join(this.options.dataDir, PARTITIONS_DIR);
   }
@@ -110,9 +100,6 @@ export class PartitionManager {
       startupDone();
     }
     this.timers.push(setInterval(() => void this.runRetention(), this.options.retentionCheckIntervalMs).unref());
-    if (this.durabilityWatch === 'poll') {
-      this.timers.push(setInterval(() => this.partitions.forEach((partition) => partition.checkHighWatermark()), HIGH_WATERMARK_POLL_MS).unref());
-    }
     this.timers.push(setInterval(() => this.partitions.forEach((partition) => partition.producers.removeExpiredProducers(Date.now())), PRODUCER_EXPIRATION_CHECK_MS).unref());
     this.timers.push(setInterval(() => void this.checkpointRecoveryPoints().catch((error: unknown) => this.log.warn({ err: error }, 'recovery point checkpoint failed')), RECOVERY_CHECKPOINT_INTERVAL_MS).unref());
     this.log.info({ partitions: this.partitions.size }, 'partition logs opened');
@@ -255,7 +242,7 @@ export class PartitionManager {
       retentionMs: settings.retentionMs,
       retentionBytes: settings.retentionBytes,
       maxMessageBytes: settings.maxMessageBytes,
-      flushPolicy: this.options.flushPolicy,
+      flushPolicy: logFlushPolicy(settings),
       recoveryPoint: this.recoveryPoints?.get({ topic: topic.name, partition: state.partition }) ?? 0,
     });
     const producers = await loadProducerState(log).catch(async (error: unknown) => {
@@ -275,7 +262,7 @@ export class PartitionManager {
       // A fenced broker (session expired: dead or cut off) may not hold a leader's HW back.
       isEligible: (brokerId: number) => metadata.brokers().some((broker) => broker.nodeId === brokerId && !broker.fenced),
     };
-    const partition = new Partition(topic.name, state.partition, topic.topicId, settings, directory, log, producers, replication, this.durabilityWatch);
+    const partition = new Partition(topic.name, state.partition, topic.topicId, settings, directory, log, producers, replication, writesCountOf(settings));
     // The image may have moved on while the log opened: take its latest word on this partition.
     const latest = this.options.metadata.partition(topic.name, state.partition);
     await partition.applyAssignment(latest !== undefined && this.options.metadata.topic(topic.name)?.topicId === topic.topicId ? latest : state, minInsyncReplicasOf(topic));
@@ -368,4 +355,9 @@ export class PartitionManager {
     this.checkpointWrites = next.catch(() => undefined);
     return next;
   }
+}
+
+/** When a partition's writes count toward its high watermark, from its topic's flush.policy. */
+function writesCountOf(settings: LogSettings): WritesCount {
+  return settings.flushPolicy === 'interval' ? 'written' : 'fsynced';
 }

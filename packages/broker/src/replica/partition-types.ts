@@ -5,13 +5,12 @@ import type { RecordBatchHeader } from '@brook/record-batch';
 export type PartitionListener = () => void;
 
 /**
- * How the partition learns that its log became durable. The log has no durability event, and
- * asking it (flushedUpTo) forces an fsync. Under group commit every append asks for an fsync
- * anyway, so waiting on each append costs nothing more ('each-append'). Under the interval
- * policy that would fsync every append and defeat the policy, so the partition manager polls
- * the durable offset instead ('poll', see checkHighWatermark).
+ * When a write counts toward the high watermark (and so toward acks=all), from the topic's
+ * flush.policy: 'fsynced' (every-append, the default) once the log fsynced it, on the leader and
+ * on each follower (whose fetch offset reports its fsynced end); 'written' (interval, Kafka's
+ * behaviour) as soon as it is in the log, fsynced later on the log's own timer.
  */
-export type DurabilityWatch = 'each-append' | 'poll';
+export type WritesCount = 'fsynced' | 'written';
 
 /** What the partition needs to know about replication beyond its assignment. */
 export interface ReplicationSettings {

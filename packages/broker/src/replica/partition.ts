@@ -3,9 +3,10 @@
 // idempotent-producer state, and the listeners woken when its log end or high watermark moves.
 //
 // Leader: LeaderState computes the high watermark over the ISR (the leader's own end counted only
-// once fsynced, PROTOCOL-NOTES.md section 3 "Durability"), and acks=all produces wait in a
-// DelayedProduceQueue until it passes their batch. On a single node the ISR is this broker alone,
-// so the high watermark is the log's durable end. Follower: FollowerFetchState keeps the fetch
+// once fsynced, PROTOCOL-NOTES.md section 3 "Durability"; once written under a topic's
+// flush.policy=interval, Kafka's behaviour), and acks=all produces wait in a DelayedProduceQueue
+// until it passes their batch. On a single node the ISR is this broker alone, so the high
+// watermark is the log's durable (or written) end. Follower: FollowerFetchState keeps the fetch
 // position; the ReplicaFetcher appends what the leader sends through appendFetched.
 //
 // Every change of the log's end or of the role runs through one serial queue per partition
@@ -19,7 +20,7 @@ import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
 import { admitProducedBatch } from './batch-admission.js';
 import { toBrookError } from './storage-errors.js';
 import { truncateLogAndProducers } from './producer-state-loader.js';
-import type { DurabilityWatch, LeaderAppend, PartitionListener, ReplicationSettings } from './partition-types.js';
+import type { LeaderAppend, PartitionListener, ReplicationSettings, WritesCount } from './partition-types.js';
 import type { LogSettings } from '../metadata/topic-configs.js';
 import type { PartitionState } from '../metadata/metadata-view.js';
 import { LeaderState, type ReplicaShortage } from '../replication/leader-state.js';
@@ -31,7 +32,7 @@ import type { DelayedProduceError } from '../replication/delayed-produce.js';
 import { ProduceWaiters } from './produce-waiters.js';
 import type { ProducerStateManager } from '../replication/producer-state.js';
 
-export type { DurabilityWatch, LeaderAppend, PartitionListener, ReplicationSettings } from './partition-types.js';
+export type { LeaderAppend, PartitionListener, ReplicationSettings, WritesCount } from './partition-types.js';
 
 export class Partition {
   private readonly highWatermarkListeners = new Set<PartitionListener>();
@@ -58,7 +59,7 @@ export class Partition {
     readonly log: SegmentedLog,
     readonly producers: ProducerStateManager,
     private readonly replication: ReplicationSettings,
-    private readonly durabilityWatch: DurabilityWatch = 'each-append',
+    private readonly writesCount: WritesCount = 'fsynced',
   ) {
     this.produceWaiters = new ProduceWaiters(`${topic}-${partition}`, () => this.settleProduceWaiters(Date.now()));
     this.announcedHighWatermark = this.highWatermark;
@@ -88,6 +89,11 @@ export class Partition {
   get highWatermark(): number {
     const raw = this.leader?.highWatermark ?? this.follower?.highWatermark ?? 0;
     return Math.max(this.log.logStartOffset, Math.min(raw, this.log.logEndOffset));
+  }
+
+  /** This replica's end as the high watermark counts it: fsynced, or (interval policy) written. */
+  private get countedEnd(): number {
+    return this.writesCount === 'fsynced' ? this.log.durableOffset : this.log.logEndOffset;
   }
 
   get logStartOffset(): number {
@@ -175,14 +181,14 @@ export class Partition {
       replicaLagMs: this.replication.replicaLagMs,
       ...(this.replication.isEligible === undefined ? {} : { isEligible: this.replication.isEligible }),
       logEndOffset: this.log.logEndOffset,
-      durableEndOffset: this.log.durableOffset,
+      durableEndOffset: this.countedEnd,
       highWatermark,
       nowMs,
     });
-    // With no follower in the ISR (one node) the HW is the durable end at once; a recovered
+    // With no follower in the ISR (one node) the HW is the counted end at once; a recovered
     // tail not yet fsynced becomes visible after its fsync.
-    this.leader.onLeaderLog(this.log.logEndOffset, this.log.durableOffset, nowMs);
-    if (this.log.durableOffset < this.log.logEndOffset) this.announceWhenDurable(this.log.logEndOffset);
+    this.leader.onLeaderLog(this.log.logEndOffset, this.countedEnd, nowMs);
+    if (this.countedEnd < this.log.logEndOffset) this.announceWhenDurable(this.log.logEndOffset);
   }
 
   private becomeFollower(state: PartitionState): void {
@@ -193,7 +199,7 @@ export class Partition {
     this.leader = undefined;
     this.follower = new FollowerFetchState(state.leaderEpoch, {
       logEndOffset: this.log.logEndOffset,
-      durableEndOffset: this.log.durableOffset,
+      durableEndOffset: this.countedEnd,
       latestEpoch: this.log.leaderEpochCache.latestEpoch,
       highWatermark,
     });
@@ -229,8 +235,10 @@ export class Partition {
       throw toBrookError(error);
     }
     this.producers.update(header, result.baseOffset);
-    this.leader.onLeaderLog(this.log.logEndOffset, this.log.durableOffset, Date.now());
-    if (this.durabilityWatch === 'each-append') this.announceWhenDurable(result.lastOffset + 1);
+    const nowMs = Date.now();
+    this.leader.onLeaderLog(this.log.logEndOffset, this.countedEnd, nowMs);
+    if (this.writesCount === 'fsynced') this.announceWhenDurable(result.lastOffset + 1);
+    else this.afterHighWatermarkMayHaveMoved(nowMs);
     this.notify(this.logEndListeners);
     return { result, header, duplicate: false };
   }
@@ -249,13 +257,12 @@ export class Partition {
   waitForHighWatermark(requiredOffset: number, timeoutMs: number): Promise<void> {
     if (this.leader === undefined) return Promise.reject(new BrookError('NOT_LEADER_OR_FOLLOWER', `${this.topic}-${this.partition} is not led here`));
     if (this.leader.highWatermark >= requiredOffset && this.leader.enoughReplicas) return Promise.resolve();
-    // acks=all asks the log for the fsync at once, whatever the flush policy (under group
-    // commit the append already did).
-    if (this.durabilityWatch === 'poll') this.announceWhenDurable(requiredOffset);
+    // Under group commit the append already asked for the fsync; under the interval policy the
+    // write counts without one (Kafka's behaviour), so nothing forces it here.
     return this.produceWaiters.wait(requiredOffset, timeoutMs);
   }
 
-  /** Wakes the waiters if the high watermark moved (also the poll of the interval flush policy). */
+  /** Recomputes the high watermark and wakes whoever waits on it (time alone can move it). */
   checkHighWatermark(): void {
     this.onLocalDurable();
   }
@@ -310,14 +317,14 @@ export class Partition {
     if (follower === undefined || this.closed) return undefined;
     const position = follower.nextFetch();
     if (position !== undefined) return position;
-    await this.log.flushedUpTo(this.log.logEndOffset);
-    follower.onFlushed(this.log.durableOffset);
+    if (this.writesCount === 'fsynced') await this.log.flushedUpTo(this.log.logEndOffset);
+    follower.onFlushed(this.countedEnd);
     return follower.nextFetch();
   }
 
   /**
    * Appends batches fetched from the leader of `leaderEpoch` and fsyncs them (under the interval
-   * policy the follower acknowledges unsynced offsets, as Kafka does). Returns false when this
+   * policy the follower acknowledges written offsets, as Kafka does, and the log fsyncs later). Returns false when this
    * replica no longer follows that epoch: the batches are dropped.
    */
   async appendFetched(records: Uint8Array, leaderEpoch: number, leaderHighWatermark: number): Promise<boolean> {
@@ -338,8 +345,8 @@ export class Partition {
     if (!appended) return false;
     const follower = this.follower;
     if (follower === undefined) return false;
-    if (this.durabilityWatch === 'each-append') await this.log.flushedUpTo(this.log.logEndOffset);
-    follower.onFlushed(this.durabilityWatch === 'each-append' ? this.log.durableOffset : this.log.logEndOffset);
+    if (this.writesCount === 'fsynced') await this.log.flushedUpTo(this.log.logEndOffset);
+    follower.onFlushed(this.countedEnd);
     follower.onLeaderHighWatermark(leaderHighWatermark);
     this.afterHighWatermarkMayHaveMoved(Date.now());
     return true;
@@ -414,7 +421,7 @@ export class Partition {
   private onLocalDurable(): void {
     if (this.closed) return;
     const nowMs = Date.now();
-    this.leader?.onLeaderLog(this.log.logEndOffset, this.log.durableOffset, nowMs);
+    this.leader?.onLeaderLog(this.log.logEndOffset, this.countedEnd, nowMs);
     this.afterHighWatermarkMayHaveMoved(nowMs);
   }
 

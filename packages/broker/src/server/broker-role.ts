@@ -17,7 +17,7 @@ import { ForwardingAdmin } from '../cluster/forwarding-admin.js';
 import { ProducerIdManager } from '../cluster/producer-id-manager.js';
 import type { MetadataSource } from '../cluster/metadata-source.js';
 import { markServing, startClientListener, stopClientListener, type ClientListener } from './grpc-server.js';
-import { flushPolicy, logDefaultSources, logDefaults } from './log-settings.js';
+import { logDefaultSources, logDefaults } from './log-settings.js';
 import type { HandlerContext } from './handler-context.js';
 import type { InternalListener } from './internal-listener.js';
 import type { StatusExtras } from './status.js';
@@ -83,7 +83,7 @@ export async function startBrokerRole(options: BrokerRoleOptions): Promise<Broke
     // replayed), so directories it does not know are reported, never deleted at start.
     const replicasChanged = { regroup: (): void => undefined };
     const partitions = new PartitionManager({
-      dataDir: options.dataDir, metadata: view, logDefaults: logDefaults(config), flushPolicy: flushPolicy(config), retentionCheckIntervalMs: config.retentionCheckIntervalMs, logger, unknownDirectories: 'keep',
+      dataDir: options.dataDir, metadata: view, logDefaults: logDefaults(config), retentionCheckIntervalMs: config.retentionCheckIntervalMs, logger, unknownDirectories: 'keep',
       replicaLagMs: config.replicaLagMs,
       onReplicasChanged: () => replicasChanged.regroup(),
     });
