@@ -30,15 +30,13 @@ export type { IsrChange } from './isr-change.js';
 import { FollowerFetchState, type FollowerFetchPosition } from '../replication/follower-state.js';
 import type { DelayedProduceError } from '../replication/delayed-produce.js';
 import { ProduceWaiters } from './produce-waiters.js';
+import { PartitionSignals } from './partition-signals.js';
 import type { ProducerStateManager } from '../replication/producer-state.js';
 
 export type { LeaderAppend, PartitionListener, ReplicationSettings, WritesCount } from './partition-types.js';
 
 export class Partition {
-  private readonly highWatermarkListeners = new Set<PartitionListener>();
-  private readonly logEndListeners = new Set<PartitionListener>();
-  /** Called after every applied assignment (waitForLeadership). */
-  private readonly roleListeners = new Set<PartitionListener>();
+  private readonly signals = new PartitionSignals();
   private readonly produceWaiters: ProduceWaiters;
   /** Broker epochs of followers, from their fetches (replica_epoch). */
   private readonly followerBrokerEpochs = new Map<number, number>();
@@ -123,7 +121,7 @@ export class Partition {
       else if (state.leaderId === local) await this.becomeLeader(state, minInsyncReplicas, nowMs);
       else if (!(this.follower !== undefined && sameEpoch)) this.becomeFollower(state);
       this.afterHighWatermarkMayHaveMoved(nowMs);
-      this.notify(this.roleListeners);
+      this.signals.notify('role');
     });
   }
 
@@ -138,14 +136,13 @@ export class Partition {
     return new Promise((resolve) => {
       const finish = (): void => {
         clearTimeout(timer);
-        this.roleListeners.delete(check);
+        unsubscribe();
         resolve(ready());
       };
-      const check = (): void => {
-        if (ready() || this.leaderEpochValue > leaderEpoch || this.closed) finish();
-      };
       const timer = setTimeout(finish, timeoutMs);
-      this.roleListeners.add(check);
+      const unsubscribe = this.signals.on('role', () => {
+        if (ready() || this.leaderEpochValue > leaderEpoch || this.closed) finish();
+      });
     });
   }
 
@@ -204,7 +201,7 @@ export class Partition {
       highWatermark,
     });
     // Whoever waits on this partition as leader (consumer fetches) answers now.
-    this.notify(this.highWatermarkListeners);
+    this.signals.notify('high-watermark');
   }
 
   /**
@@ -239,7 +236,7 @@ export class Partition {
     this.leader.onLeaderLog(this.log.logEndOffset, this.countedEnd, nowMs);
     if (this.writesCount === 'fsynced') this.announceWhenDurable(result.lastOffset + 1);
     else this.afterHighWatermarkMayHaveMoved(nowMs);
-    this.notify(this.logEndListeners);
+    this.signals.notify('log-end');
     return { result, header, duplicate: false };
   }
 
@@ -379,14 +376,12 @@ export class Partition {
 
   /** Calls `listener` whenever the high watermark may have moved; returns the unsubscribe function. */
   onHighWatermark(listener: PartitionListener): () => void {
-    this.highWatermarkListeners.add(listener);
-    return () => this.highWatermarkListeners.delete(listener);
+    return this.signals.on('high-watermark', listener);
   }
 
   /** Calls `listener` after every leader append (replica fetches long-poll on it). */
   onLogEnd(listener: PartitionListener): () => void {
-    this.logEndListeners.add(listener);
-    return () => this.logEndListeners.delete(listener);
+    return this.signals.on('log-end', listener);
   }
 
   async close(): Promise<void> {
@@ -394,11 +389,7 @@ export class Partition {
     this.closed = true;
     this.failWaiters('NOT_LEADER_OR_FOLLOWER');
     // Waiting fetchers answer now with what they have rather than at their timeout.
-    this.notify(this.highWatermarkListeners);
-    this.notify(this.logEndListeners);
-    this.highWatermarkListeners.clear();
-    this.logEndListeners.clear();
-    this.notify(this.roleListeners);
+    this.signals.closeAll();
     await this.serial.catch(() => undefined);
     await this.log.close();
   }
@@ -431,7 +422,7 @@ export class Partition {
     const highWatermark = this.highWatermark;
     if (highWatermark === this.announcedHighWatermark) return;
     this.announcedHighWatermark = highWatermark;
-    this.notify(this.highWatermarkListeners);
+    this.signals.notify('high-watermark');
   }
 
   private settleProduceWaiters(nowMs: number): void {
@@ -440,9 +431,5 @@ export class Partition {
 
   private failWaiters(error: DelayedProduceError): void {
     this.produceWaiters.failAll(error);
-  }
-
-  private notify(listeners: Set<PartitionListener>): void {
-    for (const listener of [...listeners]) listener();
   }
 }
