@@ -83,6 +83,18 @@ describe('MetadataCache', () => {
     expect(cluster.callsOf('Metadata')).toHaveLength(3);
   });
 
+  it('many callers asking about a missing topic share one backoff, not a request each', async () => {
+    const slow = new MetadataCache(pool, { bootstrap: cluster.addresses, maxAgeMs: 60_000, retry: { retries: 3, initialBackoffMs: 50, maxBackoffMs: 200, totalTimeoutMs: 5000 }, logger: silentLogger });
+    const askers = Array.from({ length: 200 }, () => slow.topic('missing').catch((error: unknown) => error));
+    const answers = await Promise.all(askers);
+    expect(answers.every((answer) => (answer as { code?: string }).code === 'UNKNOWN_TOPIC_OR_PARTITION')).toBe(true);
+    // Four attempts each; all 200 callers together: the first request and one per backoff step.
+    expect(cluster.callsOf('Metadata').length).toBeLessThanOrEqual(8);
+    // The topic appears: the next caller after the backoff finds it, and the backoff is forgotten.
+    cluster.createTopic('missing', 1);
+    await expect(slow.topic('missing')).resolves.toMatchObject({ name: 'missing' });
+  });
+
   it('moves past brokers failing with transport errors, then retries', async () => {
     const metadata = cache(cluster.addresses);
     cluster.failNext('Metadata', 'NETWORK_EXCEPTION', { level: 'request', times: 3 });

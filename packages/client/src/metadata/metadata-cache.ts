@@ -9,7 +9,7 @@ import type { MetadataResponse__Output, TopicMetadata__Output } from '@brook/pro
 import type { BrookLogger } from '../logger.js';
 import type { BrookRpcName, BrookRpcs, ConnectionPool } from '../transport/connection-pool.js';
 import { errorFromCode } from '../transport/response-errors.js';
-import { withRetry, type RetryOptions } from '../transport/retry.js';
+import { backoffMs, sleep, withRetry, type RetryOptions } from '../transport/retry.js';
 import { brokerAddress, type BrokerInfo, type PartitionInfo, type TopicInfo } from './cluster-view.js';
 
 export interface MetadataCacheOptions {
@@ -30,6 +30,13 @@ export class MetadataCache {
   private readonly brokers = new Map<number, BrokerInfo>();
   private readonly topics = new Map<string, TopicInfo>();
   private readonly topicErrors = new Map<string, BrookError>();
+  /**
+   * Topics whose last answer was an error: how many in a row, and when the next refresh for them
+   * may go out. Every send to a missing topic asks again; without this, thousands of sends each
+   * retrying on their own jittered schedule sent Metadata requests back to back (KIP-580's
+   * exponential backoff, shared by all who ask about the topic).
+   */
+  private readonly topicBackoff = new Map<string, { failures: number; notBeforeMs: number }>();
   /** Every topic some caller asked about: each refresh asks for all of them. */
   private readonly interest = new Set<string>();
   private inFlight: Refresh | undefined;
@@ -49,6 +56,8 @@ export class MetadataCache {
       async () => {
         const cached = this.topics.get(name);
         if (cached !== undefined && Date.now() - cached.fetchedAtMs < this.options.maxAgeMs) return cached;
+        const waitMs = (this.topicBackoff.get(name)?.notBeforeMs ?? 0) - Date.now();
+        if (waitMs > 0) await sleep(waitMs);
         await this.refresh([name]);
         const error = this.topicErrors.get(name);
         if (error !== undefined) throw error;
@@ -203,9 +212,12 @@ export class MetadataCache {
       if (error !== null) {
         this.topics.delete(topic.name);
         this.topicErrors.set(topic.name, error);
+        const failures = (this.topicBackoff.get(topic.name)?.failures ?? 0) + 1;
+        this.topicBackoff.set(topic.name, { failures, notBeforeMs: now + backoffMs(failures - 1, this.options.retry) });
         continue;
       }
       this.topicErrors.delete(topic.name);
+      this.topicBackoff.delete(topic.name);
       const previous = this.topics.get(topic.name);
       const next = topicInfo(topic, now);
       this.logLeaderChanges(previous, next);
