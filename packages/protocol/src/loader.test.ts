@@ -24,6 +24,11 @@ const expectedMethods: Record<string, [request: string, response: string]> = {
   DescribeQuorum: ['DescribeQuorumRequest', 'DescribeQuorumResponse'],
   InitProducerId: ['InitProducerIdRequest', 'InitProducerIdResponse'],
 };
+/** The bidirectional streams carrying a unary RPC's requests with correlation ids. */
+const expectedStreams: Record<string, [request: string, response: string]> = {
+  ProduceStream: ['ProduceStreamRequest', 'ProduceStreamResponse'],
+  FetchStream: ['FetchStreamRequest', 'FetchStreamResponse'],
+};
 
 describe('loadBrookProto', () => {
   it('finds the repository proto/ directory', () => {
@@ -31,9 +36,9 @@ describe('loadBrookProto', () => {
     expect(resolveProtoDir()).not.toMatch(/packages[/\\]protocol[/\\]proto$/);
   });
 
-  it('loads the BrookClient service with exactly the contract methods, all unary', () => {
+  it('loads the BrookClient service with exactly the contract methods: unary ones, and two bidirectional streams', () => {
     const service = loadBrookProto().brook.v1.BrookClient.service;
-    expect(Object.keys(service).sort()).toEqual(Object.keys(expectedMethods).sort());
+    expect(Object.keys(service).sort()).toEqual([...Object.keys(expectedMethods), ...Object.keys(expectedStreams)].sort());
     // The package definition keeps the descriptors' message types; the service object does not.
     const described = loadBrookPackageDefinition()[BROOK_CLIENT_SERVICE_NAME];
     for (const [method, [request, response]] of Object.entries(expectedMethods)) {
@@ -42,6 +47,13 @@ describe('loadBrookProto', () => {
       expect(definition?.requestStream).toBe(false);
       expect(definition?.responseStream).toBe(false);
       // `type` is the message's DescriptorProto, typed only as object by proto-loader.
+      expect((definition?.requestType.type as { name?: string } | undefined)?.name).toBe(request);
+      expect((definition?.responseType.type as { name?: string } | undefined)?.name).toBe(response);
+    }
+    for (const [method, [request, response]] of Object.entries(expectedStreams)) {
+      const definition = described !== undefined && !('format' in described) ? described[method] : undefined;
+      expect(definition?.requestStream).toBe(true);
+      expect(definition?.responseStream).toBe(true);
       expect((definition?.requestType.type as { name?: string } | undefined)?.name).toBe(request);
       expect((definition?.responseType.type as { name?: string } | undefined)?.name).toBe(response);
     }
