@@ -2,6 +2,7 @@
 // the same setting) and their limits, checked once when the log opens.
 import type { FileSystem } from '../fs/file-system.js';
 import type { FlushPolicy } from './log-flusher.js';
+import { PROCESS_TAIL_CACHE_BUDGET, type TailCacheBudget } from './tail-cache.js';
 
 export interface SegmentedLogOptions {
   fileSystem: FileSystem;
@@ -30,6 +31,10 @@ export interface SegmentedLogOptions {
   topicId?: string;
   /** Check the CRC of every batch a read returns (default true): corrupt bytes are never served. */
   verifyCrcOnRead?: boolean;
+  /** Bytes of just-appended batches kept in memory to serve reads of the tail (default 4 MiB; 0 turns it off). */
+  tailCacheBytes?: number;
+  /** The process-wide bound those caches share (default: PROCESS_TAIL_CACHE_BUDGET, 64 MiB). */
+  tailCacheBudget?: TailCacheBudget;
 }
 
 export interface LogConfig {
@@ -47,6 +52,8 @@ export interface LogConfig {
   logStartOffset: number;
   topicId: string | undefined;
   verifyCrcOnRead: boolean;
+  tailCacheBytes: number;
+  tailCacheBudget: TailCacheBudget;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -69,6 +76,8 @@ export function resolveLogConfig(options: SegmentedLogOptions): LogConfig {
     logStartOffset: options.logStartOffset ?? 0,
     topicId: options.topicId,
     verifyCrcOnRead: options.verifyCrcOnRead ?? true,
+    tailCacheBytes: options.tailCacheBytes ?? 4 * 1024 * 1024,
+    tailCacheBudget: options.tailCacheBudget ?? PROCESS_TAIL_CACHE_BUDGET,
   };
   const positive = (name: string, value: number, max = Number.MAX_SAFE_INTEGER): void => {
     if (!Number.isSafeInteger(value) || value <= 0 || value > max) throw new RangeError(`SegmentedLog option ${name} = ${value} must be an integer in [1, ${max}]`);

@@ -21,6 +21,7 @@ import { Mutex, ReadWriteGate } from './concurrency.js';
 import { countSegmentsToDelete } from './log-retention.js';
 import { writeCleanShutdownMarker } from './clean-shutdown.js';
 import { offsetForTimestamp, readLog, type LogReadResult, type ReadOptions } from './log-read.js';
+import { TailCache } from './tail-cache.js';
 
 export interface AppendResult {
   baseOffset: number;
@@ -44,6 +45,9 @@ export class SegmentedLog {
   private recoveryPointOffset: number;
   private closed = false;
   private failureCause: StorageError | undefined;
+  /** The active segment's latest batches, as appended (tail-cache.ts). */
+  private readonly tail: TailCache;
+  private tailSegment: unknown;
 
   private constructor(
     private readonly config: LogConfig,
@@ -56,6 +60,7 @@ export class SegmentedLog {
     this.startOffset = logStartOffset;
     this.recoveryPointOffset = this.logEndOffset;
     this.flusher = new LogFlusher(config.flushPolicy, this.logEndOffset, () => this.syncDirty(), () => this.logEndOffset);
+    this.tail = new TailCache(config.tailCacheBytes, config.tailCacheBudget);
   }
 
   /** Opens (creating, or recovering after an unclean stop) the partition directory's log. */
@@ -182,6 +187,8 @@ export class SegmentedLog {
   /** Whole batches from the one holding `fromOffset` (see log-read.ts for the rules). */
   async read(fromOffset: number, maxBytes: number, options: ReadOptions = {}): Promise<LogReadResult> {
     this.ensureUsable();
+    const cached = this.readTail(fromOffset, maxBytes, options);
+    if (cached !== undefined) return cached;
     return this.gate.shared(() => readLog(this.segments.all, this.startOffset, fromOffset, maxBytes, options, this.config.verifyCrcOnRead));
   }
 
@@ -212,6 +219,7 @@ export class SegmentedLog {
     this.ensureUsable();
     await this.appendOrder.run(async () => {
       if (this.segments.active.sizeBytes > 0) await this.guard(() => this.segments.roll());
+      this.tail.clear();
     });
   }
 
@@ -314,6 +322,7 @@ export class SegmentedLog {
       if (healthy) await this.flusher.requestSync().catch((error: unknown) => this.fail(asStorageError(error, 'final flush')));
       await this.gate.exclusive(async () => {
         this.closed = true;
+        this.tail.clear();
         this.flusher.close();
         try {
           if (this.failureCause === undefined) {
@@ -334,6 +343,10 @@ export class SegmentedLog {
       await this.guard(() => this.epochCheckpoint.write(this.epochs.entries()));
     }
     const segment = this.segments.active;
+    if (segment !== this.tailSegment) {
+      this.tail.clear();
+      this.tailSegment = segment;
+    }
     let position: number;
     try {
       position = await segment.append(bytes, frame, now);
@@ -345,6 +358,7 @@ export class SegmentedLog {
       throw storageError;
     }
     this.segments.markDirty(segment);
+    this.tail.add(frame.baseOffset, frame.lastOffset, bytes);
     this.flusher.onAppend(frame.recordCount);
     return position;
   }
@@ -386,8 +400,22 @@ export class SegmentedLog {
     return this.appendOrder.run(async () => {
       this.ensureUsable();
       await this.flusher.idle();
-      return this.gate.exclusive(() => this.guard(operation));
+      return this.gate.exclusive(() => {
+        this.tail.clear();
+        return this.guard(operation);
+      });
     });
+  }
+
+  /** A read the tail cache can answer (its first batch cached), as readLog would answer it. */
+  private readTail(fromOffset: number, maxBytes: number, options: ReadOptions): LogReadResult | undefined {
+    const logEndOffset = this.logEndOffset;
+    const maxOffset = Math.min(options.maxOffset ?? logEndOffset, logEndOffset);
+    if (!Number.isSafeInteger(fromOffset) || fromOffset < this.startOffset || fromOffset >= maxOffset) return undefined;
+    const read = this.tail.read(fromOffset, Math.max(0, maxBytes), maxOffset);
+    if (read === undefined) return undefined;
+    const found = read.bytes.byteLength === 0 ? { bytes: read.bytes, firstOffset: fromOffset, nextOffset: fromOffset } : read;
+    return { ...found, logStartOffset: this.startOffset, logEndOffset };
   }
 
   /** Runs a step that changes files; an I/O error there leaves the log in doubt, so it fails. */

@@ -1,0 +1,97 @@
+// The tail cache: reads it serves equal, byte for byte, what the file read gives (a log with the
+// cache against one without, fed the same seeded appends, follower appends, rolls, truncations,
+// retention and reads), and its memory stays within its per-log and process-wide bounds.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FaultFileSystem, SeededRandom, buildTestBatch, buildTestBatches } from '../testing/index.js';
+import { SegmentedLog } from './segmented-log.js';
+import type { SegmentedLogOptions } from './log-config.js';
+import { TailCache, TailCacheBudget } from './tail-cache.js';
+
+async function openPair(budget: TailCacheBudget, overrides: Partial<SegmentedLogOptions> = {}) {
+  const options = { directory: '/data/partitions/t-0', indexIntervalBytes: 256, segmentBytes: 16 * 1024, now: () => 1_700_000_000_000, ...overrides };
+  const cached = await SegmentedLog.open({ ...options, fileSystem: new FaultFileSystem(new SeededRandom(1)), tailCacheBytes: 8 * 1024, tailCacheBudget: budget });
+  const plain = await SegmentedLog.open({ ...options, fileSystem: new FaultFileSystem(new SeededRandom(1)), tailCacheBytes: 0 });
+  return { cached, plain };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('TailCache', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`serves the same bytes as the file read (seed ${seed})`, async () => {
+      const random = new SeededRandom(seed);
+      const read = TailCache.prototype.read;
+      let served = 0;
+      vi.spyOn(TailCache.prototype, 'read').mockImplementation(function (this: TailCache, ...args) {
+        const answer = read.apply(this, args);
+        if (answer !== undefined) served++;
+        return answer;
+      });
+      const budget = new TailCacheBudget({ maxBytes: 12 * 1024 });
+      const { cached, plain } = await openPair(budget);
+      const both = async <T>(step: (log: SegmentedLog) => Promise<T>): Promise<[T, T]> => [await step(cached), await step(plain)];
+      let epoch = 0;
+      for (let step = 0; step < 400; step++) {
+        const dice = random.next();
+        if (dice < 0.45) {
+          const recordCount = 1 + Math.floor(random.next() * 5);
+          const payloadBytes = 16 + Math.floor(random.next() * 1500);
+          // Each log stamps its own copy (append writes offsets into the buffer).
+          await both((log) => log.append(buildTestBatch({ recordCount, payloadBytes }), { partitionLeaderEpoch: epoch }));
+        } else if (dice < 0.55) {
+          const counts = Array.from({ length: 1 + Math.floor(random.next() * 3) }, () => ({ recordCount: 1 + Math.floor(random.next() * 3), partitionLeaderEpoch: epoch }));
+          await both((log) => log.appendAsFollower(buildTestBatches(log.logEndOffset, counts)));
+        } else if (dice < 0.58) {
+          await both((log) => log.roll());
+        } else if (dice < 0.62 && cached.logEndOffset > cached.logStartOffset) {
+          const to = cached.logStartOffset + Math.floor(random.next() * (cached.logEndOffset - cached.logStartOffset));
+          epoch++;
+          await both((log) => log.truncateTo(to));
+        } else if (dice < 0.64 && cached.logEndOffset > cached.logStartOffset) {
+          const before = cached.logStartOffset + Math.floor(random.next() * (cached.logEndOffset - cached.logStartOffset));
+          await both((log) => log.deleteRecordsBefore(before));
+        } else {
+          const span = cached.logEndOffset - cached.logStartOffset;
+          // Half the reads near the end, where followers and consumers read.
+          const near = random.next() < 0.5;
+          const from = near ? Math.max(cached.logStartOffset, cached.logEndOffset - Math.floor(random.next() * 8)) : cached.logStartOffset + Math.floor(random.next() * (span + 1));
+          const maxBytes = Math.floor(random.next() * 6000);
+          const maxOffset = random.next() < 0.5 ? undefined : cached.logStartOffset + Math.floor(random.next() * (span + 2));
+          const options = maxOffset === undefined ? {} : { maxOffset };
+          const [a, b] = await both((log) => log.read(from, maxBytes, options));
+          expect({ ...a, bytes: Buffer.from(a.bytes).toString('hex') }, `read(${from}, ${maxBytes}, ${String(maxOffset)}) at step ${step}`).toEqual({ ...b, bytes: Buffer.from(b.bytes).toString('hex') });
+        }
+        expect(cached.logEndOffset).toBe(plain.logEndOffset);
+        expect(budget.used).toBeLessThanOrEqual(12 * 1024);
+      }
+      await cached.close();
+      await plain.close();
+      expect(budget.used).toBe(0);
+      // The comparison means something only if the cache answered many of the reads.
+      expect(served).toBeGreaterThan(25);
+    });
+  }
+
+  it('keeps each cache within its bound and all of them within the budget, oldest out first', () => {
+    const budget = new TailCacheBudget({ maxBytes: 3000 });
+    const one = new TailCache(2000, budget);
+    const two = new TailCache(2000, budget);
+    one.add(0, 0, new Uint8Array(1000));
+    one.add(1, 1, new Uint8Array(1000));
+    one.add(2, 2, new Uint8Array(1000)); // over its own 2000: offset 0 goes
+    expect(one.firstOffset).toBe(1);
+    two.add(10, 10, new Uint8Array(1000)); // 3000 in all: fits
+    two.add(11, 11, new Uint8Array(1000)); // 4000: the process-wide oldest (one's offset 1) goes
+    expect(one.firstOffset).toBe(2);
+    expect(budget.used).toBe(3000);
+    expect(one.read(1, 10_000, 100)).toBeUndefined();
+    expect(two.read(10, 10_000, 100)?.nextOffset).toBe(12);
+    one.add(7, 7, new Uint8Array(10)); // not contiguous: the cache restarts
+    expect(one.firstOffset).toBe(7);
+    one.clear();
+    two.clear();
+    expect(budget.used).toBe(0);
+  });
+});
