@@ -25,3 +25,4 @@ export {
   type TopicPartition,
 } from './checkpoint/offset-checkpoint.js';
 export { PARTITION_METADATA_FILE, readPartitionMetadata, writePartitionMetadata } from './checkpoint/partition-metadata.js';
+export { writeFileAtomically } from './checkpoint/atomic-file.js';

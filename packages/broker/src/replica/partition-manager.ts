@@ -15,6 +15,8 @@ import type { MetadataChange, MetadataView, PartitionState, TopicState } from '.
 import { effectiveLogSettings, logFlushPolicy, type LogSettings } from '../metadata/topic-configs.js';
 import { Partition, type WritesCount } from './partition.js';
 import { loadProducerState } from './producer-state-loader.js';
+import { takeProducerSnapshot, writeProducerSnapshot } from './producer-snapshot-files.js';
+import type { ProducerEntry } from '../replication/producer-state.js';
 
 export const PARTITIONS_DIR = 'partitions';
 /** How often recovery points are checkpointed (Kafka's log.flush.offset.checkpoint.interval.ms). */
@@ -245,10 +247,12 @@ export class PartitionManager {
       flushPolicy: logFlushPolicy(settings),
       recoveryPoint: this.recoveryPoints?.get({ topic: topic.name, partition: state.partition }) ?? 0,
     });
-    const producers = await loadProducerState(log).catch(async (error: unknown) => {
-      await log.close();
-      throw error;
-    });
+    const producers = await takeProducerSnapshot(this.fileSystem, directory, log.logStartOffset, log.logEndOffset, this.log)
+      .then((snapshot) => loadProducerState(log, snapshot))
+      .catch(async (error: unknown) => {
+        await log.close();
+        throw error;
+      });
     if (this.closed) {
       // close() ran while this log opened (a change applied during shutdown): it closed the
       // others without this one.
@@ -259,6 +263,7 @@ export class PartitionManager {
     const replication = {
       localNodeId: metadata.localNodeId,
       replicaLagMs: this.options.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT,
+      saveProducerState: (endOffset: number, entries: readonly ProducerEntry[]) => writeProducerSnapshot(this.fileSystem, directory, endOffset, entries),
       // A fenced broker (session expired: dead or cut off) may not hold a leader's HW back.
       isEligible: (brokerId: number) => metadata.brokers().some((broker) => broker.nodeId === brokerId && !broker.fenced),
     };

@@ -1,6 +1,7 @@
 // The types a Partition is built with and answers (replica/partition.ts).
 import type { AppendResult } from '@brook/storage';
 import type { RecordBatchHeader } from '@brook/record-batch';
+import type { ProducerEntry } from '../replication/producer-state.js';
 
 export type PartitionListener = () => void;
 
@@ -19,6 +20,8 @@ export interface ReplicationSettings {
   replicaLagMs: number;
   /** Whether a broker may join an ISR now (registered, unfenced, not shutting down). */
   isEligible?: (brokerId: number) => boolean;
+  /** Saves the producer state on a clean close (covering every batch below `endOffset`), for the next open. */
+  saveProducerState?: (endOffset: number, producers: readonly ProducerEntry[]) => Promise<void>;
 }
 
 export interface LeaderAppend {

@@ -391,6 +391,11 @@ export class Partition {
     // Waiting fetchers answer now with what they have rather than at their timeout.
     this.signals.closeAll();
     await this.serial.catch(() => undefined);
+    // Nothing appends any more: the producer state covers the whole log. Saved only from a
+    // healthy log (a failed one reopens through recovery and a rebuild).
+    if (this.log.failure === undefined) {
+      await this.replication.saveProducerState?.(this.log.logEndOffset, this.producers.entries()).catch(() => undefined);
+    }
     await this.log.close();
   }
 

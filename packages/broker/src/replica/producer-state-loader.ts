@@ -5,6 +5,7 @@
 import type { SegmentedLog } from '@brook/storage';
 import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
 import { BROKER_PRODUCER_STATE_OPTIONS, ProducerStateManager } from '../replication/producer-state.js';
+import type { ProducerSnapshot } from '../replication/producer-snapshot.js';
 
 /** Bytes read per step: large enough for a few batches, small enough to stay cheap in memory. */
 const REBUILD_READ_BYTES = 1 << 20;
@@ -26,10 +27,16 @@ export async function forEachLoggedBatch(log: SegmentedLog, fromOffset: number, 
   }
 }
 
-/** A ProducerStateManager holding every idempotent batch of the log (the last five per producer). */
-export async function loadProducerState(log: SegmentedLog): Promise<ProducerStateManager> {
-  const state = new ProducerStateManager(BROKER_PRODUCER_STATE_OPTIONS, [], log.logStartOffset);
-  await forEachLoggedBatch(log, log.logStartOffset, (header) => state.update(header, Number(header.baseOffset)));
+/**
+ * A ProducerStateManager holding every idempotent batch of the log (the last five per producer):
+ * from `snapshot` (a clean shutdown's, producer-snapshot-files.ts) plus the batches after it,
+ * or from every batch of the log. A snapshot outside the log's range is ignored.
+ */
+export async function loadProducerState(log: SegmentedLog, snapshot?: ProducerSnapshot): Promise<ProducerStateManager> {
+  const usable = snapshot !== undefined && snapshot.endOffset >= log.logStartOffset && snapshot.endOffset <= log.logEndOffset ? snapshot : undefined;
+  const from = usable?.endOffset ?? log.logStartOffset;
+  const state = new ProducerStateManager(BROKER_PRODUCER_STATE_OPTIONS, usable?.producers ?? [], from);
+  await forEachLoggedBatch(log, from, (header) => state.update(header, Number(header.baseOffset)));
   return state;
 }
 
