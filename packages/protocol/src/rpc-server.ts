@@ -1,4 +1,4 @@
-// gRPC servers with wide HTTP/2 receive windows. grpc-js opens a server's HTTP/2 streams and
+// gRPC servers with wide HTTP/2 receive windows and TCP_NODELAY. grpc-js opens a server's HTTP/2 streams and
 // connections with the protocol's 64 KiB window and offers no server option to change it (the
 // client side has 'grpc-node.flow_control_window'). A 512 KiB Produce or a 1 MiB replica fetch
 // then crawls in 64 KiB steps, each waiting for the receiving event loop to read and send a
@@ -14,7 +14,7 @@ import { RPC_FLOW_CONTROL_WINDOW_BYTES } from './limits.js';
 
 
 interface GrpcServerInternals {
-  commonServerOptions?: { settings?: Settings };
+  commonServerOptions?: { settings?: Settings; noDelay?: boolean };
   http2Servers?: Map<Http2Server, unknown>;
 }
 
@@ -26,6 +26,10 @@ export function createRpcServer(options: ServerOptions, windowBytes: number = RP
   const internals = server as unknown as GrpcServerInternals;
   if (internals.commonServerOptions !== undefined) {
     internals.commonServerOptions.settings = { ...internals.commonServerOptions.settings, initialWindowSize: windowBytes };
+    // TCP_NODELAY on accepted sockets (net.Server's default is off; grpc-js sets it only on its
+    // client sockets): with Nagle on, a small answer written while an earlier one is unacknowledged
+    // waits for the peer's delayed ACK, up to 40 ms on Linux.
+    internals.commonServerOptions.noDelay = true;
   }
   return server;
 }
