@@ -27,6 +27,11 @@ async function serve(handlers: UntypedServiceImplementation): Promise<BrookClien
 
 const request = (topic: string): ProduceRequest => ({ acks: -1, timeoutMs: 1000, topics: [{ name: topic, partitions: [{ partition: 0, records: Buffer.from('x') }] }] });
 const answerFor = (topic: string): ProduceResponse => ({ topics: [{ name: topic, partitions: [{ partition: 0, errorCode: 0, baseOffset: 7 }] }] });
+/** A ProduceStream handler that answers requests for `topic` and leaves the others unanswered. */
+const answersOnlyTopic = (topic: string) => (call: StreamCall) =>
+  call.on('data', (message: ProduceStreamRequest__Output) => {
+    if (message.request?.topics[0]?.name === topic) call.write({ correlationId: message.correlationId, response: answerFor(topic) });
+  });
 const unusedUnary = (): Promise<never> => Promise.reject(new Error('unary must not be used'));
 
 function produceChannel(stub: BrookClientClient, unary: UnarySend<ProduceRequest, ProduceResponse__Output>): CorrelatedStreamChannel<ProduceRequest, ProduceResponse__Output> {
@@ -55,12 +60,7 @@ describe('CorrelatedStreamChannel', () => {
   });
 
   it('fails a request unanswered within its timeout with REQUEST_TIMED_OUT, and keeps the stream', async () => {
-    const stub = await serve({
-      ProduceStream: (call: StreamCall) =>
-        call.on('data', (message: ProduceStreamRequest__Output) => {
-          if (message.request?.topics[0]?.name === 'answered') call.write({ correlationId: message.correlationId, response: answerFor('answered') });
-        }),
-    });
+    const stub = await serve({ ProduceStream: answersOnlyTopic('answered') });
     const channel = produceChannel(stub, unusedUnary);
     cleanup.push(() => channel.close());
     const silent = await channel.send(request('silent'), 100).catch((error: unknown) => error);
@@ -110,12 +110,7 @@ describe('CorrelatedStreamChannel', () => {
   });
 
   it('a cancelled request fails at once with REQUEST_CANCELLED; the stream stays', async () => {
-    const stub = await serve({
-      ProduceStream: (call: StreamCall) =>
-        call.on('data', (message: ProduceStreamRequest__Output) => {
-          if (message.request?.topics[0]?.name === 'answered') call.write({ correlationId: message.correlationId, response: answerFor('answered') });
-        }),
-    });
+    const stub = await serve({ ProduceStream: answersOnlyTopic('answered') });
     const channel = produceChannel(stub, unusedUnary);
     cleanup.push(() => channel.close());
     const abort = new AbortController();
