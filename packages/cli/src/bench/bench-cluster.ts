@@ -674,7 +674,7 @@ async function main(): Promise<void> {
       if (run?.brokersCpuMs !== undefined) process.stdout.write(`note: ${name} run: CPU ${(run.brokersCpuMs / 1000).toFixed(1)} s in the three nodes, ${(run.producerCpuMs / 1000).toFixed(1)} s in the producer process; ${run.machineCpuPercent ?? '?'}% of the machine's ${availableParallelism()} cores over the run\n`);
     }
     if (paced !== null) process.stdout.write(`note: 5k/s run achieved ${paced.recordsPerSecond} records/s; end-to-end measured on ${paced.e2eRecords} records\n`);
-    if (failed !== null) process.stdout.write(`note: failover: node ${failed.killedNode} (leader of bench-failover-${failed.partition}) killed; metadata named node ${failed.newLeader} after ${failed.metadataMs ?? 'n/a'} ms; first acknowledged send issued after the kill at ${failed.windowMs} ms (server-default session timeout)\n`);
+    if (failed !== null) process.stdout.write(`note: failover: node ${failed.killedNode} (leader of bench-failover-${failed.partition}) killed; metadata named node ${failed.newLeader} after ${failed.metadataMs ?? 'n/a'} ms; first acknowledged send issued after the kill at ${failed.windowMs} ms (the server-default broker session timeout, 4.5 s)\n`);
     if (js.skipped !== undefined) process.stdout.write(`note: JetStream skipped: ${js.skipped}\n`);
   }
 }
