@@ -1,5 +1,6 @@
 // NodeFileSystem on a real temporary directory: positional reads, appends at the end, truncate,
-// sync, atomic rename, directory listing and sync, ENOENT for what is missing. And a
+// sync, close once (then EBADF), atomic rename, directory listing and sync, ENOENT for what is
+// missing. And a
 // SegmentedLog on it survives a clean close and reopen.
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,6 +39,21 @@ describe('NodeFileSystem', () => {
     const reopened = await fileSystem.open(join(directory, 'a'));
     expect(reopened.size).toBe(2);
     await reopened.close();
+  });
+
+  it('closes once: a second close resolves, and calls on a closed handle fail with EBADF', async () => {
+    const fileSystem = new NodeFileSystem();
+    const directory = await temporaryDirectory();
+    const file = await fileSystem.open(join(directory, 'c'), { create: true });
+    await file.append(new Uint8Array([1, 2, 3]));
+    await file.close();
+    await file.close();
+    const isBadDescriptor = (e: unknown): boolean => fileErrorCode(e) === 'EBADF';
+    await expect(file.read(0, 3)).rejects.toSatisfy(isBadDescriptor);
+    await expect(file.append(new Uint8Array([4]))).rejects.toSatisfy(isBadDescriptor);
+    await expect(file.sync()).rejects.toSatisfy(isBadDescriptor);
+    await expect(file.truncate(1)).rejects.toSatisfy(isBadDescriptor);
+    expect(file.size).toBe(3);
   });
 
   it('renames, lists, unlinks and syncs directories; missing files are ENOENT', async () => {
