@@ -112,6 +112,25 @@ describe('encodeRecordBatch', () => {
     expect(() => encodeRecordBatch({ records: [], producerEpoch: 0x8000 })).toThrow(RangeError);
     expect(() => encodeRecordBatch({ records: [record, { ...record, timestamp: 1n << 63n }] })).toThrow(RangeError);
     expectError('UNSUPPORTED_COMPRESSION_TYPE', () => encodeRecordBatch({ records: [], compression: 'zstd' as 'gzip' }));
+    expect(() => encodeRecordBatch({ records: [{ ...record, timestamp: 2 ** 53 }] })).toThrow(RangeError);
+    expect(() => encodeRecordBatch({ records: [{ ...record, timestamp: 1.5 }] })).toThrow(RangeError);
+  });
+
+  it('writes the same bytes for number and bigint timestamps, deltas past an int32 included', () => {
+    const base = 1_700_000_000_000;
+    const deltas = [0, -17, 123_456, 2 ** 31, -(2 ** 31) - 1, 2 ** 40];
+    const records = (timestamp: (delta: number) => number | bigint) =>
+      deltas.map((delta, index) => ({ key: index % 2 === 0 ? null : bytes(`k${index}`), value: bytes(`v${index}`), headers: index === 1 ? [{ key: 'h', value: bytes('x') }] : [], timestamp: timestamp(delta) }));
+    const asBigint = encodeRecordBatch({ records: records((delta) => BigInt(base + delta)) });
+    for (const numbers of [records((delta) => base + delta), records((delta) => (delta % 2 === 0 ? base + delta : BigInt(base + delta)))]) {
+      expect(Buffer.from(encodeRecordBatch({ records: numbers }))).toEqual(Buffer.from(asBigint));
+      expect(Buffer.from(encodeRecordBatch({ records: numbers, compression: 'gzip' })).subarray(RECORD_BATCH_HEADER_BYTES)).toEqual(
+        Buffer.from(encodeRecordBatch({ records: records((delta) => BigInt(base + delta)), compression: 'gzip' })).subarray(RECORD_BATCH_HEADER_BYTES),
+      );
+    }
+    const decoded = decodeRecordBatch(asBigint);
+    expect(decoded.records.map((record) => recordTimestamp(decoded.header, record))).toEqual(deltas.map((delta) => BigInt(base + delta)));
+    expect(decoded.header.maxTimestamp).toBe(BigInt(base + 2 ** 40));
   });
 });
 

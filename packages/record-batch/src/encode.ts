@@ -24,7 +24,9 @@ import {
 } from './batch-header.js';
 import { compressRecords } from './compression.js';
 import { RecordBatchError } from './errors.js';
-import { sizeOfSizedRecord, sizeRecord, writeRecord, type RecordHeader, type SizedRecord } from './record.js';
+import { checkTimestamp, sizeRecords, writeRecords, type RecordInput } from './record-writer.js';
+
+export type { RecordInput } from './record-writer.js';
 
 /** Kafka's RecordBatch.NO_TIMESTAMP, NO_PRODUCER_ID, NO_PRODUCER_EPOCH, NO_SEQUENCE. */
 export const NO_TIMESTAMP = -1n;
@@ -33,16 +35,6 @@ export const NO_PRODUCER_EPOCH = -1;
 export const NO_SEQUENCE = -1;
 /** Kafka's RecordBatch.NO_PARTITION_LEADER_EPOCH: what a producer writes; the leader stamps its own. */
 export const NO_PARTITION_LEADER_EPOCH = -1;
-
-export interface RecordInput {
-  key: Uint8Array | null;
-  value: Uint8Array | null;
-  headers?: readonly RecordHeader[];
-  /** Milliseconds since the epoch (create time). */
-  timestamp: bigint;
-  /** Offset relative to the batch's baseOffset; defaults to the record's index in the batch. */
-  offsetDelta?: number;
-}
 
 export interface RecordBatchInput {
   baseOffset?: bigint;
@@ -57,7 +49,7 @@ export interface RecordBatchInput {
    * later records may be negative), or NO_TIMESTAMP for an empty batch. maxTimestamp is always
    * computed: the greatest record timestamp, or NO_TIMESTAMP for an empty batch.
    */
-  baseTimestamp?: bigint;
+  baseTimestamp?: bigint | number;
   /**
    * Defaults to the last record's offsetDelta (0 for an empty batch). Compaction keeps the
    * original value when it drops the last records, hence the override.
@@ -78,34 +70,22 @@ function checkInt64(value: bigint, name: string): void {
   if (value < -(1n << 63n) || value >= 1n << 63n) throw new RangeError(`${name} ${value} is not an int64`);
 }
 
-function sizeRecords(input: RecordBatchInput, baseTimestamp: bigint): SizedRecord[] {
-  let previousOffsetDelta = -1;
-  return input.records.map((record, index) => {
-    const offsetDelta = record.offsetDelta ?? index;
-    checkInt(offsetDelta, 32, 'offsetDelta');
-    // Kafka requires offsets to increase within a batch (MemoryRecordsBuilder.checkAppend).
-    if (offsetDelta <= previousOffsetDelta) throw new RangeError(`offsetDelta ${offsetDelta} of record ${index} does not increase`);
-    previousOffsetDelta = offsetDelta;
-    checkInt64(record.timestamp, 'timestamp');
-    return sizeRecord({
-      offsetDelta,
-      timestampDelta: record.timestamp - baseTimestamp,
-      key: record.key,
-      value: record.value,
-      headers: record.headers === undefined ? [] : [...record.headers],
-    });
-  });
-}
-
-function writeRecordsSection(sized: readonly SizedRecord[], target: Uint8Array, position: number): number {
-  for (const record of sized) position = writeRecord(target, position, record);
-  return position;
-}
-
 function maxTimestampOf(records: readonly RecordInput[]): bigint {
-  let max: bigint | null = null;
-  for (const record of records) if (max === null || record.timestamp > max) max = record.timestamp;
-  return max ?? NO_TIMESTAMP;
+  if (records.length === 0) return NO_TIMESTAMP;
+  let max = records[0]!.timestamp;
+  for (let index = 1; index < records.length; index++) {
+    const timestamp = records[index]!.timestamp;
+    if (timestamp > max) max = timestamp;
+  }
+  checkTimestamp(max, 'timestamp');
+  return BigInt(max);
+}
+
+function baseTimestampOf(input: RecordBatchInput): bigint {
+  const base = input.baseTimestamp ?? input.records[0]?.timestamp;
+  if (base === undefined) return NO_TIMESTAMP;
+  checkTimestamp(base, 'baseTimestamp');
+  return BigInt(base);
 }
 
 /** The batch's fixed header fields other than lengths and the CRC, checked for their widths. */
@@ -116,7 +96,7 @@ function headerFields(input: RecordBatchInput): Omit<RecordBatchHeader, 'batchLe
     partitionLeaderEpoch: input.partitionLeaderEpoch ?? NO_PARTITION_LEADER_EPOCH,
     attributes: encodeAttributes(input),
     lastOffsetDelta: input.lastOffsetDelta ?? lastRecord?.offsetDelta ?? Math.max(0, input.records.length - 1),
-    baseTimestamp: input.baseTimestamp ?? input.records[0]?.timestamp ?? NO_TIMESTAMP,
+    baseTimestamp: baseTimestampOf(input),
     maxTimestamp: maxTimestampOf(input.records),
     producerId: input.producerId ?? NO_PRODUCER_ID,
     producerEpoch: input.producerEpoch ?? NO_PRODUCER_EPOCH,
@@ -144,17 +124,19 @@ export function encodeRecordBatch(input: RecordBatchInput): Uint8Array {
     throw new RecordBatchError('UNSUPPORTED_COMPRESSION_TYPE', `Brook cannot write ${String(compression)}-compressed batches`);
   }
   const fields = headerFields(input);
-  const sized = sizeRecords(input, fields.baseTimestamp);
-  const recordsBytes = sized.reduce((total, record) => total + sizeOfSizedRecord(record), 0);
+  // The deltas are taken from the base as given: a number base keeps them number arithmetic.
+  const base = input.baseTimestamp ?? input.records[0]?.timestamp ?? NO_TIMESTAMP;
+  const sized = sizeRecords(input.records, base);
+  const recordsBytes = sized.bytes;
 
   let batch: Uint8Array;
   if (compression === 'none') {
     batch = allocateBatch(RECORD_BATCH_HEADER_BYTES + recordsBytes);
-    const end = writeRecordsSection(sized, batch, RECORD_BATCH_HEADER_BYTES);
+    const end = writeRecords(input.records, base, sized, batch, RECORD_BATCH_HEADER_BYTES);
     if (end !== batch.byteLength) throw new Error(`records section wrote ${end} bytes, sized ${batch.byteLength}`);
   } else {
     const section = new Uint8Array(recordsBytes);
-    writeRecordsSection(sized, section, 0);
+    writeRecords(input.records, base, sized, section, 0);
     const compressed = compressRecords(compression, section);
     batch = allocateBatch(RECORD_BATCH_HEADER_BYTES + compressed.byteLength);
     batch.set(compressed, RECORD_BATCH_HEADER_BYTES);

@@ -70,6 +70,7 @@ export {
   type RecordBatchInput,
   type RecordInput,
 } from './encode.js';
+export { timestampDelta } from './record-writer.js';
 export { decodeRecordBatch, recordOffset, recordTimestamp, type DecodedRecordBatch } from './decode.js';
 export {
   forEachBatch,

@@ -22,7 +22,13 @@ const runs = (numRuns: number): fc.Parameters<unknown> => ({ seed, numRuns });
 const limits = { maxUncompressedBytes: 64 * 1024, maxRecordsPerBatch: 10_000, maxHeadersPerRecord: 100 };
 
 const bytesOrNull = fc.option(fc.uint8Array({ maxLength: 48 }), { nil: null, freq: 4 });
-const timestamp = fc.oneof(fc.bigInt({ min: 1_600_000_000_000n, max: 1_800_000_000_000n }), fc.bigInt({ min: -(1n << 61n), max: 1n << 61n }));
+// Numbers too (the producer's Date.now()), mixed with bigints within a batch.
+const timestamp = fc.oneof(
+  fc.bigInt({ min: 1_600_000_000_000n, max: 1_800_000_000_000n }),
+  fc.bigInt({ min: -(1n << 61n), max: 1n << 61n }),
+  fc.integer({ min: 1_600_000_000_000, max: 1_800_000_000_000 }),
+  fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+);
 const recordArbitrary = fc.record({
   key: bytesOrNull,
   value: bytesOrNull,
@@ -99,16 +105,16 @@ describe('encode then decode', () => {
       fc.property(batchInput, (input) => {
         const batch = encodeRecordBatch(input);
         const decoded = decodeRecordBatch(batch);
-        const baseTimestamp = input.records[0]?.timestamp ?? -1n;
+        const baseTimestamp = BigInt(input.records[0]?.timestamp ?? -1n);
         expect(decoded.header).toMatchObject({ baseOffset: input.baseOffset, partitionLeaderEpoch: input.partitionLeaderEpoch, producerId: input.producerId, producerEpoch: input.producerEpoch, baseSequence: input.baseSequence, baseTimestamp, recordCount: input.records.length });
         expect(decoded.attributes).toEqual({ compression: input.compression, timestampType: input.timestampType, transactional: input.transactional, control: input.control });
         expect(decoded.records).toEqual(
-          input.records.map((record) => ({ offsetDelta: record.offsetDelta, timestampDelta: record.timestamp - baseTimestamp, key: record.key, value: record.value, headers: record.headers })),
+          input.records.map((record) => ({ offsetDelta: record.offsetDelta, timestampDelta: BigInt(record.timestamp) - baseTimestamp, key: record.key, value: record.value, headers: record.headers })),
         );
         decoded.records.forEach((record, index) => {
           const original = input.records[index];
           expect(recordOffset(decoded.header, record)).toBe((input.baseOffset ?? 0n) + BigInt(original?.offsetDelta ?? 0));
-          if (input.timestampType === 'create-time') expect(recordTimestamp(decoded.header, record)).toBe(original?.timestamp);
+          if (input.timestampType === 'create-time') expect(recordTimestamp(decoded.header, record)).toBe(BigInt(original?.timestamp ?? 0));
         });
       }),
       runs(200),

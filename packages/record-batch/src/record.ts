@@ -1,4 +1,4 @@
-// One record inside a batch, read and written (PROTOCOL-NOTES.md section 1; Kafka docs "Message
+// One record inside a batch, read here and written by record-writer.ts (PROTOCOL-NOTES.md section 1; Kafka docs "Message
 // Format", DefaultRecord.java):
 //
 //   length varint            bytes after this field
@@ -11,14 +11,14 @@
 //     keyLength varint, key (UTF-8, never null)
 //     valueLength varint, value (-1 = null)
 //
-// timestampDelta is a bigint: the field is an int64 on the wire, a decoder must represent every
+// A decoded timestampDelta is a bigint: the field is an int64 on the wire, a decoder must represent every
 // value a batch can carry exactly, and it matches the bigint timestamps of the batch header.
 // Reading is strict where Kafka is lenient about values no encoder writes: a length below -1 is
 // corrupt (Kafka reads any negative length as null), as is a record whose fields do not end
 // exactly at its length (Kafka: "Invalid record size").
 import { RecordBatchError } from './errors.js';
 import { RECORD_HEADER_BYTES_MIN } from './limits.js';
-import { readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong, type ByteCursor } from './varint.js';
+import { readVarint, readVarlong, type ByteCursor } from './varint.js';
 
 export interface RecordHeader {
   key: string;
@@ -38,71 +38,10 @@ export interface BatchRecord {
   headers: RecordHeader[];
 }
 
-const utf8Encoder = new TextEncoder();
 // Not fatal: Kafka decodes header keys with replacement characters, and a batch Kafka accepts
 // should decode here too. ignoreBOM keeps a leading U+FEFF, which is part of the key (Java's
 // String constructor keeps it too), instead of silently dropping it.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-function sizeOfNullableBytes(bytes: Uint8Array | null): number {
-  return bytes === null ? 1 : sizeOfVarint(bytes.byteLength) + bytes.byteLength;
-}
-
-function writeNullableBytes(target: Uint8Array, position: number, bytes: Uint8Array | null): number {
-  if (bytes === null) return writeVarint(target, position, -1);
-  position = writeVarint(target, position, bytes.byteLength);
-  target.set(bytes, position);
-  return position + bytes.byteLength;
-}
-
-/** A record with its header keys already UTF-8 encoded and its body size computed. */
-export interface SizedRecord {
-  record: BatchRecord;
-  headerKeys: Uint8Array[];
-  /** Bytes after the length varint. */
-  bodyBytes: number;
-}
-
-/** Encodes the header keys and computes the body size, so the batch can be allocated once. */
-export function sizeRecord(record: BatchRecord): SizedRecord {
-  const headerKeys = record.headers.map((header) => utf8Encoder.encode(header.key));
-  let bodyBytes =
-    1 +
-    sizeOfVarlong(record.timestampDelta) +
-    sizeOfVarint(record.offsetDelta) +
-    sizeOfNullableBytes(record.key) +
-    sizeOfNullableBytes(record.value) +
-    sizeOfVarint(record.headers.length);
-  record.headers.forEach((header, index) => {
-    bodyBytes += sizeOfNullableBytes(headerKeys[index] as Uint8Array) + sizeOfNullableBytes(header.value);
-  });
-  return { record, headerKeys, bodyBytes };
-}
-
-/** Total bytes of a sized record, its length varint included. */
-export function sizeOfSizedRecord(sized: SizedRecord): number {
-  return sizeOfVarint(sized.bodyBytes) + sized.bodyBytes;
-}
-
-/** Writes a sized record at `position`; returns the position after it. */
-export function writeRecord(target: Uint8Array, position: number, sized: SizedRecord): number {
-  const { record, headerKeys } = sized;
-  position = writeVarint(target, position, sized.bodyBytes);
-  const bodyStart = position;
-  target[position++] = 0;
-  position = writeVarlong(target, position, record.timestampDelta);
-  position = writeVarint(target, position, record.offsetDelta);
-  position = writeNullableBytes(target, position, record.key);
-  position = writeNullableBytes(target, position, record.value);
-  position = writeVarint(target, position, record.headers.length);
-  record.headers.forEach((header, index) => {
-    position = writeNullableBytes(target, position, headerKeys[index] as Uint8Array);
-    position = writeNullableBytes(target, position, header.value);
-  });
-  // Invariant: sizeRecord and writeRecord agree on every field's size.
-  if (position - bodyStart !== sized.bodyBytes) throw new Error(`record body wrote ${position - bodyStart} bytes, sized ${sized.bodyBytes}`);
-  return position;
-}
 
 function readNullableBytes(bytes: Uint8Array, cursor: ByteCursor, what: string): Uint8Array | null {
   const length = readVarint(bytes, cursor);

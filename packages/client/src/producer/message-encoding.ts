@@ -1,9 +1,9 @@
 // Turns the producer's friendly message shape into the codec's record input: strings to UTF-8
-// bytes, headers to a list, timestamps to bigint milliseconds. Buffers are not copied: the batch
+// bytes, headers to a list, timestamps to milliseconds (a number, or the caller's bigint). Buffers are not copied: the batch
 // is encoded when it is sent, so a caller must not modify a buffer it passed to `send` until that
 // send has settled.
 import type { RecordHeader } from '@brook/record-batch';
-import { withFixedBytes, type SizedRecordInput } from './producer-batch.js';
+import { fixedBytesOf, type SizedRecordInput } from './producer-batch.js';
 import type { MessageBytes, MessageHeaders, ProducerMessage } from './producer-types.js';
 
 export function toBytes(value: MessageBytes | undefined): Uint8Array | null {
@@ -27,13 +27,20 @@ export function toHeaders(headers: MessageHeaders | undefined): readonly RecordH
   });
 }
 
-export function toTimestamp(timestamp: ProducerMessage['timestamp'], nowMs: number): bigint {
-  if (timestamp === undefined) return BigInt(nowMs);
-  if (timestamp instanceof Date) return BigInt(timestamp.getTime());
-  if (typeof timestamp === 'number' && !Number.isInteger(timestamp)) throw new RangeError(`a timestamp must be whole milliseconds, got ${timestamp}`);
-  return BigInt(timestamp);
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+export function toTimestamp(timestamp: ProducerMessage['timestamp'], nowMs: number): number | bigint {
+  if (timestamp === undefined) return nowMs;
+  const value = timestamp instanceof Date ? timestamp.getTime() : timestamp;
+  if (typeof value === 'bigint' ? value < INT64_MIN || value > INT64_MAX : !Number.isSafeInteger(value)) {
+    throw new RangeError(`a timestamp must be whole milliseconds, got ${String(timestamp)}`);
+  }
+  return value;
 }
 
 export function toRecordInput(message: ProducerMessage, nowMs: number): SizedRecordInput {
-  return withFixedBytes({ key: toBytes(message.key), value: toBytes(message.value), headers: toHeaders(message.headers), timestamp: toTimestamp(message.timestamp, nowMs) });
+  const record = { key: toBytes(message.key), value: toBytes(message.value), headers: toHeaders(message.headers), timestamp: toTimestamp(message.timestamp, nowMs), fixedBytes: 0 };
+  record.fixedBytes = fixedBytesOf(record);
+  return record;
 }

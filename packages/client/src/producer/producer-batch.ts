@@ -4,13 +4,21 @@
 // resends the same bytes. An idempotent producer stamps the producer id, epoch and base sequence
 // before that first encoding (the CRC covers them), so a retry carries the same sequence.
 import type { BrookError } from '@brook/protocol';
-import { RECORD_BATCH_HEADER_BYTES, encodeRecordBatch, sizeOfVarint, sizeOfVarlong, type RecordInput } from '@brook/record-batch';
+import { RECORD_BATCH_HEADER_BYTES, encodeRecordBatch, sizeOfVarint, sizeOfVarlong, timestampDelta, type RecordInput } from '@brook/record-batch';
 import { incrementSequence } from './producer-identity.js';
-import type { Delivery } from './send-call.js';
+import type { SendCall } from './send-call.js';
 
 export class ProducerBatch {
   private readonly records: RecordInput[] = [];
-  private readonly deliveries: Delivery[] = [];
+  /**
+   * Where the records report their outcomes, as runs: run r covers records runStarts[r] up to the
+   * next run's start, which are messages runFirstMessages[r], +1, ... of runCalls[r]. A send's
+   * messages mostly land in one batch back to back, so this is a few entries per batch instead
+   * of an object per record.
+   */
+  private readonly runCalls: SendCall[] = [];
+  private readonly runStarts: number[] = [];
+  private readonly runFirstMessages: number[] = [];
   private encoded: Buffer | undefined;
   private settle!: () => void;
   /** Resolves (never rejects) once every record is acknowledged or failed. */
@@ -48,20 +56,26 @@ export class ProducerBatch {
   /** The size `record` adds to this batch (exact for an uncompressed batch). */
   sizeOf(record: RecordInput): number {
     const baseTimestamp = this.records[0]?.timestamp ?? record.timestamp;
-    return recordSizeBytes(record, record.timestamp - baseTimestamp, this.records.length);
+    return recordSizeBytes(record, timestampDelta(record.timestamp, baseTimestamp), this.records.length);
   }
 
   /**
    * Adds a record of `recordBytes` (this.sizeOf(record), computed by the caller, which needed it
-   * to decide whether the record fits); `reserved` are the budget bytes it holds until the batch
-   * settles.
+   * to decide whether the record fits), message `messageIndex` of `call`; `reserved` are the
+   * budget bytes it holds until the batch settles.
    */
-  append(record: RecordInput, recordBytes: number, reserved: number, delivery: Delivery): void {
+  append(record: RecordInput, recordBytes: number, reserved: number, call: SendCall, messageIndex: number): void {
     // Invariant: records are appended only while the batch is open (never after its first send).
     if (this.closed || this.encoded !== undefined) throw new Error('ProducerBatch: append to a closed batch');
     this.sizeBytes += recordBytes;
+    const runs = this.runCalls.length;
+    const extendsRun = runs > 0 && this.runCalls[runs - 1] === call && this.runFirstMessages[runs - 1]! + (this.records.length - this.runStarts[runs - 1]!) === messageIndex;
+    if (!extendsRun) {
+      this.runCalls.push(call);
+      this.runStarts.push(this.records.length);
+      this.runFirstMessages.push(messageIndex);
+    }
     this.records.push(record);
-    this.deliveries.push(delivery);
     this.reservedBytes += reserved;
   }
 
@@ -91,14 +105,16 @@ export class ProducerBatch {
 
   /** Resolves every record's send: record i is at baseOffset + i (-1n for every record with acks=0). */
   complete(baseOffset: bigint): void {
-    this.deliveries.forEach(({ call, index: messageIndex }, index) => {
-      call.acknowledged(messageIndex, { topic: this.topic, partition: this.partition, offset: baseOffset < 0n ? -1n : baseOffset + BigInt(index) });
-    });
+    for (let run = 0; run < this.runCalls.length; run++) {
+      const start = this.runStarts[run]!;
+      const end = this.runStarts[run + 1] ?? this.records.length;
+      this.runCalls[run]!.acknowledgedRun(this.runFirstMessages[run]!, end - start, this.topic, this.partition, baseOffset < 0n ? -1n : baseOffset + BigInt(start));
+    }
     this.finish();
   }
 
   fail(error: BrookError): void {
-    for (const { call } of this.deliveries) call.failed(error);
+    for (const call of this.runCalls) call.failed(error);
     this.finish();
   }
 
@@ -121,9 +137,11 @@ export class ProducerBatch {
 
   private half(from: number, to: number): ProducerBatch {
     const half = new ProducerBatch(this.topic, this.partition, this.createdAtMs, this.deadlineMs, this.sequence);
+    let run = 0;
     for (let index = from; index < to; index++) {
+      while (run + 1 < this.runStarts.length && this.runStarts[run + 1]! <= index) run++;
       const record = this.records[index]!;
-      half.append(record, half.sizeOf(record), 0, this.deliveries[index]!);
+      half.append(record, half.sizeOf(record), 0, this.runCalls[run]!, this.runFirstMessages[run]! + (index - this.runStarts[run]!));
     }
     half.closed = true;
     half.lastError = this.lastError;
@@ -136,7 +154,9 @@ export class ProducerBatch {
   private finish(): void {
     this.closed = true;
     this.records.length = 0;
-    this.deliveries.length = 0;
+    this.runCalls.length = 0;
+    this.runStarts.length = 0;
+    this.runFirstMessages.length = 0;
     this.encoded = undefined;
     this.settle();
   }
@@ -153,32 +173,27 @@ export interface SizedRecordInput extends RecordInput {
   readonly fixedBytes: number;
 }
 
-/** Computes `fixedBytes` once per record, when the producer accepts it. */
-export function withFixedBytes(record: RecordInput): SizedRecordInput {
+/** Attributes, key, value and headers of `record`, in bytes (computed once per record, when the producer accepts it). */
+export function fixedBytesOf(record: RecordInput): number {
   let fixed = 1 + nullableSize(record.key) + nullableSize(record.value);
-  const headers = record.headers ?? [];
+  const headers = record.headers;
+  if (headers === undefined || headers.length === 0) return fixed + 1;
   fixed += sizeOfVarint(headers.length);
   for (const header of headers) {
     const keyBytes = Buffer.byteLength(header.key, 'utf8');
     fixed += sizeOfVarint(keyBytes) + keyBytes + nullableSize(header.value);
   }
-  return Object.assign(record, { fixedBytes: fixed });
+  return fixed;
 }
 
 /**
  * A record's encoded size inside a batch (DefaultRecord.sizeInBytes): its length varint, then
  * attributes, timestamp delta, offset delta, key, value and headers.
  */
-export function recordSizeBytes(record: RecordInput, timestampDelta: bigint, offsetDelta: number): number {
-  const fixed = (record as Partial<SizedRecordInput>).fixedBytes ?? withFixedBytes({ ...record }).fixedBytes;
-  const body = fixed + sizeOfTimestampDelta(timestampDelta) + sizeOfVarint(offsetDelta);
+export function recordSizeBytes(record: RecordInput, timestampDelta: number | bigint, offsetDelta: number): number {
+  const fixed = (record as Partial<SizedRecordInput>).fixedBytes ?? fixedBytesOf(record);
+  const body = fixed + (typeof timestampDelta === 'number' ? sizeOfVarint(timestampDelta) : sizeOfVarlong(timestampDelta)) + sizeOfVarint(offsetDelta);
   return sizeOfVarint(body) + body;
-}
-
-// Timestamp deltas inside a batch are almost always small; sizing them as an int32 avoids BigInt
-// arithmetic per record. The zig-zag varint of an int32 and of the same int64 have the same size.
-function sizeOfTimestampDelta(delta: bigint): number {
-  return delta >= -0x8000_0000n && delta < 0x8000_0000n ? sizeOfVarint(Number(delta)) : sizeOfVarlong(delta);
 }
 
 function nullableSize(bytes: Uint8Array | null): number {

@@ -41,6 +41,16 @@ describe('Producer.send', () => {
     expect(third!.value).toBeNull();
   });
 
+  it('takes bigint timestamps and refuses ones that are not whole int64 milliseconds, appending nothing of that call', async () => {
+    f.cluster.createTopic('ts', 1);
+    const producer = f.brook.producer({ lingerMs: 0 });
+    for (const timestamp of [1.5, new Date(Number.NaN), 2 ** 53, 1n << 63n]) {
+      await expect(producer.send({ topic: 'ts', messages: [{ value: 'ok' }, { value: 'bad', timestamp }] })).rejects.toThrow(RangeError);
+    }
+    await expect(producer.send({ topic: 'ts', messages: [{ value: 'big', timestamp: (1n << 62n) + 1n }] })).resolves.toEqual([{ topic: 'ts', partition: 0, offset: 0n }]);
+    expect(f.cluster.partition('ts', 0).records().map((record) => record.timestamp)).toEqual([(1n << 62n) + 1n]);
+  });
+
   it('puts keyed messages on the partition Kafka would choose', async () => {
     f.cluster.createTopic('keyed', 7);
     const producer = f.brook.producer({ lingerMs: 0 });

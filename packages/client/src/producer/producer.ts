@@ -14,7 +14,7 @@ import type { ConnectionPool } from '../transport/connection-pool.js';
 import { withRetry, type RetryOptions } from '../transport/retry.js';
 import { BufferBudget } from './buffer-budget.js';
 import { toRecordInput } from './message-encoding.js';
-import { recordSizeBytes, type ProducerBatch } from './producer-batch.js';
+import { recordSizeBytes, type ProducerBatch, type SizedRecordInput } from './producer-batch.js';
 import { ProducerIdentity } from './producer-identity.js';
 import { resolveProducerOptions } from './producer-options.js';
 import type { ProducerBatchInput, ProducerMessage, ProducerOptions, ProducerRecord, RecordMetadata, ResolvedProducerOptions } from './producer-types.js';
@@ -117,19 +117,21 @@ export class Producer {
     const topic = await this.context.metadata.topic(record.topic);
     const now = Date.now();
     // Every message is checked before any is appended, so a bad one fails the call alone.
-    const prepared = record.messages.map((message) => this.prepare(topic, message, now));
-    const call = new SendCall(prepared.length);
+    const messages = record.messages;
+    const inputs = messages.map((message) => this.prepare(topic, message, now));
+    const call = new SendCall(inputs.length);
     let appended = 0;
     try {
-      for (const { message, input, sizeBytes } of prepared) {
+      for (; appended < inputs.length; appended++) {
+        const input = inputs[appended]!;
+        const sizeBytes = recordSizeBytes(input, 0, 0);
         // Awaited only when the budget is full: an await per record would cost a microtask each.
         const wait = this.budget.reserve(sizeBytes);
         // A send started before close() goes through: close flushes it (flush awaits sends
         // still appending, and ships batches at once so that room frees up).
         if (wait !== undefined) await wait;
-        const partition = this.partitionFor(topic, message, input);
-        this.accumulator.append(topic.name, partition, input, sizeBytes, { call, index: appended });
-        appended++;
+        const partition = this.partitionFor(topic, messages[appended]!, input);
+        this.accumulator.append(topic.name, partition, input, sizeBytes, call, appended);
       }
     } catch (error) {
       // The messages appended so far still go out; their outcomes are not this caller's anymore.
@@ -177,17 +179,17 @@ export class Producer {
     return this.closing;
   }
 
-  private prepare(topic: TopicInfo, message: ProducerMessage, now: number): { message: ProducerMessage; input: RecordInput; sizeBytes: number } {
+  private prepare(topic: TopicInfo, message: ProducerMessage, now: number): SizedRecordInput {
     const input = toRecordInput(message, now);
     if (message.partition !== undefined && (!Number.isInteger(message.partition) || message.partition < 0 || message.partition >= topic.partitions.length)) {
       throw new BrookError('INVALID_REQUEST', `partition ${message.partition} does not exist: topic ${topic.name} has ${topic.partitions.length} partitions`);
     }
-    const sizeBytes = recordSizeBytes(input, 0n, 0);
+    const sizeBytes = recordSizeBytes(input, 0, 0);
     const limit = Math.min(this.options.bufferBytesMax, this.requestBytesMax);
     if (sizeBytes > limit) {
       throw new BrookError('MESSAGE_TOO_LARGE', `a ${sizeBytes}-byte record is larger than ${limit} bytes (bufferBytesMax or the request limit)`);
     }
-    return { message, input, sizeBytes };
+    return input;
   }
 
   private partitionFor(topic: TopicInfo, message: ProducerMessage, input: RecordInput): number {

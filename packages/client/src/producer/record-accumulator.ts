@@ -7,6 +7,7 @@
 // wait behind it.
 import type { RecordInput } from '@brook/record-batch';
 import { ProducerBatch, batchOrder } from './producer-batch.js';
+import type { SendCall } from './send-call.js';
 
 export class PartitionQueue {
   readonly batches: ProducerBatch[] = [];
@@ -42,7 +43,7 @@ export class RecordAccumulator {
   ) {}
 
   /** Appends to the partition's open batch, closing it first when the record does not fit. */
-  append(topic: string, partition: number, record: RecordInput, reserved: number, delivery: Parameters<ProducerBatch['append']>[3]): void {
+  append(topic: string, partition: number, record: RecordInput, reserved: number, call: SendCall, messageIndex: number): void {
     const queue = this.queue(topic, partition);
     let open = queue.batches.at(-1);
     let recordBytes = open === undefined || open.closed ? 0 : open.sizeOf(record);
@@ -55,7 +56,7 @@ export class RecordAccumulator {
       open = batch;
       recordBytes = batch.sizeOf(record);
     }
-    open.append(record, recordBytes, reserved, delivery);
+    open.append(record, recordBytes, reserved, call, messageIndex);
     if (open.sizeBytes >= this.batchBytes) this.close(open);
   }
 

@@ -23,11 +23,16 @@ export class SendCall {
     if (messageCount === 0) this.finish();
   }
 
-  /** Message `index` was acknowledged. */
-  acknowledged(index: number, metadata: RecordMetadata): void {
+  /** Messages firstIndex .. firstIndex + count - 1 were acknowledged at consecutive offsets from baseOffset (-1n for each with acks=0). */
+  acknowledgedRun(firstIndex: number, count: number, topic: string, partition: number, baseOffset: bigint): void {
     if (this.settled) return;
-    this.results[index] = metadata;
-    if (--this.remaining === 0) this.finish();
+    let offset = baseOffset;
+    for (let index = firstIndex; index < firstIndex + count; index++) {
+      this.results[index] = { topic, partition, offset };
+      if (baseOffset >= 0n) offset++;
+    }
+    this.remaining -= count;
+    if (this.remaining === 0) this.finish();
   }
 
   /** A message failed: the call rejects (later outcomes of its other messages are ignored). */
@@ -47,10 +52,4 @@ export class SendCall {
     this.settled = true;
     this.resolve(this.results);
   }
-}
-
-/** Where one appended record reports its outcome. */
-export interface Delivery {
-  readonly call: SendCall;
-  readonly index: number;
 }
