@@ -117,7 +117,7 @@ async function startNodes() {
     const id = i + 1;
     const node = { id, dataDir: join(root, `node-${id}`), logFile: join(root, `node-${id}.log`), clientAddress: `127.0.0.1:${ports[i * 3]}`, exited: false };
     mkdirSync(node.dataDir);
-    const args = ['--max-semi-space-size=8', serverBin, '--node-id', String(id), '--data-dir', node.dataDir, '--roles', 'broker,controller', '--controllers', voters, `--cluster-id=${clusterId}`,
+    const args = ['--max-semi-space-size=8', '--initial-old-space-size=128', serverBin, '--node-id', String(id), '--data-dir', node.dataDir, '--roles', 'broker,controller', '--controllers', voters, `--cluster-id=${clusterId}`,
       '--listen', node.clientAddress, '--admin-listen', `127.0.0.1:${ports[i * 3 + 1]}`, '--internal-listen', `127.0.0.1:${ports[i * 3 + 2]}`];
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('BROOK_')));
     const logFd = openSync(node.logFile, 'a');

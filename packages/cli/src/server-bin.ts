@@ -12,15 +12,19 @@ import { CliError } from './cli-error.js';
 const BIN_RELATIVE_TO_PACKAGE_DIST = join('bin', 'brook-server.js');
 
 /**
- * Node flags every brook-server process gets from the cli. A bounded young generation: V8 starts
- * an incremental mark-compact whenever the old generation's headroom is smaller than the young
- * generation, and with a broker's small live heap (~20 MB) and a young generation grown to its
- * 16 MB default that was a full collection every ~300 ms under steady produce load (--trace-gc),
- * pausing the event loop for up to tens of milliseconds. 8 MB semi-spaces keep the headroom
- * larger; scavenges stay a millisecond each. Measured with `pnpm bench:cluster --only latency`
- * (BENCH_NODE_ARGS="--trace-gc"): 25 mark-compacts in 10 s became 1.
+ * Node flags every brook-server process gets from the cli. V8 starts an incremental mark-compact
+ * whenever the old generation's headroom is smaller than the young generation, and a broker's
+ * live heap is small (~20 MB) while it allocates fast, so with V8's defaults sized for that small
+ * heap it ran a full collection every 100-300 ms under produce load (--trace-gc), each tens of
+ * milliseconds of CPU. Two flags keep the headroom large, as a JVM broker is given -Xms:
+ * - 8 MB semi-spaces (default grows to 16 MB) bound the young generation; scavenges stay about a
+ *   millisecond each. `pnpm bench:cluster --only latency`: 25 mark-compacts in 10 s became 1.
+ * - a 128 MB initial old generation (the heap is not reserved up front; it only delays the first
+ *   limit). `pnpm bench:cluster --only 1k` with BENCH_NODE_ARGS="--trace-gc": 35-49
+ *   mark-compacts in the three nodes became 3, node CPU 6.7-7.5 s -> 4.0-4.5 s, and 1 KiB
+ *   throughput 21-22 -> 31-36 MB/s on the same machine.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--initial-old-space-size=128'];
 
 function fromPackageResolution(): string | null {
   try {
