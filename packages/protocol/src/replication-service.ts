@@ -7,6 +7,7 @@ import type { BrookReplicationClient, BrookReplicationDefinition } from './gener
 import type { ProtoGrpcType as ReplicationProtoGrpcType } from './generated/replication.js';
 import { rpcMessageSizeOptions } from './limits.js';
 import { loadBrookPackageDefinition } from './loader.js';
+import { serializeReplicaFetchResponse } from './replica-fetch-response-serializer.js';
 
 /** The fully qualified name of the replication service. */
 export const BROOK_REPLICATION_SERVICE_NAME = 'brook.v1.BrookReplication';
@@ -18,9 +19,14 @@ function loadReplicationProto(): ReplicationProtoGrpcType {
   return cachedReplicationObject;
 }
 
-/** The service definition a broker passes to `server.addService(definition, handlers)`. */
+/**
+ * The service definition a broker passes to `server.addService(definition, handlers)`. Its
+ * ReplicaFetch answers are serialized into framed buffers (replica-fetch-response-serializer.ts),
+ * the same bytes protobufjs would write.
+ */
 export function brookReplicationServiceDefinition(): BrookReplicationDefinition {
-  return loadReplicationProto().brook.v1.BrookReplication.service;
+  const service = loadReplicationProto().brook.v1.BrookReplication.service;
+  return { ...service, ReplicaFetch: { ...service.ReplicaFetch, responseSerialize: serializeReplicaFetchResponse } };
 }
 
 /** A BrookReplication stub for a leader broker's internal listener ("host:port"). Close it with `client.close()`. */

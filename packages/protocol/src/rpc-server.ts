@@ -10,6 +10,7 @@
 // server would still work, with the narrow default windows).
 import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
 import type { Http2Server, ServerHttp2Session, Settings } from 'node:http2';
+import { installFramedResponses } from './framed-messages.js';
 import { RPC_FLOW_CONTROL_WINDOW_BYTES } from './limits.js';
 
 
@@ -22,6 +23,8 @@ const widened = new WeakSet<Http2Server>();
 
 /** A grpc-js Server whose HTTP/2 streams open with `windowBytes` of receive window. */
 export function createRpcServer(options: ServerOptions, windowBytes: number = RPC_FLOW_CONTROL_WINDOW_BYTES): Server {
+  // Framed answers (framed-messages.ts) go out without grpc-js's copy.
+  installFramedResponses();
   const server = new Server(options);
   const internals = server as unknown as GrpcServerInternals;
   if (internals.commonServerOptions !== undefined) {
