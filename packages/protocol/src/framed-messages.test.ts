@@ -2,7 +2,7 @@
 // other message as grpc-js frames it, and both arrive intact over a real grpc-js connection.
 import { credentials, makeGenericClientConstructor, type ServerDuplexStream } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allocateFramedMessage, frameMessage, GRPC_FRAME_PREFIX_BYTES, installFramedResponses } from './framed-messages.js';
+import { allocateFramedMessage, frameMessage, GRPC_FRAME_PREFIX_BYTES, installFramedRequests, installFramedResponses } from './framed-messages.js';
 import { bindRpcServer, createRpcServer } from './rpc-server.js';
 
 const cleanups: (() => void)[] = [];
@@ -33,13 +33,16 @@ describe('frameMessage', () => {
   });
 });
 
-describe('installFramedResponses', () => {
-  it('finds grpc-js serializeMessage (a grpc-js upgrade that moves it fails here)', () => {
+describe('installFramedResponses / installFramedRequests', () => {
+  it('find grpc-js serializeMessage and the identity writeMessage (a grpc-js upgrade that moves them fails here)', () => {
     expect(installFramedResponses()).toBe(true);
     expect(installFramedResponses()).toBe(true);
+    expect(installFramedRequests()).toBe(true);
+    expect(installFramedRequests()).toBe(true);
   });
 
-  it('sends framed and plain answers intact over a stream', async () => {
+  it('send framed and plain requests and answers intact over a stream', async () => {
+    installFramedRequests();
     const identity = (value: Buffer): Buffer => value;
     const definition = {
       Echo: { path: '/brook.test.Framed/Echo', requestStream: true, responseStream: true, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity },
@@ -68,7 +71,7 @@ describe('installFramedResponses', () => {
       call.on('error', reject);
     });
     const requests = Array.from({ length: 20 }, (_, index) => `m-${index}-${'x'.repeat(index * 1000)}`);
-    for (const request of requests) call.write(Buffer.from(request));
+    requests.forEach((request, index) => call.write(index % 3 === 0 ? framedCopy(request) : Buffer.from(request)));
     call.end();
     await done;
     expect(answers).toEqual(requests.map((request) => `re:${request}`));

@@ -41,6 +41,38 @@ export function frameMessage(message: Buffer): Buffer {
   return frame;
 }
 
+interface IdentityHandlerPrototype {
+  writeMessage?: (message: Buffer, compress: boolean) => Promise<Buffer>;
+  brookFramedRequests?: true;
+}
+
+/**
+ * Makes this process's grpc-js clients send framed messages without copying them when they send
+ * uncompressed (identity, the only encoding Brook's clients use), as installFramedResponses does
+ * for servers (idempotent). Returns false when this grpc-js has no identity writeMessage where it
+ * is expected.
+ */
+export function installFramedRequests(): boolean {
+  let prototype: IdentityHandlerPrototype | undefined;
+  try {
+    const require = createRequire(import.meta.url);
+    const filters = require('@grpc/grpc-js/build/src/compression-filter.js') as { CompressionFilter?: new (options: object, shared: object) => { sendCompression?: object } };
+    // The identity handler's class is not exported; a compression filter holds one.
+    const handler = filters.CompressionFilter === undefined ? undefined : new filters.CompressionFilter({}, {}).sendCompression;
+    prototype = handler === undefined ? undefined : (Object.getPrototypeOf(handler) as IdentityHandlerPrototype);
+  } catch {
+    return false;
+  }
+  if (prototype === undefined || typeof prototype.writeMessage !== 'function') return false;
+  if (prototype.brookFramedRequests === true) return true;
+  // grpc-js 1.14: identity framing ignores `compress` and always writes the flag 0.
+  prototype.writeMessage = async function writeMessage(message: Buffer): Promise<Buffer> {
+    return frameMessage(message);
+  };
+  prototype.brookFramedRequests = true;
+  return true;
+}
+
 interface ServerCallInternals {
   handler: { serialize: (value: unknown) => Buffer };
 }

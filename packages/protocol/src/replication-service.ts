@@ -7,7 +7,11 @@ import type { BrookReplicationClient, BrookReplicationDefinition } from './gener
 import type { ProtoGrpcType as ReplicationProtoGrpcType } from './generated/replication.js';
 import { rpcMessageSizeOptions } from './limits.js';
 import { loadBrookPackageDefinition } from './loader.js';
-import { serializeReplicaFetchResponse } from './replica-fetch-response-serializer.js';
+import { framedSerializer, REPLICA_FETCH_RESPONSE } from './framed-serializer.js';
+import type { ReplicaFetchResponse } from './generated/brook/v1/ReplicaFetchResponse.js';
+
+/** ReplicaFetch answers, serialized into framed buffers (framed-serializer.ts). */
+export const serializeReplicaFetchResponse = framedSerializer<ReplicaFetchResponse>(REPLICA_FETCH_RESPONSE);
 
 /** The fully qualified name of the replication service. */
 export const BROOK_REPLICATION_SERVICE_NAME = 'brook.v1.BrookReplication';
@@ -21,7 +25,7 @@ function loadReplicationProto(): ReplicationProtoGrpcType {
 
 /**
  * The service definition a broker passes to `server.addService(definition, handlers)`. Its
- * ReplicaFetch answers are serialized into framed buffers (replica-fetch-response-serializer.ts),
+ * ReplicaFetch answers are serialized into framed buffers (framed-serializer.ts),
  * the same bytes protobufjs would write.
  */
 export function brookReplicationServiceDefinition(): BrookReplicationDefinition {
