@@ -89,7 +89,7 @@ function baseTimestampOf(input: RecordBatchInput): bigint {
 }
 
 /** The batch's fixed header fields other than lengths and the CRC, checked for their widths. */
-function headerFields(input: RecordBatchInput): Omit<RecordBatchHeader, 'batchLength' | 'magic' | 'crc' | 'recordCount'> {
+function headerFields(input: RecordBatchInput): BatchHeaderFields {
   const lastRecord = input.records[input.records.length - 1];
   const fields = {
     baseOffset: input.baseOffset ?? 0n,
@@ -126,22 +126,33 @@ export function encodeRecordBatch(input: RecordBatchInput): Uint8Array {
   const fields = headerFields(input);
   // The deltas are taken from the base as given: a number base keeps them number arithmetic.
   const base = input.baseTimestamp ?? input.records[0]?.timestamp ?? NO_TIMESTAMP;
-  const sized = sizeRecords(input.records, base);
-  const recordsBytes = sized.bytes;
+  const recordsBytes = sizeRecords(input.records, base);
 
   let batch: Uint8Array;
   if (compression === 'none') {
     batch = allocateBatch(RECORD_BATCH_HEADER_BYTES + recordsBytes);
-    const end = writeRecords(input.records, base, sized, batch, RECORD_BATCH_HEADER_BYTES);
+    const end = writeRecords(input.records, base, asBuffer(batch), RECORD_BATCH_HEADER_BYTES);
     if (end !== batch.byteLength) throw new Error(`records section wrote ${end} bytes, sized ${batch.byteLength}`);
   } else {
-    const section = new Uint8Array(recordsBytes);
-    writeRecords(input.records, base, sized, section, 0);
+    const section = Buffer.allocUnsafe(recordsBytes);
+    writeRecords(input.records, base, section, 0);
     const compressed = compressRecords(compression, section);
     batch = allocateBatch(RECORD_BATCH_HEADER_BYTES + compressed.byteLength);
     batch.set(compressed, RECORD_BATCH_HEADER_BYTES);
   }
 
+  sealBatch(batch, fields, input.records.length);
+  return batch;
+}
+
+/** The header fields sealBatch writes (lengths, magic and the CRC it computes). */
+export type BatchHeaderFields = Omit<RecordBatchHeader, 'batchLength' | 'magic' | 'crc' | 'recordCount'>;
+
+/**
+ * Writes the 61-byte header of `batch`, whose records section is written, and its CRC last (the
+ * CRC covers attributes to the end). The fields are the caller's to have checked for their widths.
+ */
+export function sealBatch(batch: Uint8Array, fields: BatchHeaderFields, recordCount: number): void {
   const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
   view.setBigInt64(BASE_OFFSET_OFFSET, fields.baseOffset);
   view.setInt32(BATCH_LENGTH_OFFSET, batch.byteLength - LOG_OVERHEAD_BYTES);
@@ -154,15 +165,19 @@ export function encodeRecordBatch(input: RecordBatchInput): Uint8Array {
   view.setBigInt64(PRODUCER_ID_OFFSET, fields.producerId);
   view.setInt16(PRODUCER_EPOCH_OFFSET, fields.producerEpoch);
   view.setInt32(BASE_SEQUENCE_OFFSET, fields.baseSequence);
-  view.setInt32(RECORD_COUNT_OFFSET, input.records.length);
-  // The CRC covers attributes to the end, so it is written last.
+  view.setInt32(RECORD_COUNT_OFFSET, recordCount);
   view.setUint32(CRC_OFFSET, computeBatchCrc(batch, 0, batch.byteLength));
-  return batch;
 }
 
+/** A zeroed Uint8Array for a batch of `size` bytes; MESSAGE_TOO_LARGE past the int32 length field. */
 function allocateBatch(size: number): Uint8Array {
   if (size - LOG_OVERHEAD_BYTES > 0x7fff_ffff) {
     throw new RecordBatchError('MESSAGE_TOO_LARGE', `record batch of ${size} bytes does not fit the int32 batchLength field`);
   }
   return new Uint8Array(size);
+}
+
+/** A Buffer view of the same bytes (the record writer writes header keys with Buffer.write). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -70,7 +70,8 @@ export {
   type RecordBatchInput,
   type RecordInput,
 } from './encode.js';
-export { timestampDelta } from './record-writer.js';
+export { recordBytes, timestampDelta } from './record-writer.js';
+export { RecordBatchBuilder, type BuildOptions } from './batch-builder.js';
 export { decodeRecordBatch, recordOffset, recordTimestamp, type DecodedRecordBatch } from './decode.js';
 export {
   forEachBatch,

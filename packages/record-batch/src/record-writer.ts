@@ -1,6 +1,6 @@
-// Writing a batch's records section (the record layout is in record.ts) in two passes over the
-// inputs: one sizes every record, so the batch is allocated once, and one writes them. Neither
-// pass builds an object per record: at a few hundred thousand records a second, the producer's
+// Writing records (the record layout is in record.ts): sized first, so a batch is allocated once,
+// then written; by encodeRecordBatch for a whole batch and by RecordBatchBuilder one record at a
+// time. Neither builds an object per record: at a few hundred thousand records a second, the producer's
 // garbage collector was a fifth of its CPU, much of it per-record sizing objects and bigint
 // timestamp deltas. Timestamps may be numbers (the producer's Date.now()) or bigints; a delta
 // is a number whenever it is an int32, which is nearly always, and a bigint otherwise.
@@ -18,7 +18,6 @@ export interface RecordInput {
   offsetDelta?: number;
 }
 
-const utf8Encoder = new TextEncoder();
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 
@@ -54,74 +53,79 @@ function writeNullableBytes(target: Uint8Array, position: number, bytes: Uint8Ar
   return position + bytes.byteLength;
 }
 
-/** The sizes the writing pass needs, from the sizing pass. */
-export interface SizedRecords {
-  /** The records section's bytes. */
-  readonly bytes: number;
-  /** Each record's size after its length varint. */
-  readonly bodySizes: Int32Array;
-  /** Per record with headers, its header keys as UTF-8; undefined when no record has any. */
-  readonly headerKeys: (Uint8Array[] | undefined)[] | undefined;
+/** The bytes of `record` after its length varint, at `timestampDelta` and `offsetDelta` in its batch. */
+export function recordBodyBytes(record: RecordInput, timestampDelta: number | bigint, offsetDelta: number): number {
+  let body = 1 + sizeOfDelta(timestampDelta) + sizeOfVarint(offsetDelta) + sizeOfNullableBytes(record.key) + sizeOfNullableBytes(record.value);
+  const headers = record.headers;
+  if (headers === undefined || headers.length === 0) return body + 1;
+  body += sizeOfVarint(headers.length);
+  for (const header of headers) {
+    const keyBytes = Buffer.byteLength(header.key, 'utf8');
+    body += sizeOfVarint(keyBytes) + keyBytes + sizeOfNullableBytes(header.value);
+  }
+  return body;
 }
 
-/**
- * Sizes the records and checks what no batch can hold: offsetDeltas that are not int32s or do
- * not increase (Kafka's MemoryRecordsBuilder.checkAppend), timestamps that are not int64s.
- */
-export function sizeRecords(records: readonly RecordInput[], baseTimestamp: bigint | number): SizedRecords {
-  const bodySizes = new Int32Array(records.length);
-  let headerKeys: (Uint8Array[] | undefined)[] | undefined;
+/** A record's whole size in its batch: the length varint and the body. */
+export function recordBytes(record: RecordInput, timestampDelta: number | bigint, offsetDelta: number): number {
+  const body = recordBodyBytes(record, timestampDelta, offsetDelta);
+  return sizeOfVarint(body) + body;
+}
+
+/** Checks what no batch can hold: an offsetDelta that is not an int32, a timestamp that is not an int64. */
+export function checkRecord(record: RecordInput, offsetDelta: number): void {
+  if (!Number.isInteger(offsetDelta) || offsetDelta < -0x8000_0000 || offsetDelta > 0x7fff_ffff) throw new RangeError(`offsetDelta ${offsetDelta} is not an int32`);
+  checkTimestamp(record.timestamp, 'timestamp');
+}
+
+/** Writes `record` (its body `bodyBytes` long, from recordBodyBytes) at `position`; returns the position after it. */
+export function writeRecord(target: Buffer, position: number, record: RecordInput, timestampDelta: number | bigint, offsetDelta: number, bodyBytes: number): number {
+  position = writeVarint(target, position, bodyBytes);
+  const bodyStart = position;
+  target[position++] = 0; // attributes
+  position = typeof timestampDelta === 'number' ? writeVarint(target, position, timestampDelta) : writeVarlong(target, position, timestampDelta);
+  position = writeVarint(target, position, offsetDelta);
+  position = writeNullableBytes(target, position, record.key);
+  position = writeNullableBytes(target, position, record.value);
+  const headers = record.headers;
+  if (headers === undefined || headers.length === 0) {
+    target[position++] = 0;
+  } else {
+    position = writeVarint(target, position, headers.length);
+    for (const header of headers) {
+      const keyBytes = Buffer.byteLength(header.key, 'utf8');
+      position = writeVarint(target, position, keyBytes);
+      position += target.write(header.key, position, keyBytes, 'utf8');
+      position = writeNullableBytes(target, position, header.value);
+    }
+  }
+  // Invariant: recordBodyBytes and writeRecord agree on every field's size.
+  if (position - bodyStart !== bodyBytes) throw new Error(`record body wrote ${position - bodyStart} bytes, sized ${bodyBytes}`);
+  return position;
+}
+
+/** The records section's size, checking every record and that offsetDeltas increase (Kafka's MemoryRecordsBuilder.checkAppend). */
+export function sizeRecords(records: readonly RecordInput[], baseTimestamp: bigint | number): number {
   let bytes = 0;
   let previousOffsetDelta = -1;
   for (let index = 0; index < records.length; index++) {
     const record = records[index]!;
     const offsetDelta = record.offsetDelta ?? index;
-    if (!Number.isInteger(offsetDelta) || offsetDelta < -0x8000_0000 || offsetDelta > 0x7fff_ffff) throw new RangeError(`offsetDelta ${offsetDelta} is not an int32`);
+    checkRecord(record, offsetDelta);
     if (offsetDelta <= previousOffsetDelta) throw new RangeError(`offsetDelta ${offsetDelta} of record ${index} does not increase`);
     previousOffsetDelta = offsetDelta;
-    checkTimestamp(record.timestamp, 'timestamp');
-    const headers = record.headers;
-    let body = 1 + sizeOfDelta(timestampDelta(record.timestamp, baseTimestamp)) + sizeOfVarint(offsetDelta) + sizeOfNullableBytes(record.key) + sizeOfNullableBytes(record.value);
-    if (headers === undefined || headers.length === 0) {
-      body += 1;
-    } else {
-      const keys = headers.map((header) => utf8Encoder.encode(header.key));
-      (headerKeys ??= [])[index] = keys;
-      body += sizeOfVarint(headers.length);
-      for (let h = 0; h < headers.length; h++) body += sizeOfNullableBytes(keys[h]!) + sizeOfNullableBytes(headers[h]!.value);
-    }
-    bodySizes[index] = body;
-    bytes += sizeOfVarint(body) + body;
+    bytes += recordBytes(record, timestampDelta(record.timestamp, baseTimestamp), offsetDelta);
   }
-  return { bytes, bodySizes, headerKeys };
+  return bytes;
 }
 
-/** Writes the records sized by sizeRecords at `position`; returns the position after them. */
-export function writeRecords(records: readonly RecordInput[], baseTimestamp: bigint | number, sized: SizedRecords, target: Uint8Array, position: number): number {
+/** Writes the records checked by sizeRecords at `position`; returns the position after them. */
+export function writeRecords(records: readonly RecordInput[], baseTimestamp: bigint | number, target: Buffer, position: number): number {
   for (let index = 0; index < records.length; index++) {
     const record = records[index]!;
-    const body = sized.bodySizes[index]!;
-    position = writeVarint(target, position, body);
-    const bodyStart = position;
-    target[position++] = 0; // attributes
+    const offsetDelta = record.offsetDelta ?? index;
     const delta = timestampDelta(record.timestamp, baseTimestamp);
-    position = typeof delta === 'number' ? writeVarint(target, position, delta) : writeVarlong(target, position, delta);
-    position = writeVarint(target, position, record.offsetDelta ?? index);
-    position = writeNullableBytes(target, position, record.key);
-    position = writeNullableBytes(target, position, record.value);
-    const headers = record.headers;
-    if (headers === undefined || headers.length === 0) {
-      target[position++] = 0;
-    } else {
-      const keys = sized.headerKeys![index]!;
-      position = writeVarint(target, position, headers.length);
-      for (let h = 0; h < headers.length; h++) {
-        position = writeNullableBytes(target, position, keys[h]!);
-        position = writeNullableBytes(target, position, headers[h]!.value);
-      }
-    }
-    // Invariant: sizeRecords and writeRecords agree on every field's size.
-    if (position - bodyStart !== body) throw new Error(`record body wrote ${position - bodyStart} bytes, sized ${body}`);
+    position = writeRecord(target, position, record, delta, offsetDelta, recordBodyBytes(record, delta, offsetDelta));
   }
   return position;
 }

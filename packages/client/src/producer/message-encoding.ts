@@ -1,9 +1,9 @@
 // Turns the producer's friendly message shape into the codec's record input: strings to UTF-8
-// bytes, headers to a list, timestamps to milliseconds (a number, or the caller's bigint). Buffers are not copied: the batch
-// is encoded when it is sent, so a caller must not modify a buffer it passed to `send` until that
-// send has settled.
-import type { RecordHeader } from '@brook/record-batch';
-import { fixedBytesOf, type SizedRecordInput } from './producer-batch.js';
+// bytes, headers to a list, timestamps to milliseconds (a number, or the caller's bigint). Buffers
+// are not copied here: `send` writes each record into its batch's buffer when it appends it, after
+// the topic's metadata is known, so a caller must not modify a buffer it passed to `send` until
+// that send has settled.
+import type { RecordHeader, RecordInput } from '@brook/record-batch';
 import type { MessageBytes, MessageHeaders, ProducerMessage } from './producer-types.js';
 
 export function toBytes(value: MessageBytes | undefined): Uint8Array | null {
@@ -39,8 +39,6 @@ export function toTimestamp(timestamp: ProducerMessage['timestamp'], nowMs: numb
   return value;
 }
 
-export function toRecordInput(message: ProducerMessage, nowMs: number): SizedRecordInput {
-  const record = { key: toBytes(message.key), value: toBytes(message.value), headers: toHeaders(message.headers), timestamp: toTimestamp(message.timestamp, nowMs), fixedBytes: 0 };
-  record.fixedBytes = fixedBytesOf(record);
-  return record;
+export function toRecordInput(message: ProducerMessage, nowMs: number): RecordInput {
+  return { key: toBytes(message.key), value: toBytes(message.value), headers: toHeaders(message.headers), timestamp: toTimestamp(message.timestamp, nowMs) };
 }

@@ -4,7 +4,7 @@
 // accumulator's and the sender's; this class adds validation, backpressure (a send waits while
 // buffered bytes are at bufferBytesMax), flush and close.
 import { BrookError, RPC_MESSAGE_BYTES_MAX_DEFAULT, validateTopicName } from '@brook/protocol';
-import type { RecordInput } from '@brook/record-batch';
+import { recordBytes, type RecordInput } from '@brook/record-batch';
 import type { BrookLogger } from '../logger.js';
 import { partitionsWithLeader, type TopicInfo } from '../metadata/cluster-view.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
@@ -14,7 +14,7 @@ import type { ConnectionPool } from '../transport/connection-pool.js';
 import { withRetry, type RetryOptions } from '../transport/retry.js';
 import { BufferBudget } from './buffer-budget.js';
 import { toRecordInput } from './message-encoding.js';
-import { recordSizeBytes, type ProducerBatch, type SizedRecordInput } from './producer-batch.js';
+import type { ProducerBatch } from './producer-batch.js';
 import { ProducerIdentity } from './producer-identity.js';
 import { resolveProducerOptions } from './producer-options.js';
 import type { ProducerBatchInput, ProducerMessage, ProducerOptions, ProducerRecord, RecordMetadata, ResolvedProducerOptions } from './producer-types.js';
@@ -124,7 +124,7 @@ export class Producer {
     try {
       for (; appended < inputs.length; appended++) {
         const input = inputs[appended]!;
-        const sizeBytes = recordSizeBytes(input, 0, 0);
+        const sizeBytes = recordBytes(input, 0, 0);
         // Awaited only when the budget is full: an await per record would cost a microtask each.
         const wait = this.budget.reserve(sizeBytes);
         // A send started before close() goes through: close flushes it (flush awaits sends
@@ -179,12 +179,12 @@ export class Producer {
     return this.closing;
   }
 
-  private prepare(topic: TopicInfo, message: ProducerMessage, now: number): SizedRecordInput {
+  private prepare(topic: TopicInfo, message: ProducerMessage, now: number): RecordInput {
     const input = toRecordInput(message, now);
     if (message.partition !== undefined && (!Number.isInteger(message.partition) || message.partition < 0 || message.partition >= topic.partitions.length)) {
       throw new BrookError('INVALID_REQUEST', `partition ${message.partition} does not exist: topic ${topic.name} has ${topic.partitions.length} partitions`);
     }
-    const sizeBytes = recordSizeBytes(input, 0, 0);
+    const sizeBytes = recordBytes(input, 0, 0);
     const limit = Math.min(this.options.bufferBytesMax, this.requestBytesMax);
     if (sizeBytes > limit) {
       throw new BrookError('MESSAGE_TOO_LARGE', `a ${sizeBytes}-byte record is larger than ${limit} bytes (bufferBytesMax or the request limit)`);

@@ -46,17 +46,15 @@ export class RecordAccumulator {
   append(topic: string, partition: number, record: RecordInput, reserved: number, call: SendCall, messageIndex: number): void {
     const queue = this.queue(topic, partition);
     let open = queue.batches.at(-1);
-    let recordBytes = open === undefined || open.closed ? 0 : open.sizeOf(record);
-    if (open !== undefined && !open.closed && open.recordCount > 0 && open.sizeBytes + recordBytes > this.batchBytes) this.close(open);
+    if (open !== undefined && !open.closed && open.recordCount > 0 && open.sizeBytes + open.sizeOf(record) > this.batchBytes) this.close(open);
     if (open === undefined || open.closed) {
       const now = Date.now();
-      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs, ++this.sequence);
+      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs, ++this.sequence, this.batchBytes);
       queue.batches.push(batch);
       this.track(batch);
       open = batch;
-      recordBytes = batch.sizeOf(record);
     }
-    open.append(record, recordBytes, reserved, call, messageIndex);
+    open.append(record, reserved, call, messageIndex);
     if (open.sizeBytes >= this.batchBytes) this.close(open);
   }
 

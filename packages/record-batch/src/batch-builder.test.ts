@@ -1,0 +1,70 @@
+// The builder writes, one record at a time, exactly the batch encodeRecordBatch writes for the
+// same records (uncompressed and gzip, with producer fields), reads its records back for a split,
+// grows past its first buffer for a large record, and copies a small batch out of a large buffer.
+import { describe, expect, it } from 'vitest';
+import { RecordBatchBuilder } from './batch-builder.js';
+import { decodeRecordBatch } from './decode.js';
+import { encodeRecordBatch, type RecordInput } from './encode.js';
+
+const bytes = (text: string): Buffer => Buffer.from(text);
+const records: RecordInput[] = [
+  { key: null, value: bytes('first'), timestamp: 1_700_000_000_000 },
+  { key: bytes('k'), value: null, headers: [{ key: 'trace', value: bytes('1') }, { key: 'ü', value: null }], timestamp: 1_699_999_999_990 },
+  { key: bytes(''), value: bytes('x'.repeat(300)), timestamp: 1_700_000_000_000 + 2 ** 40 },
+  { key: null, value: bytes('bigint'), timestamp: 1_700_000_000_500n },
+];
+
+function build(capacity: number, inputs: readonly RecordInput[], options = {}): { builder: RecordBatchBuilder; batch: Uint8Array } {
+  const builder = new RecordBatchBuilder(capacity);
+  for (const record of inputs) {
+    const before = builder.sizeBytes;
+    const expected = builder.sizeOf(record);
+    builder.append(record);
+    expect(builder.sizeBytes - before).toBe(expected);
+  }
+  return { builder, batch: builder.build(options) };
+}
+
+describe('RecordBatchBuilder', () => {
+  it.each([['none'], ['gzip']] as const)('builds what encodeRecordBatch encodes (%s)', (compression) => {
+    const producer = { producerId: 42n, producerEpoch: 3, baseSequence: 17 };
+    const { batch } = build(16 * 1024, records, { compression, ...producer });
+    expect(Buffer.from(batch).toString('hex')).toBe(Buffer.from(encodeRecordBatch({ records, compression, ...producer })).toString('hex'));
+    expect(decodeRecordBatch(batch).records).toHaveLength(records.length);
+  });
+
+  it('builds an empty batch as encodeRecordBatch does', () => {
+    expect(Buffer.from(new RecordBatchBuilder(100).build())).toEqual(Buffer.from(encodeRecordBatch({ records: [] })));
+  });
+
+  it('reads its records back, and grows past its first buffer', () => {
+    const builder = new RecordBatchBuilder(64);
+    for (const record of records) builder.append(record);
+    const read = builder.records();
+    expect(read.map((record) => BigInt(record.timestamp))).toEqual(records.map((record) => BigInt(record.timestamp)));
+    expect(read.map((record) => record.value && Buffer.from(record.value).toString())).toEqual(records.map((record) => record.value && Buffer.from(record.value).toString()));
+    expect(read[1]!.headers).toEqual([{ key: 'trace', value: bytes('1') }, { key: 'ü', value: null }]);
+    expect(Buffer.from(builder.build()).toString('hex')).toBe(Buffer.from(encodeRecordBatch({ records })).toString('hex'));
+    // ... also once built (a batch refused as too large after its first send), compressed or not.
+    expect(builder.records().map((record) => BigInt(record.timestamp))).toEqual(read.map((record) => BigInt(record.timestamp)));
+    const gzip = build(64, records, { compression: 'gzip' }).builder;
+    expect(gzip.records().map((record) => record.key && Buffer.from(record.key).toString())).toEqual(records.map((record) => record.key && Buffer.from(record.key).toString()));
+  });
+
+  it('copies a batch that fills less than half of a large buffer out of it', () => {
+    const small = build(1024 * 1024, records.slice(0, 1)).batch;
+    expect(small.buffer.byteLength).toBeLessThan(1024 * 1024);
+    const full = build(512, records).batch;
+    expect(full.byteLength).toBeGreaterThan(256);
+  });
+
+  it('refuses appends after build and a second build, and producer fields outside their widths', () => {
+    const { builder } = build(1024, records.slice(0, 1));
+    expect(() => builder.append(records[0]!)).toThrow(/after build/);
+    expect(() => builder.build()).toThrow(/twice/);
+    const other = new RecordBatchBuilder(1024);
+    other.append(records[0]!);
+    expect(() => other.build({ producerEpoch: 0x8000 })).toThrow(RangeError);
+    expect(() => new RecordBatchBuilder(10).append({ key: null, value: null, timestamp: 1.5 })).toThrow(RangeError);
+  });
+});
