@@ -10,6 +10,9 @@
 // (at most SENDS_IN_FLIGHT send calls and the SDK's bufferBytesMax of unacknowledged bytes):
 //   1. 1 KiB records as fast as possible: records/s, MB/s, ack latency;
 //   2. 100 B records as fast as possible;
+//      each after a warm-up of a fifth as many records in the same producer process, not
+//      measured (Kafka's producer perf test's --warmup-records): the figures are the steady state
+//      of a warm JIT, not a one-second run's start-up;
 //   3. 1 KiB records at a fixed 5000 records/s with a consumer in the same process: ack latency
 //      and end-to-end latency (the send's timestamp in the value -> the consumer's receipt);
 //   4. kill -9 of a partition leader (not the active controller) while a probe producer sends
@@ -62,7 +65,12 @@ interface WorkerSpec {
   rate: number;
   timeLimitMs: number;
   seed: number;
+  /** Throughput mode: records sent and acknowledged before the measured run (JIT, connections, batch sizes settle), as Kafka's producer perf test's --warmup-records. */
+  warmupRecords?: number;
 }
+
+/** What the worker prints on stdout once its warm-up is acknowledged: the measured run starts. */
+const WARMED_UP = 'warmed-up';
 
 interface WorkerResult {
   records: number;
@@ -109,7 +117,6 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
   // with 16 KiB batches of 1 KiB records and 5 requests in flight per broker, the producer
   // cannot carry 5k records/s at acks=all here, and the figure becomes a queueing time.
   const producer = brook.producer(producerOptions(throughput ? { batchBytes: 512 * 1024, lingerMs: 5 } : { batchBytes: 256 * 1024, lingerMs: Number(process.env['BENCH_LATENCY_LINGER_MS'] ?? '5') }));
-  const cpuAtStart = process.cpuUsage();
   const acks = new Float64Array(spec.records);
   let ackCount = 0;
   const e2e = new Float64Array(spec.records);
@@ -139,14 +146,15 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
   const shared = Buffer.alloc(spec.recordBytes, 0x41);
   const chunk = throughput ? Math.max(1, Math.floor(256 * 1024 / Math.max(1, spec.recordBytes))) : 0;
   const inFlight = new Set<Promise<void>>();
-  const started = performance.now();
-  let sent = 0;
+  let measuring = false;
   let stop = false;
   const submit = (messages: ProducerMessage[]): void => {
     const at = performance.now();
     const count = messages.length;
+    const measured = measuring;
     const send = producer.send({ topic: spec.topic, messages }).then(
       () => {
+        if (!measured) return;
         const latency = performance.now() - at;
         for (let i = 0; i < count && ackCount < acks.length; i++) acks[ackCount++] = latency;
       },
@@ -159,6 +167,21 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
     const tracked = send.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
+  if (throughput && (spec.warmupRecords ?? 0) > 0) {
+    const warmupStarted = performance.now();
+    for (let warm = 0; warm < spec.warmupRecords! && !stop && performance.now() - warmupStarted < spec.timeLimitMs; ) {
+      const n = Math.min(chunk, spec.warmupRecords! - warm);
+      submit(Array.from({ length: n }, () => ({ value: shared })));
+      warm += n;
+      if (inFlight.size >= SENDS_IN_FLIGHT) await Promise.race(inFlight);
+    }
+    await Promise.race([Promise.all(inFlight), sleep(20_000)]);
+  }
+  process.stdout.write(`${WARMED_UP}\n`);
+  measuring = true;
+  const cpuAtStart = process.cpuUsage();
+  const started = performance.now();
+  let sent = 0;
   while (sent < spec.records && !stop && performance.now() - started < spec.timeLimitMs) {
     if (throughput) {
       const n = Math.min(chunk, spec.records - sent);
@@ -379,17 +402,24 @@ async function createTopic(admin: ReturnType<Brook['admin']>, topic: string): Pr
 }
 
 async function runWorker(spec: WorkerSpec, nodes: readonly BrookNode[]): Promise<WorkerResult | null> {
-  const nodesCpuAtStart = nodesCpuMs(nodes);
-  const wallAtStart = performance.now();
+  let nodesCpuAtStart = nodesCpuMs(nodes);
+  let wallAtStart = performance.now();
   const entry = startProcess(`producer (${spec.mode})`, process.execPath, [...NODE_ARGS, thisFile, '--worker', JSON.stringify(spec)], { stdout: 'pipe' });
   let stdout = '';
-  entry.child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  entry.child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+    // The measured run starts now: the CPU figures leave the warm-up out.
+    if (text.includes(WARMED_UP)) {
+      nodesCpuAtStart = nodesCpuMs(nodes);
+      wallAtStart = performance.now();
+    }
+  });
   const exitCode = await new Promise<number | null>((resolve) => entry.child.once('close', (code) => resolve(code)));
   started.delete(entry);
   const brokersCpuMs = nodesCpuMs(nodes) - nodesCpuAtStart;
   try {
     const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as WorkerResult;
-    // The worker's whole life (start-up and connection included), against every core.
+    // From the end of the warm-up to the worker's exit, against every core.
     const machineCpuPercent = Math.round(((brokersCpuMs + result.producerCpuMs) / ((performance.now() - wallAtStart) * availableParallelism())) * 100);
     return { ...result, brokersCpuMs, machineCpuPercent };
   } catch {
@@ -606,7 +636,7 @@ async function main(): Promise<void> {
   const params = {
     seed, scale, partitions: PARTITIONS, replicationFactor: 3, acks: 'all', idempotent: true, flushPolicy: 'server default (every-append group commit)',
     timeouts: 'server defaults', sendsInFlight: SENDS_IN_FLIGHT, producerMaxInFlightPerPartition: 5, bufferBytesMax: 32 * 1024 * 1024,
-    records1k: Math.round(100_000 * scale), records100: Math.round(300_000 * scale), latencyRate: 5000, latencySeconds: 10, latencyRecordBytes: 1024,
+    records1k: Math.round(100_000 * scale), records100: Math.round(300_000 * scale), warmupRecords1k: Math.round(20_000 * scale), warmupRecords100: Math.round(60_000 * scale), latencyRate: 5000, latencySeconds: 10, latencyRecordBytes: 1024,
     runTimeLimitMs: RUN_TIME_LIMIT_MS, hardLimitMs: HARD_LIMIT_MS, cores: availableParallelism(), loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
   };
   log(`bench:cluster: ${JSON.stringify(params)}`);
@@ -625,10 +655,10 @@ async function main(): Promise<void> {
   await Promise.race([brook.close(), sleep(5000)]);
 
   log('\n== Brook: 1 KiB records, acks=all, idempotent, unthrottled');
-  const large = skip('1k') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-1k', records: params.records1k, recordBytes: 1024, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed }, nodes);
+  const large = skip('1k') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-1k', records: params.records1k, recordBytes: 1024, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed, warmupRecords: params.warmupRecords1k }, nodes);
   log(`   ${JSON.stringify(large)}`);
   log('== Brook: 100 B records, acks=all, idempotent, unthrottled');
-  const small = skip('100b') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-100b', records: params.records100, recordBytes: 100, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed }, nodes);
+  const small = skip('100b') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-100b', records: params.records100, recordBytes: 100, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed, warmupRecords: params.warmupRecords100 }, nodes);
   log(`   ${JSON.stringify(small)}`);
   log(`== Brook: 1 KiB records at ${params.latencyRate}/s for ${params.latencySeconds} s, consumer in the same process`);
   const paced = skip('latency') ? null : await runWorker({ mode: 'latency', brokers, topic: 'bench-latency', records: params.latencyRate * params.latencySeconds, recordBytes: 1024, rate: params.latencyRate, timeLimitMs: params.latencySeconds * 1000 + 5000, seed }, nodes);
