@@ -10,6 +10,13 @@ import { RecordBatchBuilder, type RecordInput } from '@brook/record-batch';
 import { incrementSequence } from './producer-identity.js';
 import type { SendCall } from './send-call.js';
 
+/**
+ * The most a record grows past its size as a batch's first record (both deltas 0, one byte each):
+ * a timestamp delta takes up to 10 bytes (a varlong), an offset delta up to 5, and the length
+ * varint in front of the 13 extra bytes one more.
+ */
+export const RECORD_BYTES_SLACK = 9 + 4 + 1;
+
 export class ProducerBatch {
   private readonly builder: RecordBatchBuilder;
   /**
@@ -62,9 +69,13 @@ export class ProducerBatch {
     return this.builder.sizeBytes;
   }
 
-  /** The size `record` adds to this batch (exact for an uncompressed batch). */
-  sizeOf(record: RecordInput): number {
-    return this.builder.sizeOf(record);
+  /**
+   * Whether a record of `recordBytes` (its size as a batch's first record, recordBytes(record, 0,
+   * 0)) fits in `batchBytes` after what this batch holds. An upper bound, as Kafka's
+   * hasRoomFor estimates: later in a batch its deltas take at most RECORD_BYTES_SLACK more bytes.
+   */
+  hasRoomFor(recordBytes: number, batchBytes: number): boolean {
+    return this.builder.sizeBytes + recordBytes + RECORD_BYTES_SLACK <= batchBytes;
   }
 
   /**

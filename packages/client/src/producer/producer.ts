@@ -118,19 +118,30 @@ export class Producer {
     const now = Date.now();
     // Every message is checked before any is appended, so a bad one fails the call alone.
     const messages = record.messages;
-    const inputs = messages.map((message) => this.prepare(topic, message, now));
+    const inputs: RecordInput[] = [];
+    const sizes: number[] = [];
+    const limit = Math.min(this.options.bufferBytesMax, this.requestBytesMax);
+    for (const message of messages) {
+      const input = this.prepare(topic, message, now);
+      const sizeBytes = recordBytes(input, 0, 0);
+      if (sizeBytes > limit) {
+        throw new BrookError('MESSAGE_TOO_LARGE', `a ${sizeBytes}-byte record is larger than ${limit} bytes (bufferBytesMax or the request limit)`);
+      }
+      inputs.push(input);
+      sizes.push(sizeBytes);
+    }
     const call = new SendCall(inputs.length);
     let appended = 0;
     try {
       for (; appended < inputs.length; appended++) {
         const input = inputs[appended]!;
-        const sizeBytes = recordBytes(input, 0, 0);
+        const sizeBytes = sizes[appended]!;
         // Awaited only when the budget is full: an await per record would cost a microtask each.
         const wait = this.budget.reserve(sizeBytes);
         // A send started before close() goes through: close flushes it (flush awaits sends
         // still appending, and ships batches at once so that room frees up).
         if (wait !== undefined) await wait;
-        const partition = this.partitionFor(topic, messages[appended]!, input);
+        const partition = this.partitionFor(topic, messages[appended]!, input, sizeBytes);
         this.accumulator.append(topic.name, partition, input, sizeBytes, call, appended);
       }
     } catch (error) {
@@ -184,22 +195,17 @@ export class Producer {
     if (message.partition !== undefined && (!Number.isInteger(message.partition) || message.partition < 0 || message.partition >= topic.partitions.length)) {
       throw new BrookError('INVALID_REQUEST', `partition ${message.partition} does not exist: topic ${topic.name} has ${topic.partitions.length} partitions`);
     }
-    const sizeBytes = recordBytes(input, 0, 0);
-    const limit = Math.min(this.options.bufferBytesMax, this.requestBytesMax);
-    if (sizeBytes > limit) {
-      throw new BrookError('MESSAGE_TOO_LARGE', `a ${sizeBytes}-byte record is larger than ${limit} bytes (bufferBytesMax or the request limit)`);
-    }
     return input;
   }
 
-  private partitionFor(topic: TopicInfo, message: ProducerMessage, input: RecordInput): number {
+  private partitionFor(topic: TopicInfo, message: ProducerMessage, input: RecordInput, sizeBytes: number): number {
     if (message.partition !== undefined) return message.partition;
     const count = topic.partitions.length;
     if (input.key !== null) return partitionForKey(input.key, count);
     const available = (): number[] => partitionsWithLeader(topic);
     const sticky = this.sticky.partition(topic.name, count, available);
     // A full open batch closes first, which moves the sticky partition on (see closeIfFull).
-    return this.accumulator.closeIfFull(topic.name, sticky, input) ? this.sticky.partition(topic.name, count, available) : sticky;
+    return this.accumulator.closeIfFull(topic.name, sticky, sizeBytes) ? this.sticky.partition(topic.name, count, available) : sticky;
   }
 
   private batchClosed(batch: ProducerBatch): void {

@@ -42,11 +42,14 @@ export class RecordAccumulator {
     private readonly onBatchClosed: (batch: ProducerBatch) => void,
   ) {}
 
-  /** Appends to the partition's open batch, closing it first when the record does not fit. */
-  append(topic: string, partition: number, record: RecordInput, reserved: number, call: SendCall, messageIndex: number): void {
+  /**
+   * Appends to the partition's open batch, closing it first when the record does not fit;
+   * `recordBytes` is its size as a batch's first record (the budget bytes it holds until settled).
+   */
+  append(topic: string, partition: number, record: RecordInput, recordBytes: number, call: SendCall, messageIndex: number): void {
     const queue = this.queue(topic, partition);
     let open = queue.batches.at(-1);
-    if (open !== undefined && !open.closed && open.recordCount > 0 && open.sizeBytes + open.sizeOf(record) > this.batchBytes) this.close(open);
+    if (open !== undefined && !open.closed && open.recordCount > 0 && !open.hasRoomFor(recordBytes, this.batchBytes)) this.close(open);
     if (open === undefined || open.closed) {
       const now = Date.now();
       const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs, ++this.sequence, this.batchBytes);
@@ -54,19 +57,19 @@ export class RecordAccumulator {
       this.track(batch);
       open = batch;
     }
-    open.append(record, reserved, call, messageIndex);
+    open.append(record, recordBytes, call, messageIndex);
     if (open.sizeBytes >= this.batchBytes) this.close(open);
   }
 
   /**
-   * Closes the partition's open batch when `record` would not fit in it; true when it did. The
+   * Closes the partition's open batch when a record of `recordBytes` would not fit in it; true when it did. The
    * producer calls this before choosing a sticky partition, so the sticky partitioner moves on
    * before the record is placed (KIP-480's abortOnNewBatch) instead of starting a one-record batch.
    */
-  closeIfFull(topic: string, partition: number, record: RecordInput): boolean {
+  closeIfFull(topic: string, partition: number, recordBytes: number): boolean {
     const open = this.queues.get(topic)?.[partition]?.batches.at(-1);
     if (open === undefined || open.closed || open.recordCount === 0) return false;
-    if (open.sizeBytes + open.sizeOf(record) <= this.batchBytes) return false;
+    if (open.hasRoomFor(recordBytes, this.batchBytes)) return false;
     this.close(open);
     return true;
   }
