@@ -14,7 +14,10 @@
 //      measured (Kafka's producer perf test's --warmup-records): the figures are the steady state
 //      of a warm JIT, not a one-second run's start-up;
 //   3. 1 KiB records at a fixed 5000 records/s with a consumer in the same process: ack latency
-//      and end-to-end latency (the send's timestamp in the value -> the consumer's receipt);
+//      and end-to-end latency (the send's timestamp in the value -> the consumer's receipt),
+//      after 2 s at the same rate, unmeasured: the first few hundred milliseconds of a cold
+//      cluster and producer (connections, producer id, JIT) are a steady-state p99's whole 1%
+//      otherwise (the JetStream kit measures from its first message; its servers have no JIT);
 //   4. kill -9 of a partition leader (not the active controller) while a probe producer sends
 //      to that partition every 10 ms: the unavailability window is the time from the kill until a
 //      send issued after the kill is acknowledged.
@@ -67,6 +70,8 @@ interface WorkerSpec {
   seed: number;
   /** Throughput mode: records sent and acknowledged before the measured run (JIT, connections, batch sizes settle), as Kafka's producer perf test's --warmup-records. */
   warmupRecords?: number;
+  /** Latency mode: how long to send at the same rate, unmeasured, before the measured run. */
+  warmupMs?: number;
 }
 
 /** What the worker prints on stdout once its warm-up is acknowledged: the measured run starts. */
@@ -125,6 +130,8 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
   let firstError: string | null = null;
   let consumerDone: Promise<void> = Promise.resolve();
   let consumer: ReturnType<Brook['consumer']> | undefined;
+  /** Records sent before this time (the warm-up's) are not measured end to end. */
+  let measuredFrom = Number.POSITIVE_INFINITY;
   if (!throughput) {
     consumer = brook.consumer({ maxWaitMs: 100 });
     consumer.assign(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: spec.topic, partition, offset: 'latest' as const })));
@@ -135,7 +142,8 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
         for (const message of batch.messages) {
           const value = message.value;
           if (value === null || value.byteLength < 8 || e2eCount >= e2e.length) continue;
-          e2e[e2eCount++] = now - Buffer.from(value.buffer, value.byteOffset, 8).readDoubleLE(0);
+          const sentAt = Buffer.from(value.buffer, value.byteOffset, 8).readDoubleLE(0);
+          if (sentAt >= measuredFrom) e2e[e2eCount++] = now - sentAt;
         }
         if (e2eCount >= spec.records) break;
       }
@@ -167,6 +175,21 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
     const tracked = send.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
+  // Paced: each record is its own message with the send time in its first 8 bytes; sends what is
+  // due `rate` per second since `phaseStart`, up to `total`, then sleeps a millisecond.
+  const pacedTick = async (phaseStart: number, sentSoFar: number, total: number): Promise<number> => {
+    const due = Math.min(total, Math.floor(((performance.now() - phaseStart) / 1000) * spec.rate));
+    const messages: ProducerMessage[] = [];
+    for (; sentSoFar < due; sentSoFar++) {
+      const value = Buffer.alloc(spec.recordBytes, 0x42);
+      value.writeDoubleLE(performance.now(), 0);
+      messages.push({ value });
+    }
+    if (messages.length > 0) submit(messages);
+    if (inFlight.size >= SENDS_IN_FLIGHT * 64) await Promise.race(inFlight);
+    await sleep(1);
+    return sentSoFar;
+  };
   if (throughput && (spec.warmupRecords ?? 0) > 0) {
     const warmupStarted = performance.now();
     for (let warm = 0; warm < spec.warmupRecords! && !stop && performance.now() - warmupStarted < spec.timeLimitMs; ) {
@@ -177,10 +200,16 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
     }
     await Promise.race([Promise.all(inFlight), sleep(20_000)]);
   }
+  if (!throughput && (spec.warmupMs ?? 0) > 0) {
+    const warmupStarted = performance.now();
+    for (let warm = 0; performance.now() - warmupStarted < spec.warmupMs! && !stop; ) warm = await pacedTick(warmupStarted, warm, Number.POSITIVE_INFINITY);
+    await Promise.race([Promise.all(inFlight), sleep(20_000)]);
+  }
   process.stdout.write(`${WARMED_UP}\n`);
   measuring = true;
   const cpuAtStart = process.cpuUsage();
   const started = performance.now();
+  measuredFrom = started;
   let sent = 0;
   while (sent < spec.records && !stop && performance.now() - started < spec.timeLimitMs) {
     if (throughput) {
@@ -189,17 +218,7 @@ async function worker(spec: WorkerSpec): Promise<WorkerResult> {
       sent += n;
       if (inFlight.size >= SENDS_IN_FLIGHT) await Promise.race(inFlight);
     } else {
-      const due = Math.min(spec.records, Math.floor(((performance.now() - started) / 1000) * spec.rate));
-      // Paced: each record is its own message with the send time in its first 8 bytes.
-      const messages: ProducerMessage[] = [];
-      for (; sent < due; sent++) {
-        const value = Buffer.alloc(spec.recordBytes, 0x42);
-        value.writeDoubleLE(performance.now(), 0);
-        messages.push({ value });
-      }
-      if (messages.length > 0) submit(messages);
-      if (inFlight.size >= SENDS_IN_FLIGHT * 64) await Promise.race(inFlight);
-      await sleep(1);
+      sent = await pacedTick(started, sent, spec.records);
     }
   }
   await Promise.race([Promise.all(inFlight), sleep(20_000)]);
@@ -537,7 +556,7 @@ async function runKit(args: string[], env: NodeJS.ProcessEnv): Promise<Record<st
   }
 }
 
-async function jetstream(random: () => number, counts: { records1k: number; records100: number; latencySeconds: number }): Promise<JetStreamFigures> {
+async function jetstream(random: () => number, counts: { records1k: number; records100: number; latencySeconds: number; latencyWarmupSeconds: number }): Promise<JetStreamFigures> {
   if (!existsSync(join(kitDir(), 'js-bench.js'))) return { skipped: `no JetStream kit at ${kitDir()}` };
   const noServer = ensureNatsServer();
   if (noServer !== null) return { skipped: noServer };
@@ -575,7 +594,10 @@ async function jetstream(random: () => number, counts: { records1k: number; reco
     const pub1k = await runKit(['pub', '3', String(counts.records1k), '1024', '1000'], env);
     log(`== JetStream R3: ${counts.records100} x 100 B, 1000 outstanding acks`);
     const pub100 = await runKit(['pub', '3', String(counts.records100), '100', '1000'], env);
-    log(`== JetStream R3: 1 KiB at 5000/s for ${counts.latencySeconds} s`);
+    // As Brook's paced run, after a warm-up at the same rate (the kit has no warm-up option: a short
+    // run of its own, whose figures are dropped).
+    log(`== JetStream R3: 1 KiB at 5000/s for ${counts.latencyWarmupSeconds} s (warm-up, not measured), then ${counts.latencySeconds} s`);
+    await runKit(['lat', '3', '5000', String(counts.latencyWarmupSeconds), '1024'], env);
     const lat = await runKit(['lat', '3', '5000', String(counts.latencySeconds), '1024'], env);
     for (const figures of [pub1k, pub100, lat]) if (figures !== null) log(`   ${JSON.stringify(figures)}`);
     return {
@@ -636,7 +658,7 @@ async function main(): Promise<void> {
   const params = {
     seed, scale, partitions: PARTITIONS, replicationFactor: 3, acks: 'all', idempotent: true, flushPolicy: 'server default (every-append group commit)',
     timeouts: 'server defaults', sendsInFlight: SENDS_IN_FLIGHT, producerMaxInFlightPerPartition: 5, bufferBytesMax: 32 * 1024 * 1024,
-    records1k: Math.round(100_000 * scale), records100: Math.round(300_000 * scale), warmupRecords1k: Math.round(20_000 * scale), warmupRecords100: Math.round(60_000 * scale), latencyRate: 5000, latencySeconds: 10, latencyRecordBytes: 1024,
+    records1k: Math.round(100_000 * scale), records100: Math.round(300_000 * scale), warmupRecords1k: Math.round(20_000 * scale), warmupRecords100: Math.round(60_000 * scale), latencyRate: 5000, latencySeconds: 10, latencyWarmupSeconds: 2, latencyRecordBytes: 1024,
     runTimeLimitMs: RUN_TIME_LIMIT_MS, hardLimitMs: HARD_LIMIT_MS, cores: availableParallelism(), loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
   };
   log(`bench:cluster: ${JSON.stringify(params)}`);
@@ -661,7 +683,7 @@ async function main(): Promise<void> {
   const small = skip('100b') ? null : await runWorker({ mode: 'throughput', brokers, topic: 'bench-100b', records: params.records100, recordBytes: 100, rate: 0, timeLimitMs: RUN_TIME_LIMIT_MS, seed, warmupRecords: params.warmupRecords100 }, nodes);
   log(`   ${JSON.stringify(small)}`);
   log(`== Brook: 1 KiB records at ${params.latencyRate}/s for ${params.latencySeconds} s, consumer in the same process`);
-  const paced = skip('latency') ? null : await runWorker({ mode: 'latency', brokers, topic: 'bench-latency', records: params.latencyRate * params.latencySeconds, recordBytes: 1024, rate: params.latencyRate, timeLimitMs: params.latencySeconds * 1000 + 5000, seed }, nodes);
+  const paced = skip('latency') ? null : await runWorker({ mode: 'latency', brokers, topic: 'bench-latency', records: params.latencyRate * params.latencySeconds, recordBytes: 1024, rate: params.latencyRate, timeLimitMs: params.latencySeconds * 1000 + 5000, seed, warmupMs: params.latencyWarmupSeconds * 1000 }, nodes);
   log(`   ${JSON.stringify(paced)}`);
   log('== Brook: kill -9 of a partition leader');
   const failed = skip('failover') ? null : await failover(nodes, 'bench-failover').catch((error: unknown) => {
@@ -673,7 +695,7 @@ async function main(): Promise<void> {
   for (const node of nodes) if (node.process !== undefined) killByPid(node.process);
 
   const js: JetStreamFigures = withJetStream
-    ? await jetstream(random, { records1k: Math.round(100_000 * scale), records100: Math.round(200_000 * scale), latencySeconds: params.latencySeconds }).catch((error: unknown) => ({ skipped: `JetStream run failed: ${error instanceof Error ? error.message : String(error)}` }))
+    ? await jetstream(random, { records1k: Math.round(100_000 * scale), records100: Math.round(200_000 * scale), latencySeconds: params.latencySeconds, latencyWarmupSeconds: params.latencyWarmupSeconds }).catch((error: unknown) => ({ skipped: `JetStream run failed: ${error instanceof Error ? error.message : String(error)}` }))
     : { skipped: '--no-jetstream' };
   if (js.skipped !== undefined) log(`bench:cluster: JetStream columns skipped: ${js.skipped}`);
 
