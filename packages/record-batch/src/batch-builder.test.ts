@@ -2,7 +2,7 @@
 // same records (uncompressed and gzip, with producer fields), reads its records back for a split,
 // grows past its first buffer for a large record, and copies a small batch out of a large buffer.
 import { describe, expect, it } from 'vitest';
-import { RecordBatchBuilder } from './batch-builder.js';
+import { RecordBatchBuilder, type BatchBufferPool } from './batch-builder.js';
 import { decodeRecordBatch } from './decode.js';
 import { encodeRecordBatch, type RecordInput } from './encode.js';
 
@@ -66,5 +66,33 @@ describe('RecordBatchBuilder', () => {
     other.append(records[0]!);
     expect(() => other.build({ producerEpoch: 0x8000 })).toThrow(RangeError);
     expect(() => new RecordBatchBuilder(10).append({ key: null, value: null, timestamp: 1.5 })).toThrow(RangeError);
+  });
+
+  it('gives its pool buffer back when the batch is copied out of it, never while the batch is a view of it', () => {
+    const given: Buffer[] = [];
+    const pool: BatchBufferPool = { take: (bytes) => Buffer.alloc(bytes), give: (buffer) => given.push(buffer) };
+    // Compacted (a small batch in a large buffer): given back at build.
+    const small = new RecordBatchBuilder(256 * 1024, pool);
+    small.append(records[0]!);
+    const compacted = small.build();
+    expect(given).toHaveLength(1);
+    expect(compacted.buffer).not.toBe(given[0]!.buffer);
+    small.release();
+    expect(given).toHaveLength(1);
+    // Full enough to be sent from the buffer itself: never given back, not even at release.
+    const full = new RecordBatchBuilder(1024, pool);
+    for (const record of records) full.append(record);
+    full.build();
+    full.release();
+    expect(given).toHaveLength(1);
+    // Grown past it for a large record: the outgrown pool buffer goes back.
+    const grown = new RecordBatchBuilder(64, pool);
+    grown.append(records[2]!);
+    expect(given).toHaveLength(2);
+    // Compressed: given back at build.
+    const gzip = new RecordBatchBuilder(1024, pool);
+    gzip.append(records[0]!);
+    gzip.build({ compression: 'gzip' });
+    expect(given).toHaveLength(3);
   });
 });

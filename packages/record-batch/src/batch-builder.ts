@@ -13,6 +13,15 @@ import { readRecord } from './record.js';
 import { checkRecord, recordBodyBytes, timestampDelta, writeRecord, type RecordInput } from './record-writer.js';
 import { sizeOfVarint } from './varint.js';
 
+/**
+ * Where a builder takes its first buffer and gives it back once nothing refers to it any more:
+ * a producer reuses its batch buffers (Kafka's BufferPool) instead of allocating one per batch.
+ */
+export interface BatchBufferPool {
+  take(bytes: number): Buffer;
+  give(buffer: Buffer): void;
+}
+
 export interface BuildOptions {
   compression?: SupportedCompressionType;
   producerId?: bigint;
@@ -27,15 +36,25 @@ const COMPACT_BUFFERS_FROM_BYTES = 64 * 1024;
 
 export class RecordBatchBuilder {
   private buffer: Buffer;
+  /** The pool's buffer while this builder holds it (given back once the batch no longer refers to it). */
+  private pooled: Buffer | undefined;
   private position = RECORD_BATCH_HEADER_BYTES;
   private count = 0;
   private baseTimestamp: number | bigint | undefined;
   private maxTimestamp: number | bigint = NO_TIMESTAMP;
   private built = false;
 
-  /** `capacity`: the bytes to allocate up front (the producer's batch size); the buffer grows past it for a larger record. */
-  constructor(capacity: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(RECORD_BATCH_HEADER_BYTES, capacity));
+  /**
+   * `capacity`: the bytes to hold up front (the producer's batch size), from `pool` when given;
+   * the buffer grows past it for a larger record.
+   */
+  constructor(
+    capacity: number,
+    private readonly pool?: BatchBufferPool,
+  ) {
+    const bytes = Math.max(RECORD_BATCH_HEADER_BYTES, capacity);
+    this.buffer = pool === undefined ? Buffer.allocUnsafe(bytes) : pool.take(bytes);
+    this.pooled = pool === undefined ? undefined : this.buffer;
   }
 
   get recordCount(): number {
@@ -80,15 +99,20 @@ export class RecordBatchBuilder {
     if (!Number.isInteger(baseSequence) || baseSequence < -0x8000_0000 || baseSequence > 0x7fff_ffff) throw new RangeError(`baseSequence ${baseSequence} is not an int32`);
     const compression = options.compression ?? 'none';
     this.built = true;
-    let batch: Buffer;
-    if (compression === 'none') {
-      batch = this.buffer.subarray(0, this.position);
-      if (this.buffer.byteLength >= COMPACT_BUFFERS_FROM_BYTES && this.position < this.buffer.byteLength * COMPACT_BELOW_SHARE) batch = Buffer.from(batch);
-    } else {
+    let batch = this.buffer.subarray(0, this.position);
+    let copied = false;
+    if (compression !== 'none') {
       const section = compressRecords(compression, this.buffer.subarray(RECORD_BATCH_HEADER_BYTES, this.position));
       batch = Buffer.allocUnsafe(RECORD_BATCH_HEADER_BYTES + section.byteLength);
       batch.set(section, RECORD_BATCH_HEADER_BYTES);
+      copied = true;
+    } else if (this.buffer.byteLength >= COMPACT_BUFFERS_FROM_BYTES && this.position < this.buffer.byteLength * COMPACT_BELOW_SHARE) {
+      batch = Buffer.from(batch);
+      copied = true;
     }
+    // A batch copied out of the pool's buffer (compacted or compressed) no longer needs it: back
+    // to the pool at once, while nothing else has seen it.
+    if (copied) this.givePooled();
     this.buffer = batch;
     sealBatch(
       batch,
@@ -125,11 +149,22 @@ export class RecordBatchBuilder {
     return records;
   }
 
-  /** Drops the buffer (the batch settled); the builder takes nothing after. */
+  /**
+   * Drops the buffer (the batch settled); the builder takes nothing after. A pool's buffer that
+   * the built batch is a view of is not given back: a request still queued in a stream may refer
+   * to those bytes, and the garbage collector knows when nothing does.
+   */
   release(): void {
     this.built = true;
     this.buffer = Buffer.alloc(0);
     this.position = 0;
+    this.pooled = undefined;
+  }
+
+  private givePooled(): void {
+    const pooled = this.pooled;
+    this.pooled = undefined;
+    if (pooled !== undefined) this.pool!.give(pooled);
   }
 
   private reserve(bytes: number): void {
@@ -138,5 +173,6 @@ export class RecordBatchBuilder {
     const grown = Buffer.allocUnsafe(Math.max(bytes, Math.min(this.buffer.byteLength * 2, 0x7fff_ffff)));
     this.buffer.copy(grown, 0, 0, this.position);
     this.buffer = grown;
+    this.givePooled();
   }
 }

@@ -71,7 +71,7 @@ export {
   type RecordInput,
 } from './encode.js';
 export { recordBytes, timestampDelta } from './record-writer.js';
-export { RecordBatchBuilder, type BuildOptions } from './batch-builder.js';
+export { RecordBatchBuilder, type BatchBufferPool, type BuildOptions } from './batch-builder.js';
 export { decodeRecordBatch, recordOffset, recordTimestamp, type DecodedRecordBatch } from './decode.js';
 export {
   forEachBatch,

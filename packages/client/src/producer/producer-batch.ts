@@ -6,7 +6,7 @@
 // resends the same bytes. An idempotent producer stamps the producer id, epoch and base sequence
 // before that (the CRC covers them), so a retry carries the same sequence.
 import type { BrookError } from '@brook/protocol';
-import { RecordBatchBuilder, type RecordInput } from '@brook/record-batch';
+import { RecordBatchBuilder, type BatchBufferPool, type RecordInput } from '@brook/record-batch';
 import { incrementSequence } from './producer-identity.js';
 import type { SendCall } from './send-call.js';
 
@@ -54,10 +54,12 @@ export class ProducerBatch {
     readonly deadlineMs: number,
     /** Creation order; the halves of a split batch keep their original's (flush waits by it). */
     readonly sequence: number,
-    /** The buffer allocated for the records (the producer's batchBytes); it grows for a larger record. */
+    /** The buffer held for the records (the producer's batchBytes); it grows for a larger record. */
     private readonly capacityBytes: number,
+    /** Where that buffer comes from and, once the batch is copied out of it, goes back to. */
+    private readonly pool?: BatchBufferPool,
   ) {
-    this.builder = new RecordBatchBuilder(capacityBytes);
+    this.builder = new RecordBatchBuilder(capacityBytes, pool);
   }
 
   get recordCount(): number {
@@ -156,7 +158,7 @@ export class ProducerBatch {
   }
 
   private half(records: readonly RecordInput[], from: number, to: number): ProducerBatch {
-    const half = new ProducerBatch(this.topic, this.partition, this.createdAtMs, this.deadlineMs, this.sequence, this.capacityBytes);
+    const half = new ProducerBatch(this.topic, this.partition, this.createdAtMs, this.deadlineMs, this.sequence, this.capacityBytes, this.pool);
     let run = 0;
     for (let index = from; index < to; index++) {
       while (run + 1 < this.runStarts.length && this.runStarts[run + 1]! <= index) run++;

@@ -6,6 +6,7 @@
 // that failed retriably goes back to the front of its queue, so later batches of that partition
 // wait behind it.
 import type { RecordInput } from '@brook/record-batch';
+import { ProducerBufferPool } from './batch-buffer-pool.js';
 import { ProducerBatch, batchOrder } from './producer-batch.js';
 import type { SendCall } from './send-call.js';
 
@@ -34,13 +35,16 @@ export class RecordAccumulator {
   readonly unsettled = new Set<ProducerBatch>();
   /** The sequence of the last batch created. */
   sequence = 0;
+  private readonly buffers: ProducerBufferPool;
 
   constructor(
     private readonly batchBytes: number,
     private readonly deliveryTimeoutMs: number,
     /** Called when a partition's open batch closes (it filled up or was taken for sending). */
     private readonly onBatchClosed: (batch: ProducerBatch) => void,
-  ) {}
+  ) {
+    this.buffers = new ProducerBufferPool(batchBytes);
+  }
 
   /**
    * Appends to the partition's open batch, closing it first when the record does not fit;
@@ -52,7 +56,7 @@ export class RecordAccumulator {
     if (open !== undefined && !open.closed && open.recordCount > 0 && !open.hasRoomFor(recordBytes, this.batchBytes)) this.close(open);
     if (open === undefined || open.closed) {
       const now = Date.now();
-      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs, ++this.sequence, this.batchBytes);
+      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs, ++this.sequence, this.batchBytes, this.buffers);
       queue.batches.push(batch);
       this.track(batch);
       open = batch;
