@@ -265,7 +265,7 @@ async function main(): Promise<void> {
   const random = seeded(seed);
   const params = {
     seed, scale, partitions: PARTITIONS, replicationFactor: 3, acks: 'all', idempotent: true, flushPolicy: 'server default (every-append group commit)',
-    timeouts: 'server defaults', sendsInFlight: SENDS_IN_FLIGHT, producerMaxInFlightPerPartition: 5, bufferBytesMax: 32 * 1024 * 1024,
+    timeouts: 'server defaults', sendsInFlight: SENDS_IN_FLIGHT, producerMaxInFlightPerPartition: 5, bufferBytesMax: 32 * 1024 * 1024, batchBytes: { throughput: 1024 * 1024, latency: 256 * 1024 }, lingerMs: 5,
     records1k: Math.round(100_000 * scale), records100: Math.round(300_000 * scale), warmupRecords1k: Math.round(20_000 * scale), warmupRecords100: Math.round(60_000 * scale), latencyRate: 5000, latencySeconds: 10, latencyWarmupSeconds: 2, latencyRecordBytes: 1024,
     runTimeLimitMs: RUN_TIME_LIMIT_MS, hardLimitMs: HARD_LIMIT_MS, cores: availableParallelism(), loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
   };
