@@ -1,15 +1,16 @@
-// Response messages serialized straight into gRPC's wire frame. grpc-js sends every message as a
+// Messages serialized straight into gRPC's wire frame. grpc-js sends every message as a
 // 5-byte prefix (compressed flag, length) and the serialized bytes, and builds that frame by
 // allocating a second buffer and copying the serialized message into it. For a replica fetch
 // answer of a megabyte of batches that is a megabyte copied, and allocated, per answer, on the
 // leader's hot path (its CPU profile: a tenth of its time in that copy and the serializer's).
 //
 // A serializer that knows its message size allocates the prefix with the message
-// (allocateFramedMessage) and writes the message after it; the server's serializeMessage, patched
-// here, fills the prefix in and sends the whole buffer without a copy. Every other message goes
-// the way grpc-js sends it. grpc-js keeps serializeMessage private: installFramedResponses
-// reports whether it found it, and framed-messages.test.ts fails if a grpc-js upgrade moves it
-// (messages would still be sent, copied as before).
+// (allocateFramedMessage) and writes the message after it; the server's serializeMessage and the
+// client's identity writeMessage, patched here, fill the prefix in and send the whole buffer
+// without a copy. Every other message goes the way grpc-js sends it. grpc-js keeps both private:
+// installFramedResponses and installFramedRequests report whether they found them, and
+// framed-messages.test.ts fails if a grpc-js upgrade moves them (messages would still be sent,
+// copied as before).
 import { createRequire } from 'node:module';
 
 /** gRPC's message prefix: a compressed-flag byte and a big-endian uint32 length. */

@@ -65,6 +65,7 @@ describe('RecordBatchBuilder', () => {
     const other = new RecordBatchBuilder(1024);
     other.append(records[0]!);
     expect(() => other.build({ producerEpoch: 0x8000 })).toThrow(RangeError);
+    expect(() => other.build({ producerId: 1n << 63n })).toThrow(RangeError);
     expect(() => new RecordBatchBuilder(10).append({ key: null, value: null, timestamp: 1.5 })).toThrow(RangeError);
   });
 

@@ -7,7 +7,7 @@ import { encodeAttributes, type SupportedCompressionType } from './attributes.js
 import { LOG_OVERHEAD_BYTES, RECORD_BATCH_HEADER_BYTES } from './batch-header.js';
 import { compressRecords } from './compression.js';
 import { decodeRecordBatch } from './decode.js';
-import { NO_PARTITION_LEADER_EPOCH, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, NO_TIMESTAMP, sealBatch } from './encode.js';
+import { checkInt, checkInt64, NO_PARTITION_LEADER_EPOCH, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, NO_TIMESTAMP, sealBatch } from './encode.js';
 import { RecordBatchError } from './errors.js';
 import { readRecord } from './record.js';
 import { checkRecord, recordBodyBytes, timestampDelta, writeRecord, type RecordInput } from './record-writer.js';
@@ -89,14 +89,16 @@ export class RecordBatchBuilder {
 
   /**
    * The batch's bytes, header and CRC written; once (the builder takes no records after). Throws
-   * RangeError for producer fields outside their widths.
+   * RangeError for producer fields outside their widths (as encodeRecordBatch does).
    */
   build(options: BuildOptions = {}): Uint8Array {
     if (this.built) throw new Error('RecordBatchBuilder: built twice');
+    const producerId = options.producerId ?? NO_PRODUCER_ID;
     const producerEpoch = options.producerEpoch ?? NO_PRODUCER_EPOCH;
     const baseSequence = options.baseSequence ?? NO_SEQUENCE;
-    if (!Number.isInteger(producerEpoch) || producerEpoch < -0x8000 || producerEpoch > 0x7fff) throw new RangeError(`producerEpoch ${producerEpoch} is not an int16`);
-    if (!Number.isInteger(baseSequence) || baseSequence < -0x8000_0000 || baseSequence > 0x7fff_ffff) throw new RangeError(`baseSequence ${baseSequence} is not an int32`);
+    checkInt64(producerId, 'producerId');
+    checkInt(producerEpoch, 16, 'producerEpoch');
+    checkInt(baseSequence, 32, 'baseSequence');
     const compression = options.compression ?? 'none';
     this.built = true;
     let batch = this.buffer.subarray(0, this.position);
@@ -123,7 +125,7 @@ export class RecordBatchBuilder {
         lastOffsetDelta: Math.max(0, this.count - 1),
         baseTimestamp: this.baseTimestamp === undefined ? NO_TIMESTAMP : BigInt(this.baseTimestamp),
         maxTimestamp: BigInt(this.maxTimestamp),
-        producerId: options.producerId ?? NO_PRODUCER_ID,
+        producerId,
         producerEpoch,
         baseSequence,
       },

@@ -61,12 +61,14 @@ export interface RecordBatchInput {
   records: readonly RecordInput[];
 }
 
-function checkInt(value: number, bits: 16 | 32, name: string): void {
+/** Throws RangeError unless `value` is an int16 or int32. */
+export function checkInt(value: number, bits: 16 | 32, name: string): void {
   const bound = bits === 16 ? 0x8000 : 0x8000_0000;
   if (!Number.isInteger(value) || value < -bound || value >= bound) throw new RangeError(`${name} ${value} is not an int${bits}`);
 }
 
-function checkInt64(value: bigint, name: string): void {
+/** Throws RangeError unless `value` is an int64. */
+export function checkInt64(value: bigint, name: string): void {
   if (value < -(1n << 63n) || value >= 1n << 63n) throw new RangeError(`${name} ${value} is not an int64`);
 }
 
@@ -105,7 +107,6 @@ function headerFields(input: RecordBatchInput): BatchHeaderFields {
   checkInt64(fields.baseOffset, 'baseOffset');
   checkInt(fields.partitionLeaderEpoch, 32, 'partitionLeaderEpoch');
   checkInt(fields.lastOffsetDelta, 32, 'lastOffsetDelta');
-  checkInt64(fields.baseTimestamp, 'baseTimestamp');
   checkInt64(fields.producerId, 'producerId');
   checkInt(fields.producerEpoch, 16, 'producerEpoch');
   checkInt(fields.baseSequence, 32, 'baseSequence');

@@ -70,7 +70,7 @@ export {
   type RecordBatchInput,
   type RecordInput,
 } from './encode.js';
-export { recordBytes, timestampDelta } from './record-writer.js';
+export { checkTimestamp, recordBytes, timestampDelta } from './record-writer.js';
 export { RecordBatchBuilder, type BatchBufferPool, type BuildOptions } from './batch-builder.js';
 export { decodeRecordBatch, recordOffset, recordTimestamp, type DecodedRecordBatch } from './decode.js';
 export {

@@ -3,7 +3,7 @@
 // are not copied here: `send` writes each record into its batch's buffer when it appends it, after
 // the topic's metadata is known, so a caller must not modify a buffer it passed to `send` until
 // that send has settled.
-import type { RecordHeader, RecordInput } from '@brook/record-batch';
+import { checkTimestamp, type RecordHeader, type RecordInput } from '@brook/record-batch';
 import type { MessageBytes, MessageHeaders, ProducerMessage } from './producer-types.js';
 
 export function toBytes(value: MessageBytes | undefined): Uint8Array | null {
@@ -27,15 +27,11 @@ export function toHeaders(headers: MessageHeaders | undefined): readonly RecordH
   });
 }
 
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
-
 export function toTimestamp(timestamp: ProducerMessage['timestamp'], nowMs: number): number | bigint {
   if (timestamp === undefined) return nowMs;
   const value = timestamp instanceof Date ? timestamp.getTime() : timestamp;
-  if (typeof value === 'bigint' ? value < INT64_MIN || value > INT64_MAX : !Number.isSafeInteger(value)) {
-    throw new RangeError(`a timestamp must be whole milliseconds, got ${String(timestamp)}`);
-  }
+  // Whole milliseconds: a safe integer, or an int64 bigint (RangeError otherwise).
+  checkTimestamp(value, 'timestamp');
   return value;
 }
 
