@@ -15,8 +15,7 @@ import type { MetadataChange, MetadataView, PartitionState, TopicState } from '.
 import { effectiveLogSettings, logFlushPolicy, type LogSettings } from '../metadata/topic-configs.js';
 import { Partition, type WritesCount } from './partition.js';
 import { loadProducerState } from './producer-state-loader.js';
-import { takeProducerSnapshot, writeProducerSnapshot } from './producer-snapshot-files.js';
-import type { ProducerEntry } from '../replication/producer-state.js';
+import { ProducerSnapshotStore } from './producer-snapshot-files.js';
 
 export const PARTITIONS_DIR = 'partitions';
 /** How often recovery points are checkpointed (Kafka's log.flush.offset.checkpoint.interval.ms). */
@@ -132,6 +131,7 @@ export class PartitionManager {
       for (const partition of this.all()) {
         try {
           const count = await partition.log.deleteOldSegments();
+          if (count > 0) await partition.forgetSnapshotsBelowLogStart();
           if (count > 0) this.log.info({ topic: partition.topic, partition: partition.partition, segments: count, logStartOffset: partition.logStartOffset }, 'retention deleted segments');
           deleted += count;
         } catch (error) {
@@ -247,7 +247,9 @@ export class PartitionManager {
       flushPolicy: logFlushPolicy(settings),
       recoveryPoint: this.recoveryPoints?.get({ topic: topic.name, partition: state.partition }) ?? 0,
     });
-    const producers = await takeProducerSnapshot(this.fileSystem, directory, log.logStartOffset, log.logEndOffset, this.log)
+    const snapshots = new ProducerSnapshotStore(this.fileSystem, directory, this.log);
+    const producers = await snapshots
+      .latest(log.logStartOffset, log.logEndOffset)
       .then((snapshot) => loadProducerState(log, snapshot))
       .catch(async (error: unknown) => {
         await log.close();
@@ -263,7 +265,7 @@ export class PartitionManager {
     const replication = {
       localNodeId: metadata.localNodeId,
       replicaLagMs: this.options.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT,
-      saveProducerState: (endOffset: number, entries: readonly ProducerEntry[]) => writeProducerSnapshot(this.fileSystem, directory, endOffset, entries),
+      snapshots,
       // A fenced broker (session expired: dead or cut off) may not hold a leader's HW back.
       isEligible: (brokerId: number) => metadata.brokers().some((broker) => broker.nodeId === brokerId && !broker.fenced),
     };

@@ -2,6 +2,7 @@
 import type { AppendResult } from '@brook/storage';
 import type { RecordBatchHeader } from '@brook/record-batch';
 import type { ProducerEntry } from '../replication/producer-state.js';
+import type { ProducerSnapshot } from '../replication/producer-snapshot.js';
 
 export type PartitionListener = () => void;
 
@@ -20,8 +21,19 @@ export interface ReplicationSettings {
   replicaLagMs: number;
   /** Whether a broker may join an ISR now (registered, unfenced, not shutting down). */
   isEligible?: (brokerId: number) => boolean;
-  /** Saves the producer state on a clean close (covering every batch below `endOffset`), for the next open. */
-  saveProducerState?: (endOffset: number, producers: readonly ProducerEntry[]) => Promise<void>;
+  /** Where the producer state is saved at every segment roll and clean close (producer-snapshot-files.ts). */
+  snapshots?: ProducerSnapshots;
+}
+
+/** A partition's producer-state snapshots (ProducerSnapshotStore). */
+export interface ProducerSnapshots {
+  save(endOffset: number, producers: readonly ProducerEntry[]): Promise<void>;
+  /** save(), logging a failure instead of returning it (a roll's snapshot only saves time later). */
+  saveInBackground(endOffset: number, producers: readonly ProducerEntry[]): void;
+  deleteAfter(offset: number): Promise<void>;
+  deleteBefore(offset: number): Promise<void>;
+  deleteAll(): Promise<void>;
+  latest(logStartOffset: number, logEndOffset: number): Promise<ProducerSnapshot | undefined>;
 }
 
 export interface LeaderAppend {

@@ -47,6 +47,8 @@ export class Partition {
   private follower: FollowerFetchState | undefined;
   private leaderIdValue = -1;
   private leaderEpochValue = -1;
+  /** The active segment when the producer state was last snapshotted (a roll changes it). */
+  private snapshottedSegment: number;
 
   constructor(
     readonly topic: string,
@@ -61,6 +63,7 @@ export class Partition {
   ) {
     this.produceWaiters = new ProduceWaiters(`${topic}-${partition}`, () => this.settleProduceWaiters(Date.now()));
     this.announcedHighWatermark = this.highWatermark;
+    this.snapshottedSegment = log.activeSegmentBaseOffset;
   }
 
   get leaderEpoch(): number {
@@ -232,6 +235,7 @@ export class Partition {
       throw toBrookError(error);
     }
     this.producers.update(header, result.baseOffset);
+    this.snapshotIfRolled();
     const nowMs = Date.now();
     this.leader.onLeaderLog(this.log.logEndOffset, this.countedEnd, nowMs);
     if (this.writesCount === 'fsynced') this.announceWhenDurable(result.lastOffset + 1);
@@ -340,6 +344,7 @@ export class Partition {
           },
           { verifyCrc: false },
         );
+        this.snapshotIfRolled();
         follower.onAppended(this.log.logEndOffset, lastEpoch);
       }
       return true;
@@ -360,7 +365,8 @@ export class Partition {
       const follower = this.follower;
       if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed) return;
       const plan = follower.onDivergingEpoch(divergingEpoch, this.log.leaderEpochCache);
-      await truncateLogAndProducers(this.log, this.producers, plan.truncateToOffset);
+      await truncateLogAndProducers(this.log, this.producers, plan.truncateToOffset, this.replication.snapshots);
+      this.snapshottedSegment = this.log.activeSegmentBaseOffset;
       follower.onTruncated(this.log.logEndOffset, this.log.leaderEpochCache.latestEpoch);
     });
   }
@@ -370,11 +376,13 @@ export class Partition {
     return this.serially(async () => {
       const follower = this.follower;
       if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed || action.kind === 'retry') return;
-      if (action.kind === 'truncate') await truncateLogAndProducers(this.log, this.producers, action.offset);
+      if (action.kind === 'truncate') await truncateLogAndProducers(this.log, this.producers, action.offset, this.replication.snapshots);
       else {
+        await this.replication.snapshots?.deleteAll();
         await this.log.truncateFullyAndStartAt(action.offset);
         this.producers.truncateTo(0);
       }
+      this.snapshottedSegment = this.log.activeSegmentBaseOffset;
       follower.onTruncated(this.log.logEndOffset, this.log.leaderEpochCache.latestEpoch);
     });
   }
@@ -399,9 +407,26 @@ export class Partition {
     // Nothing appends any more: the producer state covers the whole log. Saved only from a
     // healthy log (a failed one reopens through recovery and a rebuild).
     if (this.log.failure === undefined) {
-      await this.replication.saveProducerState?.(this.log.logEndOffset, this.producers.entries()).catch(() => undefined);
+      await this.replication.snapshots?.save(this.log.logEndOffset, this.producers.entries()).catch(() => undefined);
     }
     await this.log.close();
+  }
+
+  /** Deletes the producer snapshots below the log start (retention moved it past them). */
+  forgetSnapshotsBelowLogStart(): Promise<void> {
+    return this.replication.snapshots?.deleteBefore(this.log.logStartOffset) ?? Promise.resolve();
+  }
+
+  /**
+   * After an append (in the serial queue, the producer state covering the whole log): when the
+   * log rolled a segment since the last snapshot, saves one at the log end, as Kafka does at
+   * every roll, so an open after a crash replays at most about a segment.
+   */
+  private snapshotIfRolled(): void {
+    const active = this.log.activeSegmentBaseOffset;
+    if (active === this.snapshottedSegment) return;
+    this.snapshottedSegment = active;
+    this.replication.snapshots?.saveInBackground(this.log.logEndOffset, this.producers.entries());
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {

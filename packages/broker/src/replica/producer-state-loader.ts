@@ -6,6 +6,7 @@ import type { SegmentedLog } from '@brook/storage';
 import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
 import { BROKER_PRODUCER_STATE_OPTIONS, ProducerStateManager } from '../replication/producer-state.js';
 import type { ProducerSnapshot } from '../replication/producer-snapshot.js';
+import type { ProducerSnapshots } from './partition-types.js';
 
 /** Bytes read per step: large enough for a few batches, small enough to stay cheap in memory. */
 const REBUILD_READ_BYTES = 1 << 20;
@@ -29,8 +30,8 @@ export async function forEachLoggedBatch(log: SegmentedLog, fromOffset: number, 
 
 /**
  * A ProducerStateManager holding every idempotent batch of the log (the last five per producer):
- * from `snapshot` (a clean shutdown's, producer-snapshot-files.ts) plus the batches after it,
- * or from every batch of the log. A snapshot outside the log's range is ignored.
+ * from `snapshot` (the newest one of a roll or a clean close, producer-snapshot-files.ts) plus the
+ * batches after it, or from every batch of the log. A snapshot outside the log's range is ignored.
  */
 export async function loadProducerState(log: SegmentedLog, snapshot?: ProducerSnapshot): Promise<ProducerStateManager> {
   const usable = snapshot !== undefined && snapshot.endOffset >= log.logStartOffset && snapshot.endOffset <= log.logEndOffset ? snapshot : undefined;
@@ -41,14 +42,20 @@ export async function loadProducerState(log: SegmentedLog, snapshot?: ProducerSn
 }
 
 /**
- * Truncates the log at `offset` (a follower's divergence, KIP-279) and the producer state with it.
+ * Truncates the log at `offset` (a follower's divergence, KIP-279) and the producer state with it,
+ * deleting the snapshots past `offset` first (so none ever describes batches that are gone).
  * Producers left without a batch may still have older ones below the cut: the state is then
- * rebuilt from the log, so it stays exactly what the log says (Kafka's truncateAndReload).
+ * restored from the newest snapshot at or below the cut plus the log after it (Kafka's
+ * truncateAndReload), or rebuilt from the whole log without one, so it stays exactly what the
+ * log says.
  */
-export async function truncateLogAndProducers(log: SegmentedLog, producers: ProducerStateManager, offset: number): Promise<void> {
+export async function truncateLogAndProducers(log: SegmentedLog, producers: ProducerStateManager, offset: number, snapshots?: ProducerSnapshots): Promise<void> {
+  await snapshots?.deleteAfter(offset);
   await log.truncateTo(offset);
   const truncation = producers.truncateTo(log.logEndOffset);
   if (truncation.forgottenProducerIds.length === 0) return;
-  producers.truncateTo(0);
-  await forEachLoggedBatch(log, log.logStartOffset, (header) => producers.update(header, Number(header.baseOffset)));
+  const snapshot = await snapshots?.latest(log.logStartOffset, log.logEndOffset);
+  if (snapshot === undefined) producers.restore([], log.logStartOffset);
+  else producers.restore(snapshot.producers, snapshot.endOffset);
+  await forEachLoggedBatch(log, producers.endOffset, (header) => producers.update(header, Number(header.baseOffset)));
 }

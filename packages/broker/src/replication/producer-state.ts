@@ -179,6 +179,13 @@ export class ProducerStateManager {
     if (entry.batches.length > RETAINED_BATCHES_PER_PRODUCER) entry.batches.shift();
   }
 
+  /** Replaces the whole state with `entries`, covering every batch below `endOffset` (a snapshot). */
+  restore(entries: readonly ProducerEntry[], endOffset: number): void {
+    this.producers.clear();
+    for (const entry of entries) this.producers.set(entry.producerId, copyEntry(entry));
+    this.appliedEndOffset = endOffset;
+  }
+
   /** Applies the log's batches in offset order (startup, becoming leader, after a truncation). */
   rebuildFrom(batches: Iterable<LoggedBatchHeader>): void {
     for (const batch of batches) this.update(batch, Number(batch.baseOffset));

@@ -83,6 +83,11 @@ export class SegmentedLog {
     return this.segments.active.nextOffset;
   }
 
+  /** The base offset of the active (last) segment: it changes when the log rolls. */
+  get activeSegmentBaseOffset(): number {
+    return this.segments.active.baseOffset;
+  }
+
   /** Every offset below this one is fsynced ("durable up to offset N", N exclusive). */
   get durableOffset(): number {
     return this.flusher.durableOffset;
