@@ -46,6 +46,8 @@ export interface WorkerResult {
   /** The three nodes' CPU time over the run, in ms (from /proc), and its share of the machine. */
   brokersCpuMs?: number;
   machineCpuPercent?: number;
+  /** Share of the machine's CPU time the hypervisor gave to other guests over the run (/proc/stat steal). */
+  stealPercent?: number;
 }
 
 export interface Percentiles {
