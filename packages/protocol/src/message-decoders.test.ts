@@ -5,6 +5,7 @@
 // unknown fields as protobufjs does; a truncated message either decodes as protobufjs decodes it or
 // is refused with a RangeError, never read past its end; and every method of the contract gets them.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import { loadSync } from '@grpc/proto-loader';
 import { BROOK_PROTO_FILES, loadBrookPackageDefinition, PROTO_LOADER_OPTIONS, resolveProtoDir } from './loader.js';
@@ -22,67 +23,50 @@ function messageTypes(namespace: protobuf.NamespaceBase): protobuf.Type[] {
   return types;
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(SEED);
-const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 const INT32S = [0, 1, -1, 127, 128, 300, 2 ** 31 - 1, -(2 ** 31), 16384, -300];
 const INT64S = ['0', '1', '-1', '-2', '-9007199254740992', '-9007199254740991', '-4294967295', '300', '9007199254740991', '9007199254740993', '-9007199254740993', '9223372036854775807', '-9223372036854775808', '4294967296', '2097151', '2097152', '-4294967296'];
 const UINT64S = ['0', '1', '300', '9007199254740993', '18446744073709551615', '4294967295', '4294967296'];
 const STRINGS = ['', 'a', 'orders', 'ünïcode-тема-键', 'x'.repeat(200), '\u0000 nul'];
 
-function randomScalar(type: string): unknown {
+function scalarArbitrary(type: string): fc.Arbitrary<unknown> {
   switch (type) {
     case 'int32':
-      return pick(INT32S);
+      return fc.oneof(fc.constantFrom(...INT32S), fc.integer());
     case 'uint32':
-      return pick([0, 1, 300, 2 ** 32 - 1, 2 ** 31]);
+      return fc.oneof(fc.constantFrom(0, 1, 300, 2 ** 31, 2 ** 32 - 1), fc.nat());
     case 'int64':
-      return pick(INT64S);
+      return fc.oneof(fc.constantFrom(...INT64S), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map(String));
     case 'uint64':
-      return pick(UINT64S);
+      return fc.oneof(fc.constantFrom(...UINT64S), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(String));
     case 'bool':
-      return random() < 0.5;
+      return fc.boolean();
     case 'string':
-      return pick(STRINGS);
+      return fc.oneof(fc.constantFrom(...STRINGS), fc.string({ unit: 'grapheme', maxLength: 20 }));
     case 'bytes':
-      return Buffer.from(Array.from({ length: pick([0, 1, 5, 300]) }, () => Math.floor(random() * 256)));
+      return fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes));
     default:
-      throw new Error(`no generator for ${type}`);
+      throw new Error(`no arbitrary for ${type}`);
   }
 }
 
-function randomValue(field: protobuf.Field, depth: number): unknown {
+function valueArbitrary(field: protobuf.Field, depth: number): fc.Arbitrary<unknown> {
   const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Type) return randomMessage(resolved, depth + 1);
-  if (resolved instanceof protobuf.Enum) return random() < 0.15 ? 1000 + Math.floor(random() * 10) : pick(Object.values(resolved.values));
-  return randomScalar(field.type);
+  if (resolved instanceof protobuf.Type) return messageArbitrary(resolved, depth + 1);
+  // Unknown enum numbers too: they decode to the number.
+  if (resolved instanceof protobuf.Enum) return fc.oneof(fc.constantFrom(...Object.values(resolved.values)), fc.integer({ min: 1000, max: 1010 }));
+  return scalarArbitrary(field.type);
 }
 
-function randomMessage(type: protobuf.Type, depth = 0): Record<string, unknown> {
-  const message: Record<string, unknown> = {};
+/** Objects of `type` with any subset of its fields set (nested messages cut at depth 4). */
+function messageArbitrary(type: protobuf.Type, depth = 0): fc.Arbitrary<Record<string, unknown>> {
+  const fields: Record<string, fc.Arbitrary<unknown>> = {};
   for (const field of type.fieldsArray) {
     field.resolve();
-    if (random() < 0.3 || (depth > 3 && field.resolvedType instanceof protobuf.Type)) continue;
-    if (field.map) {
-      const entries = Math.floor(random() * 3);
-      message[field.name] = Object.fromEntries(Array.from({ length: entries }, (_, i) => [`${pick(STRINGS)}${i}`, randomValue(field, depth)]));
-    } else if (field.repeated) {
-      message[field.name] = Array.from({ length: Math.floor(random() * 4) }, () => randomValue(field, depth));
-    } else {
-      message[field.name] = randomValue(field, depth);
-    }
+    if (depth > 3 && field.resolvedType instanceof protobuf.Type) continue;
+    const single = valueArbitrary(field, depth);
+    fields[field.name] = field.map ? fc.dictionary(fc.string({ maxLength: 8 }), single, { maxKeys: 3 }) : field.repeated ? fc.array(single, { maxLength: 3 }) : single;
   }
-  return message;
+  return fc.record(fields, { requiredKeys: [] });
 }
 
 const reference = (type: protobuf.Type, bytes: Uint8Array): unknown => type.toObject(type.decode(bytes), PROTO_LOADER_OPTIONS);
@@ -94,14 +78,17 @@ describe('compiled message decoders', () => {
     let compared = 0;
     for (const type of types) {
       const decode = compileMessageDecoder(type);
-      for (let i = 0; i < 40; i++) {
-        const bytes = Buffer.from(type.encode(type.fromObject(randomMessage(type))).finish());
-        const expected = reference(type, bytes);
-        const actual = decode(bytes);
-        expect(actual, `${type.fullName} #${i}`).toEqual(expected);
-        expect(JSON.stringify(actual), `${type.fullName} #${i} key order`).toBe(JSON.stringify(expected));
-        compared++;
-      }
+      fc.assert(
+        fc.property(messageArbitrary(type), (message) => {
+          const bytes = Buffer.from(type.encode(type.fromObject(message)).finish());
+          const expected = reference(type, bytes);
+          const actual = decode(bytes);
+          expect(actual, type.fullName).toEqual(expected);
+          expect(JSON.stringify(actual), `${type.fullName} key order`).toBe(JSON.stringify(expected));
+          compared++;
+        }),
+        { seed: SEED, numRuns: 40 },
+      );
     }
     expect(compared).toBe(types.length * 40);
   });
@@ -125,7 +112,8 @@ describe('compiled message decoders', () => {
   it('read unpacked repeated scalars and skip unknown fields of every wire type', () => {
     const type = root.lookupType('brook.v1.ReplicaFetchRequest');
     const decode = compileMessageDecoder(type);
-    const known = Buffer.from(type.encode(type.fromObject(randomMessage(type))).finish());
+    const [sample] = fc.sample(messageArbitrary(type), { seed: SEED, numRuns: 1 });
+    const known = Buffer.from(type.encode(type.fromObject(sample!)).finish());
     const unknown = Buffer.from([
       (15 << 3) | 0, 0x96, 0x01, // varint
       (14 << 3) | 1, 1, 2, 3, 4, 5, 6, 7, 8, // fixed64
