@@ -1,6 +1,7 @@
 // One partition replica on this broker: its SegmentedLog, its role from the metadata image
 // (leader or follower, with the leader epoch), the replication cores of that role, the
-// idempotent-producer state, and the listeners woken when its log end or high watermark moves.
+// idempotent-producer state (kept in step with the log's truncations, rolls and snapshot files
+// by PartitionProducers), and the listeners woken when its log end or high watermark moves.
 //
 // Leader: LeaderState computes the high watermark over the ISR (the leader's own end counted only
 // once fsynced, PROTOCOL-NOTES.md section 3 "Durability"; once written under a topic's
@@ -19,7 +20,7 @@ import { BrookError } from '@brook/protocol';
 import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
 import { admitProducedBatch } from './batch-admission.js';
 import { toBrookError } from './storage-errors.js';
-import { truncateLogAndProducers } from './producer-state-loader.js';
+import { PartitionProducers } from './partition-producers.js';
 import type { LeaderAppend, PartitionListener, ReplicationSettings, WritesCount } from './partition-types.js';
 import type { LogSettings } from '../metadata/topic-configs.js';
 import type { PartitionState } from '../metadata/metadata-view.js';
@@ -47,8 +48,7 @@ export class Partition {
   private follower: FollowerFetchState | undefined;
   private leaderIdValue = -1;
   private leaderEpochValue = -1;
-  /** The active segment when the producer state was last snapshotted (a roll changes it). */
-  private snapshottedSegment: number;
+  private readonly producerLog: PartitionProducers;
 
   constructor(
     readonly topic: string,
@@ -63,7 +63,7 @@ export class Partition {
   ) {
     this.produceWaiters = new ProduceWaiters(`${topic}-${partition}`, () => this.settleProduceWaiters(Date.now()));
     this.announcedHighWatermark = this.highWatermark;
-    this.snapshottedSegment = log.activeSegmentBaseOffset;
+    this.producerLog = new PartitionProducers(producers, log, replication.snapshots);
   }
 
   get leaderEpoch(): number {
@@ -235,7 +235,7 @@ export class Partition {
       throw toBrookError(error);
     }
     this.producers.update(header, result.baseOffset);
-    this.snapshotIfRolled();
+    this.producerLog.afterAppend();
     const nowMs = Date.now();
     this.leader.onLeaderLog(this.log.logEndOffset, this.countedEnd, nowMs);
     if (this.writesCount === 'fsynced') this.announceWhenDurable(result.lastOffset + 1);
@@ -344,7 +344,7 @@ export class Partition {
           },
           { verifyCrc: false },
         );
-        this.snapshotIfRolled();
+        this.producerLog.afterAppend();
         follower.onAppended(this.log.logEndOffset, lastEpoch);
       }
       return true;
@@ -365,8 +365,7 @@ export class Partition {
       const follower = this.follower;
       if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed) return;
       const plan = follower.onDivergingEpoch(divergingEpoch, this.log.leaderEpochCache);
-      await truncateLogAndProducers(this.log, this.producers, plan.truncateToOffset, this.replication.snapshots);
-      this.snapshottedSegment = this.log.activeSegmentBaseOffset;
+      await this.producerLog.truncateTo(plan.truncateToOffset);
       follower.onTruncated(this.log.logEndOffset, this.log.leaderEpochCache.latestEpoch);
     });
   }
@@ -376,13 +375,8 @@ export class Partition {
     return this.serially(async () => {
       const follower = this.follower;
       if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed || action.kind === 'retry') return;
-      if (action.kind === 'truncate') await truncateLogAndProducers(this.log, this.producers, action.offset, this.replication.snapshots);
-      else {
-        await this.replication.snapshots?.deleteAll();
-        await this.log.truncateFullyAndStartAt(action.offset);
-        this.producers.truncateTo(0);
-      }
-      this.snapshottedSegment = this.log.activeSegmentBaseOffset;
+      if (action.kind === 'truncate') await this.producerLog.truncateTo(action.offset);
+      else await this.producerLog.restartAt(action.offset);
       follower.onTruncated(this.log.logEndOffset, this.log.leaderEpochCache.latestEpoch);
     });
   }
@@ -407,26 +401,14 @@ export class Partition {
     // Nothing appends any more: the producer state covers the whole log. Saved only from a
     // healthy log (a failed one reopens through recovery and a rebuild).
     if (this.log.failure === undefined) {
-      await this.replication.snapshots?.save(this.log.logEndOffset, this.producers.entries()).catch(() => undefined);
+      await this.producerLog.saveAtClose().catch(() => undefined);
     }
     await this.log.close();
   }
 
   /** Deletes the producer snapshots below the log start (retention moved it past them). */
   forgetSnapshotsBelowLogStart(): Promise<void> {
-    return this.replication.snapshots?.deleteBefore(this.log.logStartOffset) ?? Promise.resolve();
-  }
-
-  /**
-   * After an append (in the serial queue, the producer state covering the whole log): when the
-   * log rolled a segment since the last snapshot, saves one at the log end, as Kafka does at
-   * every roll, so an open after a crash replays at most about a segment.
-   */
-  private snapshotIfRolled(): void {
-    const active = this.log.activeSegmentBaseOffset;
-    if (active === this.snapshottedSegment) return;
-    this.snapshottedSegment = active;
-    this.replication.snapshots?.saveInBackground(this.log.logEndOffset, this.producers.entries());
+    return this.producerLog.forgetBelowLogStart();
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
