@@ -160,6 +160,28 @@ describe('producer snapshot files', () => {
     }
   });
 
+  it('a truncation inside a batch also deletes a snapshot between the new log end and the cut', async () => {
+    const directory = await tempDirectory();
+    const log = await openLog(directory);
+    try {
+      const producers = await loadProducerState(log);
+      const store = new ProducerSnapshotStore(fileSystem, directory, silentLogger());
+      // Producer 2 keeps its first batch: nothing is forgotten, so no reload looks at the snapshots.
+      const five = encodeRecordBatch({ producerId: 2n, producerEpoch: 0, baseSequence: 1, records: Array.from({ length: 5 }, (_, i) => ({ key: null, value: Buffer.from(`r${i}`), headers: [], timestamp: 1n })) });
+      await log.append(idempotent(2n, 0, 'first'), { partitionLeaderEpoch: 0 });
+      producers.update(readBatchHeader(idempotent(2n, 0, 'first')), 0);
+      await log.append(five, { partitionLeaderEpoch: 0 });
+      producers.update(readBatchHeader(five), 1);
+      await store.save(3, producers.entries()); // not a batch boundary: only a damaged history would have it
+      await truncateLogAndProducers(log, producers, 4, store);
+      expect(log.logEndOffset).toBe(1);
+      expect(await store.endOffsets()).toEqual([]);
+      expect(producers.entries()).toEqual((await loadProducerState(log)).entries());
+    } finally {
+      await log.close();
+    }
+  });
+
   it('retention deletes the snapshots below the new log start', async () => {
     const directory = await tempDirectory();
     const settings = { ...baseSettings, segmentBytes: 4096, retentionBytes: 4096 };

@@ -52,6 +52,8 @@ export async function loadProducerState(log: SegmentedLog, snapshot?: ProducerSn
 export async function truncateLogAndProducers(log: SegmentedLog, producers: ProducerStateManager, offset: number, snapshots?: ProducerSnapshots): Promise<void> {
   await snapshots?.deleteAfter(offset);
   await log.truncateTo(offset);
+  // An offset inside a batch cuts the whole batch (the end lands below `offset`).
+  if (log.logEndOffset < offset) await snapshots?.deleteAfter(log.logEndOffset);
   const truncation = producers.truncateTo(log.logEndOffset);
   if (truncation.forgottenProducerIds.length === 0) return;
   const snapshot = await snapshots?.latest(log.logStartOffset, log.logEndOffset);
