@@ -20,8 +20,10 @@ export {
   OffsetCheckpoint,
   RecoveryPointCheckpoint,
   LogStartOffsetCheckpoint,
+  HighWatermarkCheckpoint,
   RECOVERY_POINT_CHECKPOINT_FILE,
   LOG_START_OFFSET_CHECKPOINT_FILE,
+  HIGH_WATERMARK_CHECKPOINT_FILE,
   type TopicPartition,
 } from './checkpoint/offset-checkpoint.js';
 export { PARTITION_METADATA_FILE, readPartitionMetadata, writePartitionMetadata } from './checkpoint/partition-metadata.js';

@@ -4,11 +4,11 @@
 // Then directly over an image-backed metadata view, as in a cluster: only partitions whose
 // replicas include this node are opened; replica moves open and delete logs; unknown directories
 // are kept at start (stray logs) and only deletions seen live remove data.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorCodeByNumber } from '@brook/protocol';
 import { encodeRecordBatch } from '@brook/record-batch';
 import { writePartitionMetadata, NodeFileSystem } from '@brook/storage';
@@ -116,6 +116,34 @@ describe('PartitionManager in a cluster', () => {
   }
 
   const open = (manager: PartitionManager): string[] => manager.all().map((p) => `${p.topic}-${p.partition}`).sort();
+
+  it('checkpoints high watermarks and starts a reopened partition from its own', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'brook-pm-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const source = new FakeMetadataSource();
+    source.addLiveBrokers(1, 2, 3);
+    source.apply(topicRecords('hw', testTopicId(3), [[1, 2]]));
+    const first = harness({ dataDir, source });
+    await first.manager.start();
+    const leader = first.manager.get('hw', 0)!;
+    await leader.waitForLeadership(0, 5_000);
+    await leader.append(encodeRecordBatch({ records: Array.from({ length: 6 }, () => ({ key: null, value: Buffer.from('x'), headers: [], timestamp: 1n })) }));
+    await leader.append(encodeRecordBatch({ records: [{ key: null, value: Buffer.from('y'), headers: [], timestamp: 1n }] }));
+    await leader.log.flushedUpTo(7);
+    // Follower 2 (in the ISR) has fetched the first batch only.
+    expect(leader.recordFollowerFetch(2, 0, 6)).toBe(true);
+    await vi.waitFor(() => expect(leader.highWatermark).toBe(6));
+    await first.manager.close();
+    expect(readFileSync(join(dataDir, 'replication-offset-checkpoint'), 'utf8')).toBe('0\n1\nhw 0 6\n');
+
+    const second = harness({ dataDir, source });
+    await second.manager.start();
+    const reopened = second.manager.get('hw', 0)!;
+    await reopened.waitForLeadership(0, 5_000);
+    // Before follower 2 fetches again: its own checkpoint, not the log start.
+    expect(reopened.logEndOffset).toBe(7);
+    expect(reopened.highWatermark).toBe(6);
+  });
 
   it('opens only the partitions whose replicas include this node, and creates their directories', async () => {
     const h = harness();

@@ -9,7 +9,7 @@
 // topic of the same name) is harmless.
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NodeFileSystem, RecoveryPointCheckpoint, SegmentedLog, readPartitionMetadata, type OffsetCheckpoint } from '@brook/storage';
+import { HighWatermarkCheckpoint, NodeFileSystem, RecoveryPointCheckpoint, SegmentedLog, readPartitionMetadata, type OffsetCheckpoint } from '@brook/storage';
 import type { Logger } from '../logging/logger.js';
 import type { MetadataChange, MetadataView, PartitionState, TopicState } from '../metadata/metadata-view.js';
 import { effectiveLogSettings, logFlushPolicy, type LogSettings } from '../metadata/topic-configs.js';
@@ -20,6 +20,8 @@ import { ProducerSnapshotStore } from './producer-snapshot-files.js';
 export const PARTITIONS_DIR = 'partitions';
 /** How often recovery points are checkpointed (Kafka's log.flush.offset.checkpoint.interval.ms). */
 const RECOVERY_CHECKPOINT_INTERVAL_MS = 60_000;
+/** How often high watermarks are checkpointed (Kafka's replica.high.watermark.checkpoint.interval.ms). */
+const HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = 5_000;
 /** How often idle producers are forgotten (Kafka's producer.id.expiration.check.interval.ms). */
 const PRODUCER_EXPIRATION_CHECK_MS = 10 * 60_000;
 /** Partition logs opened at once (see openTopic). */
@@ -69,6 +71,7 @@ export class PartitionManager {
   private readonly fileSystem = new NodeFileSystem();
   private readonly log: Logger;
   private recoveryPoints: OffsetCheckpoint | undefined;
+  private highWatermarks: OffsetCheckpoint | undefined;
   private timers: ReturnType<typeof setInterval>[] = [];
   private unsubscribe: (() => void) | undefined;
   private retentionRunning = false;
@@ -102,7 +105,8 @@ export class PartitionManager {
     }
     this.timers.push(setInterval(() => void this.runRetention(), this.options.retentionCheckIntervalMs).unref());
     this.timers.push(setInterval(() => this.partitions.forEach((partition) => partition.producers.removeExpiredProducers(Date.now())), PRODUCER_EXPIRATION_CHECK_MS).unref());
-    this.timers.push(setInterval(() => void this.checkpointRecoveryPoints().catch((error: unknown) => this.log.warn({ err: error }, 'recovery point checkpoint failed')), RECOVERY_CHECKPOINT_INTERVAL_MS).unref());
+    this.timers.push(setInterval(() => void this.checkpointOffsets().catch((error: unknown) => this.log.warn({ err: error }, 'recovery point checkpoint failed')), RECOVERY_CHECKPOINT_INTERVAL_MS).unref());
+    this.timers.push(setInterval(() => void this.checkpointOffsets('high-watermarks').catch((error: unknown) => this.log.warn({ err: error }, 'high watermark checkpoint failed')), HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS).unref());
     this.log.info({ partitions: this.partitions.size }, 'partition logs opened');
     this.options.onReplicasChanged?.();
   }
@@ -110,6 +114,7 @@ export class PartitionManager {
   private async openAssigned(): Promise<void> {
     await mkdir(this.partitionsDir, { recursive: true });
     this.recoveryPoints = await RecoveryPointCheckpoint.load(this.fileSystem, this.options.dataDir);
+    this.highWatermarks = await HighWatermarkCheckpoint.load(this.fileSystem, this.options.dataDir);
     await this.checkUnknownDirectories();
     for (const topic of this.options.metadata.topics()) await this.openTopic(topic);
   }
@@ -158,7 +163,7 @@ export class PartitionManager {
       }
     });
     await Promise.all(closing);
-    await this.checkpointRecoveryPoints().catch((error: unknown) => this.log.warn({ err: error }, 'final recovery point checkpoint failed'));
+    await this.checkpointOffsets().catch((error: unknown) => this.log.warn({ err: error }, 'final recovery point and high watermark checkpoint failed'));
     this.partitions.clear();
     this.log.info('partition logs closed');
   }
@@ -225,7 +230,7 @@ export class PartitionManager {
       await this.deletePartition(topic.name, state.partition, topic.topicId);
       this.log.info({ topic: topic.name, partition: state.partition, replicas: state.replicas }, 'replica moved off this node; deleted its log');
     }
-    await this.checkpointRecoveryPoints();
+    await this.checkpointOffsets();
   }
 
   private async openPartition(topic: TopicState, state: PartitionState, settings: LogSettings): Promise<void> {
@@ -265,6 +270,7 @@ export class PartitionManager {
     const replication = {
       localNodeId: metadata.localNodeId,
       replicaLagMs: this.options.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT,
+      initialHighWatermark: this.highWatermarks?.get({ topic: topic.name, partition: state.partition }) ?? 0,
       snapshots,
       // A fenced broker (session expired: dead or cut off) may not hold a leader's HW back.
       isEligible: (brokerId: number) => metadata.brokers().some((broker) => broker.nodeId === brokerId && !broker.fenced),
@@ -279,7 +285,7 @@ export class PartitionManager {
 
   private async deleteTopic(topic: TopicState): Promise<void> {
     for (const state of topic.partitions) await this.deletePartition(topic.name, state.partition, topic.topicId);
-    await this.checkpointRecoveryPoints();
+    await this.checkpointOffsets();
     this.log.info({ topic: topic.name, topicId: topic.topicId }, 'deleted topic data');
   }
 
@@ -298,6 +304,7 @@ export class PartitionManager {
     }
     this.partitions.delete(key);
     this.recoveryPoints?.delete({ topic, partition: index });
+    this.highWatermarks?.delete({ topic, partition: index });
     if (partition !== undefined) await partition.close().catch((error: unknown) => this.log.warn({ err: error, key }, 'closing a deleted partition failed'));
     await rm(directory, { recursive: true, force: true });
   }
@@ -350,13 +357,22 @@ export class PartitionManager {
     return owner === undefined || owner === topic.topicId;
   }
 
-  /** Writes run one after another: the timer, a deletion and the close may all ask at once. */
-  private checkpointRecoveryPoints(): Promise<void> {
+  /**
+   * Writes the recovery points (unless `which` is 'high-watermarks') and the high watermarks, one
+   * write after another: the timers, a deletion and the close may all ask at once.
+   */
+  private checkpointOffsets(which: 'all' | 'high-watermarks' = 'all'): Promise<void> {
     const write = async (): Promise<void> => {
-      const checkpoint = this.recoveryPoints;
-      if (checkpoint === undefined) return;
-      for (const partition of this.partitions.values()) checkpoint.set({ topic: partition.topic, partition: partition.partition }, partition.log.recoveryPoint);
-      await checkpoint.write();
+      const recoveryPoints = this.recoveryPoints;
+      const highWatermarks = this.highWatermarks;
+      if (recoveryPoints === undefined || highWatermarks === undefined) return;
+      for (const partition of this.partitions.values()) {
+        const topicPartition = { topic: partition.topic, partition: partition.partition };
+        recoveryPoints.set(topicPartition, partition.log.recoveryPoint);
+        highWatermarks.set(topicPartition, partition.highWatermark);
+      }
+      if (which === 'all') await recoveryPoints.write();
+      await highWatermarks.write();
     };
     const next = this.checkpointWrites.then(write, write);
     this.checkpointWrites = next.catch(() => undefined);

@@ -21,6 +21,11 @@ export interface ReplicationSettings {
   replicaLagMs: number;
   /** Whether a broker may join an ISR now (registered, unfenced, not shutting down). */
   isEligible?: (brokerId: number) => boolean;
+  /**
+   * The high watermark checkpointed before the last stop: the replica's high watermark until its
+   * first role's state knows better (clamped to the log). 0 when none was.
+   */
+  initialHighWatermark?: number;
   /** Where the producer state is saved at every segment roll and clean close (producer-snapshot-files.ts). */
   snapshots?: ProducerSnapshots;
 }

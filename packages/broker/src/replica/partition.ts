@@ -88,7 +88,7 @@ export class Partition {
   }
 
   get highWatermark(): number {
-    const raw = this.leader?.highWatermark ?? this.follower?.highWatermark ?? 0;
+    const raw = this.leader?.highWatermark ?? this.follower?.highWatermark ?? this.replication.initialHighWatermark ?? 0;
     return Math.max(this.log.logStartOffset, Math.min(raw, this.log.logEndOffset));
   }
 

@@ -11,6 +11,8 @@ import { readFileIfExists, writeFileAtomically } from './atomic-file.js';
 
 export const RECOVERY_POINT_CHECKPOINT_FILE = 'recovery-point-checkpoint';
 export const LOG_START_OFFSET_CHECKPOINT_FILE = 'log-start-offset-checkpoint';
+/** Kafka's name for the high watermarks of a log directory's partitions. */
+export const HIGH_WATERMARK_CHECKPOINT_FILE = 'replication-offset-checkpoint';
 const OFFSET_CHECKPOINT_VERSION = 0;
 
 export interface TopicPartition {
@@ -64,6 +66,17 @@ export class OffsetCheckpoint {
 export const RecoveryPointCheckpoint = {
   load(fileSystem: FileSystem, logDirectory: string): Promise<OffsetCheckpoint> {
     return OffsetCheckpoint.loadFile(fileSystem, join(logDirectory, RECOVERY_POINT_CHECKPOINT_FILE));
+  },
+};
+
+/**
+ * The high watermarks of every partition in one log directory (Kafka's
+ * replication-offset-checkpoint): a restarted replica starts from its last known high watermark
+ * instead of the log start, so what was committed stays readable before the ISR fetches again.
+ */
+export const HighWatermarkCheckpoint = {
+  load(fileSystem: FileSystem, logDirectory: string): Promise<OffsetCheckpoint> {
+    return OffsetCheckpoint.loadFile(fileSystem, join(logDirectory, HIGH_WATERMARK_CHECKPOINT_FILE));
   },
 };
 
