@@ -136,8 +136,10 @@ export class PartitionManager {
       for (const partition of this.all()) {
         try {
           const count = await partition.log.deleteOldSegments();
-          if (count > 0) await partition.forgetSnapshotsBelowLogStart();
-          if (count > 0) this.log.info({ topic: partition.topic, partition: partition.partition, segments: count, logStartOffset: partition.logStartOffset }, 'retention deleted segments');
+          if (count > 0) {
+            await partition.forgetSnapshotsBelowLogStart();
+            this.log.info({ topic: partition.topic, partition: partition.partition, segments: count, logStartOffset: partition.logStartOffset }, 'retention deleted segments');
+          }
           deleted += count;
         } catch (error) {
           this.log.warn({ err: error, topic: partition.topic, partition: partition.partition }, 'retention failed');

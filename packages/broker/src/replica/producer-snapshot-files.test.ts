@@ -14,7 +14,7 @@ import { encodeRecordBatch, readBatchHeader } from '@brook/record-batch';
 import { silentLogger } from '../logging/logger.js';
 import { Partition } from './partition.js';
 import { forEachLoggedBatch, loadProducerState, truncateLogAndProducers } from './producer-state-loader.js';
-import { producerSnapshotFileName, ProducerSnapshotStore, writeProducerSnapshot } from './producer-snapshot-files.js';
+import { producerSnapshotFileName, ProducerSnapshotStore } from './producer-snapshot-files.js';
 import type { LogSettings } from '../metadata/topic-configs.js';
 
 const TOPIC_ID = '0123456789abcdef0123456789abcdef';
@@ -87,10 +87,10 @@ describe('producer snapshot files', () => {
     const log = await openLog(directory);
     try {
       const producers = await loadProducerState(log);
-      await writeProducerSnapshot(fileSystem, directory, 4, []);
+      const store = new ProducerSnapshotStore(fileSystem, directory, silentLogger());
+      await store.save(4, []);
       await writeFile(join(directory, producerSnapshotFileName(999)), Buffer.from('past the end'));
       await writeFile(join(directory, producerSnapshotFileName(10)), Buffer.from('not a snapshot'));
-      const store = new ProducerSnapshotStore(fileSystem, directory, silentLogger());
       expect((await store.latest(log.logStartOffset, log.logEndOffset))?.endOffset).toBe(4);
       expect(await snapshotFiles(directory)).toEqual([producerSnapshotFileName(4)]);
       expect(producers.endOffset).toBe(10);

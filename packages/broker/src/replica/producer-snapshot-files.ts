@@ -26,11 +26,6 @@ export function producerSnapshotFileName(endOffset: number): string {
   return String(endOffset).padStart(OFFSET_DIGITS, '0') + PRODUCER_SNAPSHOT_SUFFIX;
 }
 
-/** Writes the state covering every batch below `endOffset` (atomically: old or new, never a mix). */
-export async function writeProducerSnapshot(fileSystem: FileSystem, directory: string, endOffset: number, producers: readonly ProducerEntry[]): Promise<void> {
-  await writeFileAtomically(fileSystem, join(directory, producerSnapshotFileName(endOffset)), encodeProducerSnapshot({ endOffset, producers: [...producers] }));
-}
-
 /** The snapshot files of one partition directory. */
 export class ProducerSnapshotStore implements ProducerSnapshots {
   private queue: Promise<unknown> = Promise.resolve();
@@ -42,8 +37,9 @@ export class ProducerSnapshotStore implements ProducerSnapshots {
   ) {}
 
   /**
-   * Saves the state covering every batch below `endOffset`. The bytes are taken now (the state
-   * may change right after); the file is written after the store's earlier work.
+   * Saves the state covering every batch below `endOffset`, atomically (old or new file, never a
+   * mix). The bytes are taken now (the state may change right after); the file is written after
+   * the store's earlier work.
    */
   save(endOffset: number, producers: readonly ProducerEntry[]): Promise<void> {
     const bytes = encodeProducerSnapshot({ endOffset, producers: [...producers] });
