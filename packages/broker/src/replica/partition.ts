@@ -24,7 +24,7 @@ import { PartitionProducers } from './partition-producers.js';
 import type { LeaderAppend, PartitionListener, ReplicationSettings, WritesCount } from './partition-types.js';
 import type { LogSettings } from '../metadata/topic-configs.js';
 import type { PartitionState } from '../metadata/metadata-view.js';
-import { LeaderState, type ReplicaShortage } from '../replication/leader-state.js';
+import { LeaderState, type CommittedIsr, type ReplicaShortage } from '../replication/leader-state.js';
 import { applyIsrAnswer, proposeIsrChange, type IsrChange } from './isr-change.js';
 
 export type { IsrChange } from './isr-change.js';
@@ -245,9 +245,9 @@ export class Partition {
   }
 
   /** acks=all admission, before the append and after it (replication/README.md). */
-  checkEnoughReplicas(phase: 'before-append' | 'after-append'): ReplicaShortage | undefined {
+  checkEnoughReplicas(phase: 'before-append' | 'after-append', image?: CommittedIsr): ReplicaShortage | undefined {
     if (this.leader === undefined) return { code: 'NOT_ENOUGH_REPLICAS', message: `${this.topic}-${this.partition} is not led here` };
-    return this.leader.checkEnoughReplicas(phase);
+    return this.leader.checkEnoughReplicas(phase, image);
   }
 
   /**

@@ -169,6 +169,18 @@ describe('acks=all admission', () => {
     expect(state.checkEnoughReplicas('after-append')?.code).toBe('NOT_ENOUGH_REPLICAS_AFTER_APPEND');
   });
 
+  it('counts only the replicas a newer image ISR of its leader epoch keeps (the image is read before it is applied)', () => {
+    const state = leader();
+    expect(state.checkEnoughReplicas('before-append', { leaderEpoch: 4, partitionEpoch: 10, isr: [1] })).toMatchObject({ code: 'NOT_ENOUGH_REPLICAS', message: expect.stringContaining('[1]') });
+    expect(state.checkEnoughReplicas('before-append', { leaderEpoch: 4, partitionEpoch: 10, isr: [1, 3] })).toBeUndefined();
+    // Not newer than what the leader applied, or another leader epoch's: ignored.
+    expect(state.checkEnoughReplicas('before-append', { leaderEpoch: 4, partitionEpoch: 9, isr: [1] })).toBeUndefined();
+    expect(state.checkEnoughReplicas('before-append', { leaderEpoch: 5, partitionEpoch: 10, isr: [2] })).toBeUndefined();
+    // A newer image that adds a replica adds nothing before the leader applies it.
+    const two = leader({ isr: [1], minInsyncReplicas: 2 });
+    expect(two.checkEnoughReplicas('before-append', { leaderEpoch: 4, partitionEpoch: 10, isr: [1, 2] })?.code).toBe('NOT_ENOUGH_REPLICAS');
+  });
+
   it('acknowledges a batch once the HW is past its last offset', () => {
     const state = leader({ highWatermark: 100 });
     expect(state.canAcknowledge(99)).toBe(true);

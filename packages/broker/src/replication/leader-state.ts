@@ -68,6 +68,13 @@ export type FollowerFetchOutcome =
   | { kind: 'not-assigned' }
   | { kind: 'recorded'; highWatermark: number; highWatermarkAdvanced: boolean };
 
+/** An ISR the controller committed, as the metadata image shows it. */
+export interface CommittedIsr {
+  leaderEpoch: number;
+  partitionEpoch: number;
+  isr: readonly number[];
+}
+
 export type ReplicaShortage = { code: 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'; message: string };
 
 export class LeaderState {
@@ -263,11 +270,18 @@ export class LeaderState {
    * acks=all admission. Before the append: NOT_ENOUGH_REPLICAS (nothing written). After it:
    * NOT_ENOUGH_REPLICAS_AFTER_APPEND (the batch stays in the log; only an idempotent retry is
    * safe from duplicating it). Undefined when there are enough in-sync replicas.
+   *
+   * `image` is the ISR the metadata image already shows: the image is readable (Metadata,
+   * DescribeTopics) a moment before the partition has applied it, and a client that has seen the
+   * controller remove replicas must not get a batch appended that can then never be acknowledged.
+   * A newer image ISR of this leader epoch narrows the replicas counted; an older one is ignored.
    */
-  checkEnoughReplicas(phase: 'before-append' | 'after-append'): ReplicaShortage | undefined {
-    if (this.enoughReplicas) return undefined;
+  checkEnoughReplicas(phase: 'before-append' | 'after-append', image?: CommittedIsr): ReplicaShortage | undefined {
+    const newer = image !== undefined && image.leaderEpoch === this.leaderEpoch && image.partitionEpoch > this.partitionEpochValue;
+    const counted = newer ? this.minimalIsr.filter((id) => image.isr.includes(id)) : this.minimalIsr;
+    if (counted.length >= this.minInsyncReplicasValue) return undefined;
     const code = phase === 'before-append' ? 'NOT_ENOUGH_REPLICAS' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
-    return { code, message: `in-sync replicas [${this.minimalIsr.join(',')}] are fewer than min.insync.replicas ${this.minInsyncReplicasValue}` };
+    return { code, message: `in-sync replicas [${counted.join(',')}] are fewer than min.insync.replicas ${this.minInsyncReplicasValue}` };
   }
 
   /** acks=all may answer for a batch ending at `lastOffset` once the high watermark has passed it. */

@@ -4,7 +4,8 @@
 //   1  after the leader's append (written, not yet fsynced).
 //  -1  once the high watermark has passed the batch: every in-sync replica has fsynced it (the
 //      leader counts its own end after its fsync, a follower's fetch offset is post-fsync). Refused
-//      before the append with NOT_ENOUGH_REPLICAS when the ISR is below min.insync.replicas;
+//      before the append with NOT_ENOUGH_REPLICAS when the ISR is below min.insync.replicas (as
+//      the partition has it, or as a newer metadata image already shows it);
 //      NOT_ENOUGH_REPLICAS_AFTER_APPEND when it fell below meanwhile; REQUEST_TIMED_OUT at the
 //      request's timeout. On one node the ISR is this broker alone: "after the group-commit fsync".
 // An idempotent batch that repeats one of its producer's last five is answered with the original
@@ -37,7 +38,9 @@ async function producePartition(context: HandlerContext, topic: string, data: Pr
     const partition = await findReadyLeaderPartition(context, topic, data.partition, data.leaderEpoch);
     const batch = data.records;
     if (acks === ACKS_ALL) {
-      const shortage = partition.checkEnoughReplicas('before-append');
+      const image = context.metadata.partition(topic, data.partition);
+      const committed = image === undefined ? undefined : { leaderEpoch: image.leaderEpoch, partitionEpoch: image.partitionEpoch ?? 0, isr: image.isr };
+      const shortage = partition.checkEnoughReplicas('before-append', committed);
       if (shortage !== undefined) throw new BrookError(shortage.code, `${topic}-${data.partition}: ${shortage.message}`);
     }
     // Admission (size, magic, codec) throws here, before anything is appended, so even acks=0
