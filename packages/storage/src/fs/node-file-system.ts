@@ -1,4 +1,4 @@
-// FileSystem over node:fs: positional reads and writes on a raw file descriptor, fdatasync for
+// FileSystem over node:fs: positional reads and appends on a raw file descriptor, fdatasync for
 // file data, and an fsync of the directory's own descriptor for entries (create, rename, unlink),
 // the one way POSIX offers to make those durable.
 //
@@ -8,7 +8,7 @@
 // and the broker makes several such calls per produced batch. Errors are the same Node errors
 // with the same codes (ENOSPC, EIO, ...); a closed handle refuses calls with EBADF as FileHandle does.
 import { open, readFile, readdir, mkdir, rename, rm, access } from 'node:fs/promises';
-import { close, constants, fdatasync, fstat, ftruncate, open as openFd, read, write } from 'node:fs';
+import { close, constants, fdatasync, fstat, ftruncate, open as openFd, read, writeSync } from 'node:fs';
 import type { FileHandle, FileSystem, OpenOptions } from './file-system.js';
 
 const CLOSED_FD = -1;
@@ -54,12 +54,19 @@ class NodeFileHandle implements FileHandle {
     return filled === wanted ? buffer : buffer.subarray(0, filled);
   }
 
+  /**
+   * Appends on the calling thread (writeSync): the write lands in the page cache, which takes
+   * tens of microseconds, while a thread-pool write costs two thread wake-ups on top (paced
+   * 16 KiB writes here: 229-377 vs 322-494 us of CPU and 0.08-0.09 vs 0.18-0.22 ms each), and
+   * the broker appends once per batch on every replica. Kafka's log appends on the request
+   * thread the same way. The fdatasync that makes the bytes durable stays off the event loop.
+   */
   async append(bytes: Uint8Array): Promise<void> {
     // write(2) may write less than asked (a disk filling up); loop so that either every byte is
     // written or an error says why, with `size` counting what did reach the file.
     let written = 0;
     while (written < bytes.byteLength) {
-      const bytesWritten = await this.writeFrom(bytes, written, bytes.byteLength - written, this.currentSize);
+      const bytesWritten = this.writeFromSync(bytes, written, bytes.byteLength - written, this.currentSize);
       written += bytesWritten;
       this.currentSize += bytesWritten;
     }
@@ -93,10 +100,9 @@ class NodeFileHandle implements FileHandle {
     return new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error, bytesRead) => (error === null ? resolve(bytesRead) : reject(error))));
   }
 
-  private writeFrom(bytes: Uint8Array, offset: number, length: number, position: number): Promise<number> {
-    const fd = this.fd;
-    if (fd === CLOSED_FD) return Promise.reject(closedError(this.path));
-    return new Promise((resolve, reject) => write(fd, bytes, offset, length, position, (error, bytesWritten) => (error === null ? resolve(bytesWritten) : reject(error))));
+  private writeFromSync(bytes: Uint8Array, offset: number, length: number, position: number): number {
+    if (this.fd === CLOSED_FD) throw closedError(this.path);
+    return writeSync(this.fd, bytes, offset, length, position);
   }
 }
 
