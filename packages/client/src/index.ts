@@ -7,6 +7,8 @@ export { RETRY_DEFAULTS, type RetryOptions } from './transport/retry.js';
 export { Admin } from './admin/admin.js';
 export { BrookAdminError } from './admin/admin-error.js';
 export type {
+  AlterConfigsOptions,
+  AlteredTopicConfigs,
   BrokerDescription,
   ClusterDescription,
   CreatedTopic,
@@ -17,7 +19,9 @@ export type {
   PartitionDescription,
   QuorumDescription,
   QuorumReplicaDescription,
+  TopicConfigChanges,
   TopicConfigEntry,
+  TopicConfigs,
   TopicDescription,
 } from './admin/admin-types.js';
 export type { OffsetAnswer, OffsetQuery, OffsetSpec } from './metadata/offset-lookup.js';

@@ -40,6 +40,37 @@ export interface DeletedTopic {
   readonly topicId: string;
 }
 
+/** One topic's effective configs: every key, with its value and where the value comes from. */
+export interface TopicConfigs {
+  readonly topic: string;
+  /** Every topic config, sorted by name; source CONFIG_SOURCE_TOPIC for the topic's own values. */
+  readonly configs: readonly TopicConfigEntry[];
+}
+
+/**
+ * Changes to one topic's configs (Kafka's incrementalAlterConfigs, KIP-339): keys not named keep
+ * their values. A topic's changes apply together or not at all.
+ */
+export interface TopicConfigChanges {
+  readonly topic: string;
+  /** Keys to give a topic-level value (an override of the cluster default). */
+  readonly set?: Readonly<Record<string, string>>;
+  /** Keys whose topic-level value is removed, so the cluster default applies again. */
+  readonly delete?: readonly string[];
+}
+
+export interface AlterConfigsOptions {
+  /** Check the changes (topic, keys, values) only; change nothing. Default false. */
+  readonly validateOnly?: boolean;
+  /** How long the controller may take to commit, in ms. Default: the server's (30000). */
+  readonly timeoutMs?: number;
+}
+
+/** A topic whose changes were applied (or, with validateOnly, found valid). */
+export interface AlteredTopicConfigs {
+  readonly topic: string;
+}
+
 export interface PartitionDescription {
   readonly partition: number;
   /** Leader node id; -1 when the partition has none. */

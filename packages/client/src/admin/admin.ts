@@ -1,6 +1,7 @@
-// The admin client: topics (create, delete, list, describe), offsets and the cluster. Create and
-// delete go to any broker (it forwards to the active controller); listOffsets goes to each
-// partition's leader. Request-level retriable failures (a broker unreachable, a timeout) are
+// The admin client: topics (create, delete, list, describe), topic configs (describe, alter),
+// offsets and the cluster. Create, delete and alter go to any broker (it forwards to the active
+// controller); describeConfigs to any broker (it answers from its metadata image); listOffsets
+// goes to each partition's leader. Request-level retriable failures (a broker unreachable, a timeout) are
 // retried with backoff; per-topic failures are not, since a create or delete that timed out may
 // still take effect and a blind retry would report TOPIC_ALREADY_EXISTS for its own success.
 // Per-item failures are reported as one BrookAdminError (see admin-error.ts).
@@ -11,7 +12,10 @@ import type { BrookRpcs, ConnectionPool } from '../transport/connection-pool.js'
 import { errorFromCode } from '../transport/response-errors.js';
 import { withRetry, type RetryOptions } from '../transport/retry.js';
 import { settleItems } from './admin-error.js';
+import { alterableTopicConfigs, configChangesProblem, repeatedTopics, topicConfigEntry } from './config-changes.js';
 import type {
+  AlterConfigsOptions,
+  AlteredTopicConfigs,
   ClusterDescription,
   CreatedTopic,
   CreateTopicInput,
@@ -20,6 +24,8 @@ import type {
   DescribeClusterOptions,
   QuorumDescription,
   QuorumReplicaDescription,
+  TopicConfigChanges,
+  TopicConfigs,
   TopicDescription,
 } from './admin-types.js';
 
@@ -60,7 +66,7 @@ export class Admin {
         topicId: result.topicId,
         numPartitions: result.numPartitions,
         replicationFactor: result.replicationFactor,
-        configs: result.configs.map((c) => ({ name: c.name, value: c.value, source: c.source, readOnly: c.readOnly })),
+        configs: result.configs.map(topicConfigEntry),
       });
     }
     return settleItems('createTopics', topics.length, failures, created);
@@ -112,6 +118,64 @@ export class Admin {
     return settleItems('describeTopics', topics.length, failures, described);
   }
 
+  /**
+   * Each topic's effective configs: every key with its value and source (the topic's own value,
+   * the cluster default or the built-in default). Rejects with a BrookAdminError naming the
+   * topics that failed (unknown, or a name the broker would refuse, checked here first).
+   */
+  async describeConfigs(topics: readonly string[]): Promise<TopicConfigs[]> {
+    const failures = new Map<string, BrookError>();
+    const toSend = [...new Set(topics)].filter((topic) => {
+      const invalid = validateTopicName(topic);
+      if (invalid !== null) failures.set(topic, new BrookError('INVALID_TOPIC_EXCEPTION', invalid));
+      return invalid === null;
+    });
+    const response = toSend.length === 0 ? { topics: [] } : await this.anyBroker('DescribeConfigs', { topics: toSend });
+    const described: TopicConfigs[] = [];
+    for (const result of response.topics) {
+      const error = errorFromCode(result.errorCode, result.errorMessage, `topic ${result.name}`);
+      if (error !== null) failures.set(result.name, error);
+      else described.push({ topic: result.name, configs: result.configs.map(topicConfigEntry) });
+    }
+    unanswered(toSend, response.topics, failures);
+    return settleItems('describeConfigs', topics.length, failures, described);
+  }
+
+  /**
+   * Sets and deletes topic configs key by key (Kafka's incrementalAlterConfigs, KIP-339): keys not
+   * named keep their values, and a deleted key falls back to the cluster default. Each topic's
+   * changes apply together or not at all; rejects with a BrookAdminError naming the topics that
+   * failed (INVALID_CONFIG for an unknown key or a bad value, UNKNOWN_TOPIC_OR_PARTITION,
+   * INVALID_REQUEST, REQUEST_TIMED_OUT when the controller did not commit in time: the change may
+   * still apply). A request-level retriable failure is retried: setting a key to a value twice is
+   * the same as once. The metadata cache holds no configs, so nothing is invalidated.
+   */
+  async alterConfigs(changes: readonly TopicConfigChanges[], options: AlterConfigsOptions = {}): Promise<AlteredTopicConfigs[]> {
+    const failures = new Map<string, BrookError>();
+    const repeated = repeatedTopics(changes);
+    const toSend = changes.filter((change) => {
+      const problem = repeated.has(change.topic) ? new BrookError('INVALID_REQUEST', `topic ${change.topic} is named more than once`) : configChangesProblem(change);
+      if (problem !== null) failures.set(change.topic, problem);
+      return problem === null;
+    });
+    const response =
+      toSend.length === 0
+        ? { topics: [] }
+        : await this.anyBroker('IncrementalAlterConfigs', {
+            topics: toSend.map(alterableTopicConfigs),
+            validateOnly: options.validateOnly ?? false,
+            timeoutMs: options.timeoutMs ?? 0,
+          });
+    const altered: AlteredTopicConfigs[] = [];
+    for (const result of response.topics) {
+      const error = errorFromCode(result.errorCode, result.errorMessage, `topic ${result.name}`);
+      if (error !== null) failures.set(result.name, error);
+      else altered.push({ topic: result.name });
+    }
+    unanswered(toSend.map((change) => change.topic), response.topics, failures);
+    return settleItems('alterConfigs', changes.length, failures, altered);
+  }
+
   /** Offsets by time, or the earliest/latest, asked of each partition's leader. */
   async listOffsets(queries: readonly OffsetQuery[]): Promise<OffsetAnswer[]> {
     const { answers, failures } = await lookupOffsets(this.metadata, this.pool, this.retry, queries);
@@ -145,8 +209,16 @@ export class Admin {
     };
   }
 
-  private anyBroker<M extends 'CreateTopics' | 'DeleteTopics' | 'DescribeCluster' | 'DescribeQuorum'>(method: M, request: BrookRpcs[M][0]): Promise<BrookRpcs[M][1]> {
+  private anyBroker<M extends 'CreateTopics' | 'DeleteTopics' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'DescribeCluster' | 'DescribeQuorum'>(method: M, request: BrookRpcs[M][0]): Promise<BrookRpcs[M][1]> {
     return withRetry(() => this.metadata.callAnyBroker(method, request), this.retry);
+  }
+}
+
+/** A topic the request named but the response left out fails, rather than vanishing from the result. */
+function unanswered(sent: readonly string[], answered: ReadonlyArray<{ readonly name: string }>, failures: Map<string, BrookError>): void {
+  const names = new Set(answered.map((result) => result.name));
+  for (const topic of sent) {
+    if (!names.has(topic) && !failures.has(topic)) failures.set(topic, new BrookError('UNKNOWN_SERVER_ERROR', `topic ${topic}: the cluster did not answer for it`));
   }
 }
 

@@ -1,6 +1,7 @@
 // An in-process fake of a Brook cluster for the SDK's tests: N fake brokers, each a real gRPC
 // BrookClient server on 127.0.0.1 port 0, sharing topics whose partitions live in memory. The SDK
 // is exercised over real gRPC (deadlines, statuses, message sizes) without the broker package.
+// Topic configs are the topic's own values over a small table of cluster defaults.
 // Tests steer it: move leaders, fence brokers, set racks and the quorum's state, inject faults,
 // hold Produce responses, read the calls it got.
 import type { DescribeQuorumResponse } from '@brook/protocol';
@@ -50,6 +51,11 @@ export class FakeBrookCluster {
   readonly clusterId = 'fake-cluster';
   /** The active controller DescribeCluster and Metadata report; -1 = none. */
   controllerId = 1;
+  /**
+   * The cluster default of every topic config key the fake knows; DescribeConfigs lists these,
+   * IncrementalAlterConfigs refuses other keys (INVALID_CONFIG).
+   */
+  readonly configDefaults: Record<string, string> = { 'cleanup.policy': 'delete', 'min.insync.replicas': '1', 'retention.ms': '604800000', 'segment.bytes': '1073741824' };
   /** What DescribeQuorum answers; undefined = every broker a caught-up voter, led by controllerId. */
   quorum: DescribeQuorumResponse | undefined;
   private readonly fenced = new Set<number>();

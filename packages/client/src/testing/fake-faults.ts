@@ -3,7 +3,18 @@
 // broker reports a moved leader) or as the whole call's gRPC status.
 import type { ErrorCodeName } from '@brook/protocol';
 
-export type FakeRpc = 'Produce' | 'Fetch' | 'ListOffsets' | 'Metadata' | 'CreateTopics' | 'DeleteTopics' | 'DescribeCluster' | 'DescribeQuorum' | 'InitProducerId';
+export type FakeRpc =
+  | 'Produce'
+  | 'Fetch'
+  | 'ListOffsets'
+  | 'Metadata'
+  | 'CreateTopics'
+  | 'DeleteTopics'
+  | 'IncrementalAlterConfigs'
+  | 'DescribeConfigs'
+  | 'DescribeCluster'
+  | 'DescribeQuorum'
+  | 'InitProducerId';
 
 export interface FaultRule {
   readonly method: FakeRpc;

@@ -1,6 +1,6 @@
 // The BrookClient handlers of one fake broker (node `nodeId`) over the fake cluster's state:
-// Metadata, Produce, Fetch (long-polling), ListOffsets, CreateTopics, DeleteTopics and
-// DescribeCluster (fenced brokers on request, racks), DescribeQuorum, InitProducerId, with the
+// Metadata, Produce, Fetch (long-polling), ListOffsets, CreateTopics, DeleteTopics,
+// DescribeConfigs and IncrementalAlterConfigs (fake-config-handlers.ts), DescribeCluster (fenced brokers on request, racks), DescribeQuorum, InitProducerId, with the
 // broker's per-partition error rules (leadership, offsets, sizes, CRC, producer sequences).
 import { BrookError, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, errorCodeNumber, validateTopicName, type ErrorCodeName } from '@brook/protocol';
 import type {
@@ -9,6 +9,8 @@ import type {
   CreateTopicsRequest__Output,
   DeleteTopicsRequest__Output,
   DescribeClusterRequest__Output,
+  DescribeConfigsRequest__Output,
+  IncrementalAlterConfigsRequest__Output,
   ListOffsetsRequest__Output,
   MetadataRequest__Output,
   FetchPartitionResponse,
@@ -22,6 +24,7 @@ import { RecordBatchError } from '@brook/record-batch';
 import type { ServiceError } from '@grpc/grpc-js';
 import type { FakeBrookCluster } from './fake-cluster.js';
 import { requestFailure } from './fake-cluster.js';
+import { alterFakeConfigs, describeFakeConfigs } from './fake-config-handlers.js';
 import type { FakeRpc } from './fake-faults.js';
 
 type Handlers = Partial<BrookClientHandlers>;
@@ -61,6 +64,8 @@ export function fakeHandlers(cluster: FakeBrookCluster, nodeId: number): Handler
         return { name, topicId: topic.topicId };
       }),
     })),
+    DescribeConfigs: serve('DescribeConfigs', (request: DescribeConfigsRequest__Output) => ({ topics: request.topics.map((name) => describeFakeConfigs(cluster, name)) })),
+    IncrementalAlterConfigs: serve('IncrementalAlterConfigs', (request: IncrementalAlterConfigsRequest__Output) => alterFakeConfigs(cluster, request)),
     DescribeCluster: serve('DescribeCluster', (request: DescribeClusterRequest__Output) => ({
       clusterId: cluster.clusterId,
       controllerId: cluster.controllerId,

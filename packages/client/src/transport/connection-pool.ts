@@ -11,12 +11,16 @@ import type {
   DeleteTopicsResponse__Output,
   DescribeClusterRequest,
   DescribeClusterResponse__Output,
+  DescribeConfigsRequest,
+  DescribeConfigsResponse__Output,
   DescribeQuorumRequest,
   InitProducerIdRequest,
   InitProducerIdResponse__Output,
   DescribeQuorumResponse__Output,
   FetchRequest,
   FetchResponse__Output,
+  IncrementalAlterConfigsRequest,
+  IncrementalAlterConfigsResponse__Output,
   ListOffsetsRequest,
   ListOffsetsResponse__Output,
   MetadataRequest,
@@ -36,6 +40,8 @@ export interface BrookRpcs {
   Metadata: [MetadataRequest, MetadataResponse__Output];
   CreateTopics: [CreateTopicsRequest, CreateTopicsResponse__Output];
   DeleteTopics: [DeleteTopicsRequest, DeleteTopicsResponse__Output];
+  IncrementalAlterConfigs: [IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse__Output];
+  DescribeConfigs: [DescribeConfigsRequest, DescribeConfigsResponse__Output];
   DescribeCluster: [DescribeClusterRequest, DescribeClusterResponse__Output];
   DescribeQuorum: [DescribeQuorumRequest, DescribeQuorumResponse__Output];
   InitProducerId: [InitProducerIdRequest, InitProducerIdResponse__Output];
