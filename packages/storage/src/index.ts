@@ -4,7 +4,7 @@ export { StorageError, isStorageError, type StorageErrorKind } from './errors.js
 export type { FileSystem, FileHandle, OpenOptions } from './fs/file-system.js';
 export { NodeFileSystem } from './fs/node-file-system.js';
 export { SegmentedLog, type AppendResult, type SegmentInfo } from './log/segmented-log.js';
-export type { SegmentedLogOptions } from './log/log-config.js';
+export type { SegmentedLogOptions, LogConfigUpdate, UpdatableLogConfig } from './log/log-config.js';
 export type { LogReadResult, ReadOptions } from './log/log-read.js';
 export type { FlushPolicy } from './log/log-flusher.js';
 export { CLEAN_SHUTDOWN_FILE } from './log/clean-shutdown.js';

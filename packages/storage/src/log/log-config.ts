@@ -1,5 +1,7 @@
 // The options of one partition log, their defaults (Kafka's topic-level defaults where Kafka has
-// the same setting) and their limits, checked once when the log opens.
+// the same setting) and their limits. The limits are checked when the log opens, and the topic-level
+// subset (UpdatableLogConfig) is checked again by the same function when it changes at runtime
+// (SegmentedLog.updateConfig, Kafka's UnifiedLog.updateConfig after kafka-configs --alter).
 import type { FileSystem } from '../fs/file-system.js';
 import type { FlushPolicy } from './log-flusher.js';
 import { PROCESS_TAIL_CACHE_BUDGET, type TailCacheBudget } from './tail-cache.js';
@@ -37,16 +39,25 @@ export interface SegmentedLogOptions {
   tailCacheBudget?: TailCacheBudget;
 }
 
-export interface LogConfig {
-  fileSystem: FileSystem;
-  directory: string;
+/** The settings a topic can change while its log is open; each means what SegmentedLogOptions says. */
+export interface UpdatableLogConfig {
   segmentBytes: number;
   segmentMs: number;
-  indexIntervalBytes: number;
   maxMessageBytes: number;
   retentionMs: number;
   retentionBytes: number;
   flushPolicy: FlushPolicy;
+}
+
+/** The settings to change; the ones left out (or undefined) keep their current values. */
+export type LogConfigUpdate = Partial<UpdatableLogConfig>;
+
+const UPDATABLE_KEYS: ReadonlySet<string> = new Set<keyof UpdatableLogConfig>(['segmentBytes', 'segmentMs', 'maxMessageBytes', 'retentionMs', 'retentionBytes', 'flushPolicy']);
+
+export interface LogConfig extends UpdatableLogConfig {
+  fileSystem: FileSystem;
+  directory: string;
+  indexIntervalBytes: number;
   now: () => number;
   recoveryPoint: number;
   logStartOffset: number;
@@ -70,7 +81,8 @@ export function resolveLogConfig(options: SegmentedLogOptions): LogConfig {
     maxMessageBytes: options.maxMessageBytes ?? 1048588,
     retentionMs: options.retentionMs ?? 7 * DAY_MS,
     retentionBytes: options.retentionBytes ?? -1,
-    flushPolicy: options.flushPolicy ?? { kind: 'every-append-group-commit' },
+    // A copy: a caller changing its object later must go through updateConfig.
+    flushPolicy: { ...(options.flushPolicy ?? { kind: 'every-append-group-commit' }) },
     now: options.now ?? Date.now,
     recoveryPoint: options.recoveryPoint ?? 0,
     logStartOffset: options.logStartOffset ?? 0,
@@ -79,13 +91,64 @@ export function resolveLogConfig(options: SegmentedLogOptions): LogConfig {
     tailCacheBytes: options.tailCacheBytes ?? 4 * 1024 * 1024,
     tailCacheBudget: options.tailCacheBudget ?? PROCESS_TAIL_CACHE_BUDGET,
   };
-  const positive = (name: string, value: number, max = Number.MAX_SAFE_INTEGER): void => {
-    if (!Number.isSafeInteger(value) || value <= 0 || value > max) throw new RangeError(`SegmentedLog option ${name} = ${value} must be an integer in [1, ${max}]`);
-  };
-  positive('segmentBytes', config.segmentBytes, SEGMENT_BYTES_MAX);
-  positive('segmentMs', config.segmentMs);
-  positive('indexIntervalBytes', config.indexIntervalBytes);
-  positive('maxMessageBytes', config.maxMessageBytes, SEGMENT_BYTES_MAX);
+  checkInteger('indexIntervalBytes', config.indexIntervalBytes, 1);
+  checkUpdatableLogConfig(config);
   if (config.recoveryPoint < 0 || config.logStartOffset < 0) throw new RangeError('SegmentedLog: recoveryPoint and logStartOffset must be >= 0');
   return config;
+}
+
+/** A copy of the topic-level settings of `config`, as SegmentedLog.settings shows them. */
+export function updatableLogConfigOf(config: UpdatableLogConfig): UpdatableLogConfig {
+  return {
+    segmentBytes: config.segmentBytes,
+    segmentMs: config.segmentMs,
+    maxMessageBytes: config.maxMessageBytes,
+    retentionMs: config.retentionMs,
+    retentionBytes: config.retentionBytes,
+    flushPolicy: { ...config.flushPolicy },
+  };
+}
+
+/**
+ * `current` with `changes` applied, checked as a whole by the rules open applies, or a RangeError
+ * naming the first bad value; a key that is not a topic-level setting is one too (the directory,
+ * the clock and the index interval are fixed for the life of the log). Pure: the caller applies
+ * the result only when this returns, so an update changes everything it names or nothing.
+ */
+export function mergeLogConfigUpdate(current: UpdatableLogConfig, changes: LogConfigUpdate): UpdatableLogConfig {
+  for (const key of Object.keys(changes)) {
+    if (!UPDATABLE_KEYS.has(key)) throw new RangeError(`SegmentedLog option ${key} cannot change while the log is open`);
+  }
+  const next = updatableLogConfigOf(current);
+  if (changes.segmentBytes !== undefined) next.segmentBytes = changes.segmentBytes;
+  if (changes.segmentMs !== undefined) next.segmentMs = changes.segmentMs;
+  if (changes.maxMessageBytes !== undefined) next.maxMessageBytes = changes.maxMessageBytes;
+  if (changes.retentionMs !== undefined) next.retentionMs = changes.retentionMs;
+  if (changes.retentionBytes !== undefined) next.retentionBytes = changes.retentionBytes;
+  if (changes.flushPolicy !== undefined) next.flushPolicy = { ...changes.flushPolicy };
+  checkUpdatableLogConfig(next);
+  return next;
+}
+
+/**
+ * The limits of the topic-level settings. Retention takes -1 for "keep everything" (Kafka's
+ * retention.ms and retention.bytes accept -1 and up); flush intervals, when given, are at least 1.
+ */
+function checkUpdatableLogConfig(config: UpdatableLogConfig): void {
+  checkInteger('segmentBytes', config.segmentBytes, 1, SEGMENT_BYTES_MAX);
+  checkInteger('segmentMs', config.segmentMs, 1);
+  checkInteger('maxMessageBytes', config.maxMessageBytes, 1, SEGMENT_BYTES_MAX);
+  checkInteger('retentionMs', config.retentionMs, -1);
+  checkInteger('retentionBytes', config.retentionBytes, -1);
+  const policy: FlushPolicy = config.flushPolicy;
+  if (policy.kind === 'interval') {
+    if (policy.intervalMs !== undefined) checkInteger('flushPolicy.intervalMs', policy.intervalMs, 1);
+    if (policy.intervalMessages !== undefined) checkInteger('flushPolicy.intervalMessages', policy.intervalMessages, 1);
+  } else if (policy.kind !== 'every-append-group-commit') {
+    throw new RangeError(`SegmentedLog option flushPolicy.kind = ${String((policy as { kind: unknown }).kind)} must be 'every-append-group-commit' or 'interval'`);
+  }
+}
+
+function checkInteger(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new RangeError(`SegmentedLog option ${name} = ${value} must be an integer in [${min}, ${max}]`);
 }

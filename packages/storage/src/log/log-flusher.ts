@@ -6,15 +6,25 @@
 // the cost stays near one fsync per disk rotation rather than one per append. JetStream's 2025
 // Jepsen report (acknowledged writes lost to a two-minute fsync interval) is why this is the
 // default.
-// 'interval': Kafka's flush.ms / flush.messages; syncs run every `intervalMs` or after
-// `intervalMessages` records. Whoever explicitly waits for durability (flushedUpTo) still gets a
-// sync at once under either policy: waiting for a timer that may never fire is never right.
+// 'interval': Kafka's flush.ms / flush.messages; syncs run every `intervalMs` or once the log end
+// is `intervalMessages` offsets past the durable offset (Kafka counts unflushed messages the same
+// way, logEndOffset - recoveryPoint). Whoever explicitly waits for durability (flushedUpTo) still
+// gets a sync at once under either policy: waiting for a timer that may never fire is never right.
+// The policy can change while the log is open (setPolicy); every sync still goes through the one
+// GroupCommit, so at most one fsync is in flight across a change.
 import { StorageError } from '../errors.js';
 import { GroupCommit } from './group-commit.js';
 
 export type FlushPolicy =
   | { kind: 'every-append-group-commit' }
   | { kind: 'interval'; intervalMs?: number; intervalMessages?: number };
+
+/**
+ * Node runs a timer set longer than 2^31 - 1 ms after 1 ms instead (with a TimeoutOverflowWarning),
+ * which would fsync continuously. Kafka's default flush.ms is Long.MAX_VALUE, so such values are
+ * real: the timer is capped at 2^31 - 1 ms (24.8 days), as good as never for such a setting.
+ */
+const TIMER_DELAY_MAX_MS = 0x7fffffff;
 
 interface Waiter {
   offset: number;
@@ -25,25 +35,28 @@ interface Waiter {
 export class LogFlusher {
   private durable: number;
   private waiters: Waiter[] = [];
-  private messagesSinceSync = 0;
+  /**
+   * Offsets from here count toward intervalMessages (with those above the durable offset): the
+   * log end when the policy last changed, so that a count starts at the switch.
+   */
+  private countFromOffset: number;
   private readonly groupCommit: GroupCommit;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private policy: FlushPolicy;
+  private closed = false;
 
   /** `sync` makes everything appended so far durable and returns the offset it covered. */
   constructor(
-    private readonly policy: FlushPolicy,
+    policy: FlushPolicy,
     durableOffset: number,
     private readonly sync: () => Promise<number>,
     private readonly logEndOffset: () => number,
   ) {
+    this.policy = policy;
     this.durable = durableOffset;
+    this.countFromOffset = durableOffset;
     this.groupCommit = new GroupCommit(() => this.syncAndSettle());
-    if (policy.kind === 'interval' && policy.intervalMs !== undefined) {
-      this.timer = setInterval(() => {
-        if (this.durable < this.logEndOffset()) this.requestSync().catch(() => undefined);
-      }, policy.intervalMs);
-      this.timer.unref();
-    }
+    this.startTimer();
   }
 
   /** Everything below this offset is durable. */
@@ -51,16 +64,36 @@ export class LogFlusher {
     return this.durable;
   }
 
-  onAppend(recordCount: number): void {
+  /** The log end moved (an append was written). */
+  onAppend(): void {
     if (this.policy.kind === 'every-append-group-commit') {
       // A failed sync fails the log and rejects every waiter; nobody awaits this promise.
       this.requestSync().catch(() => undefined);
       return;
     }
-    this.messagesSinceSync += recordCount;
-    if (this.policy.intervalMessages !== undefined && this.messagesSinceSync >= this.policy.intervalMessages) {
+    const unsynced = this.logEndOffset() - Math.max(this.durable, this.countFromOffset);
+    if (this.policy.intervalMessages !== undefined && unsynced >= this.policy.intervalMessages) {
       this.requestSync().catch(() => undefined);
     }
+  }
+
+  /**
+   * Applies `policy` from now on (SegmentedLog.updateConfig); an equal policy changes nothing.
+   * Waiters and the running or queued sync are left as they are: each waiter asked for a sync when
+   * it began to wait, and a sync settles every waiter its covered offset reaches, once, whatever
+   * the policy. Under 'interval' the timer and the offset count start again from now. Under
+   * every-append the records appended under the old policy and not yet durable get a sync at once,
+   * as if each had asked for one when it was appended.
+   */
+  setPolicy(policy: FlushPolicy): void {
+    // Invariant: a closed flusher has no timer, and nothing may start one again.
+    if (this.closed) throw new Error('LogFlusher.setPolicy after close');
+    if (samePolicy(this.policy, policy)) return;
+    this.stopTimer();
+    this.policy = policy;
+    this.countFromOffset = this.logEndOffset();
+    this.startTimer();
+    if (policy.kind === 'every-append-group-commit' && this.durable < this.logEndOffset()) this.requestSync().catch(() => undefined);
   }
 
   requestSync(): Promise<void> {
@@ -85,6 +118,7 @@ export class LogFlusher {
    */
   truncatedTo(logEndOffset: number): void {
     this.durable = Math.min(this.durable, logEndOffset);
+    this.countFromOffset = Math.min(this.countFromOffset, logEndOffset);
     this.rejectWaiters((waiter) => waiter.offset > logEndOffset, () => new StorageError('OFFSET_OUT_OF_RANGE', `the log was truncated to ${logEndOffset} before the awaited offsets became durable`));
   }
 
@@ -99,7 +133,8 @@ export class LogFlusher {
   }
 
   close(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.closed = true;
+    this.stopTimer();
     this.fail(new StorageError('LOG_CLOSED', 'the log closed before the awaited offsets became durable'));
   }
 
@@ -111,11 +146,23 @@ export class LogFlusher {
       this.fail(error);
       throw error;
     }
-    this.messagesSinceSync = 0;
     this.durable = Math.max(this.durable, covered);
     const ready = this.waiters.filter((waiter) => waiter.offset <= this.durable);
     this.waiters = this.waiters.filter((waiter) => waiter.offset > this.durable);
     for (const waiter of ready) waiter.resolve();
+  }
+
+  private startTimer(): void {
+    if (this.policy.kind !== 'interval' || this.policy.intervalMs === undefined) return;
+    this.timer = setInterval(() => {
+      if (this.durable < this.logEndOffset()) this.requestSync().catch(() => undefined);
+    }, Math.min(this.policy.intervalMs, TIMER_DELAY_MAX_MS));
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   private rejectWaiters(which: (waiter: Waiter) => boolean, error: () => unknown): void {
@@ -123,4 +170,9 @@ export class LogFlusher {
     this.waiters = this.waiters.filter((waiter) => !which(waiter));
     for (const waiter of rejected) waiter.reject(error());
   }
+}
+
+function samePolicy(a: FlushPolicy, b: FlushPolicy): boolean {
+  if (a.kind === 'every-append-group-commit' || b.kind === 'every-append-group-commit') return a.kind === b.kind;
+  return a.intervalMs === b.intervalMs && a.intervalMessages === b.intervalMessages;
 }

@@ -14,7 +14,7 @@ import { SegmentList, type SegmentInfo } from './segment-list.js';
 import type { BatchFrame } from '../segment/batch-frame.js';
 import type { LeaderEpochCache, EpochEndOffset } from '../epoch/leader-epoch-cache.js';
 import type { LeaderEpochCheckpoint } from '../epoch/leader-epoch-checkpoint.js';
-import { resolveLogConfig, type LogConfig, type SegmentedLogOptions } from './log-config.js';
+import { mergeLogConfigUpdate, resolveLogConfig, updatableLogConfigOf, type LogConfig, type LogConfigUpdate, type SegmentedLogOptions, type UpdatableLogConfig } from './log-config.js';
 import { loadLog } from './log-loader.js';
 import { LogFlusher } from './log-flusher.js';
 import { Mutex, ReadWriteGate } from './concurrency.js';
@@ -107,6 +107,11 @@ export class SegmentedLog {
     return this.failureCause;
   }
 
+  /** The topic-level settings in effect now (a copy; change them with updateConfig). */
+  get settings(): UpdatableLogConfig {
+    return updatableLogConfigOf(this.config);
+  }
+
   get leaderEpochCache(): LeaderEpochCache {
     return this.epochs;
   }
@@ -118,6 +123,20 @@ export class SegmentedLog {
   /** KIP-101/KIP-279: the end offset of `epoch` in this log (see LeaderEpochCache.endOffsetFor). */
   endOffsetForEpoch(epoch: number): EpochEndOffset {
     return this.epochs.endOffsetFor(epoch, this.logEndOffset);
+  }
+
+  /**
+   * Changes topic-level settings of the open log (Kafka's UnifiedLog.updateConfig): checked by the
+   * rules open applies (a RangeError, and nothing changes, when any value is bad), then applied
+   * together. Segment size and age apply from the next roll decision (an active segment already
+   * past a smaller segmentBytes rolls at the next append), maxMessageBytes from the next append,
+   * retention from the next deleteOldSegments, the flush policy at once (LogFlusher.setPolicy).
+   */
+  updateConfig(changes: LogConfigUpdate): void {
+    this.ensureUsable();
+    const next = mergeLogConfigUpdate(this.config, changes);
+    Object.assign(this.config, next);
+    this.flusher.setPolicy(next.flushPolicy);
   }
 
   /**
@@ -364,7 +383,7 @@ export class SegmentedLog {
     }
     this.segments.markDirty(segment);
     this.tail.add(frame.baseOffset, frame.lastOffset, bytes);
-    this.flusher.onAppend(frame.recordCount);
+    this.flusher.onAppend();
     return position;
   }
 
