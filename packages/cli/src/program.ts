@@ -17,6 +17,7 @@ import { registerPerfConsume } from './commands/perf-consume.js';
 import { registerPerfProduce } from './commands/perf-produce.js';
 import { registerProduce } from './commands/produce.js';
 import { registerServerStart } from './commands/server-start.js';
+import { registerTopicAlter } from './commands/topic-alter.js';
 import { registerTopicCreate } from './commands/topic-create.js';
 import { registerTopicDelete } from './commands/topic-delete.js';
 import { registerTopicDescribe } from './commands/topic-describe.js';
@@ -35,10 +36,11 @@ export function buildProgram(context: CliContext): Command {
   const server = program.command('server').description('run Brook server nodes');
   registerServerStart(server, context);
 
-  const topic = program.command('topic').description('create, list, describe and delete topics');
+  const topic = program.command('topic').description('create, list, describe, alter (configs) and delete topics');
   registerTopicCreate(topic, context);
   registerTopicList(topic, context);
   registerTopicDescribe(topic, context);
+  registerTopicAlter(topic, context);
   registerTopicDelete(topic, context);
 
   registerProduce(program, context);

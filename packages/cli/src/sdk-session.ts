@@ -1,6 +1,6 @@
 // The CLI's one BrookSession: the interface of session.ts over @brook/client. Everything the
 // commands know about the SDK's spelling is in this file.
-import { Brook, BrookAdminError, type OffsetAnswer, type OffsetQuery as SdkOffsetQuery, type QuorumReplicaDescription } from '@brook/client';
+import { Brook, BrookAdminError, type OffsetAnswer, type OffsetQuery as SdkOffsetQuery, type QuorumReplicaDescription, type TopicConfigEntry as SdkTopicConfigEntry } from '@brook/client';
 import { BrookError } from '@brook/protocol';
 import { describeFailure } from './cli-error.js';
 import type {
@@ -20,6 +20,9 @@ import type {
   SessionConsumer,
   SessionOptions,
   SessionProducer,
+  TopicConfigChangeSpec,
+  TopicConfigEntry,
+  TopicConfigs,
   TopicDescription,
 } from './session.js';
 
@@ -48,6 +51,11 @@ function timestampOf(query: OffsetQuery): 'earliest' | 'latest' | bigint {
 
 function quorumReplica(replica: QuorumReplicaDescription): QuorumReplicaState {
   return { nodeId: replica.nodeId, logEndOffset: replica.logEndOffset, lag: replica.lag, lastContactMsAgo: replica.lastContactMsAgo };
+}
+
+/** A config as the commands print it: the source without its enum prefix, lower case (cluster_default). */
+function configEntry(config: SdkTopicConfigEntry): TopicConfigEntry {
+  return { name: config.name, value: config.value, source: String(config.source).replace(/^CONFIG_SOURCE_/, '').toLowerCase() };
 }
 
 /**
@@ -144,8 +152,22 @@ class SdkSession implements BrookSession {
       topicId: created.topicId,
       partitions: created.numPartitions,
       replicationFactor: created.replicationFactor,
-      configs: created.configs.map((c) => ({ name: c.name, value: c.value, source: String(c.source).replace(/^CONFIG_SOURCE_/, '').toLowerCase() })),
+      configs: created.configs.map(configEntry),
     };
+  }
+
+  async describeTopicConfigs(names: string[]): Promise<TopicConfigs[]> {
+    const described = await this.admin.describeConfigs(names).catch(unwrapSingleFailure);
+    const byName = new Map(described.map((t) => [t.topic, t.configs.map(configEntry)]));
+    return names.map((name) => {
+      const configs = byName.get(name);
+      if (configs === undefined) throw new BrookError('UNKNOWN_SERVER_ERROR', `the cluster did not answer for topic ${name}`);
+      return { name, configs };
+    });
+  }
+
+  async alterTopicConfigs(spec: TopicConfigChangeSpec): Promise<void> {
+    await this.admin.alterConfigs([{ topic: spec.name, set: spec.set, delete: spec.delete }], { validateOnly: spec.validateOnly }).catch(unwrapSingleFailure);
   }
 
   async deleteTopic(name: string): Promise<void> {

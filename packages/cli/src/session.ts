@@ -67,7 +67,25 @@ export interface TopicDescription {
 export interface TopicConfigEntry {
   name: string;
   value: string;
+  /** Where the value comes from: topic, cluster_default or built_in_default. */
   source: string;
+}
+
+/** Every config of one topic with its effective value and source, sorted by name. */
+export interface TopicConfigs {
+  name: string;
+  configs: TopicConfigEntry[];
+}
+
+/** Changes to one topic's configs; keys not named keep their values. */
+export interface TopicConfigChangeSpec {
+  name: string;
+  /** Keys to give a topic-level value. */
+  set: Record<string, string>;
+  /** Keys whose topic-level value is removed (the cluster default applies again). */
+  delete: string[];
+  /** Check with the cluster only; change nothing. */
+  validateOnly: boolean;
 }
 
 export interface CreatedTopic {
@@ -160,7 +178,11 @@ export interface BrookSession {
   listTopics(): Promise<string[]>;
   /** Describes the topics; by default with each partition's earliest and latest offsets. */
   describeTopics(names: string[], options?: DescribeTopicsOptions): Promise<TopicDescription[]>;
+  /** Every config of each topic, with its effective value and source, in the order asked. */
+  describeTopicConfigs(names: string[]): Promise<TopicConfigs[]>;
   createTopic(spec: CreateTopicSpec): Promise<CreatedTopic>;
+  /** Sets and deletes a topic's configs, all or none; resolves once the controller committed them. */
+  alterTopicConfigs(spec: TopicConfigChangeSpec): Promise<void>;
   deleteTopic(name: string): Promise<void>;
   /** One offset per partition; a timestamp with no record at or after it answers -1. */
   listOffsets(topic: string, partitions: number[], query: OffsetQuery): Promise<Map<number, bigint>>;

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { BrookError, validateTopicName } from '@brook/protocol';
 import { withSession, type CliContext } from '../context.js';
-import { renderJson, renderTable } from '../format/table.js';
+import { renderJson } from '../format/table.js';
+import { renderConfigTable } from '../format/topic-configs.js';
 import { collect, parseInteger, parseKeyValue, parseOutputFormat } from '../options.js';
 import type { CreatedTopic } from '../session.js';
 
@@ -26,7 +27,7 @@ export function checkTopicName(name: string): void {
 function renderCreated(created: CreatedTopic): string {
   const head = `created topic ${created.name} (id ${created.topicId}) with ${created.partitions} partitions, replication factor ${created.replicationFactor}\n`;
   if (created.configs.length === 0) return head;
-  return head + renderTable(['CONFIG', 'VALUE', 'SOURCE'], created.configs.map((c) => [c.name, c.value, c.source])) + '\n';
+  return head + renderConfigTable(created.configs);
 }
 
 export function registerTopicCreate(parent: Command, context: CliContext): void {

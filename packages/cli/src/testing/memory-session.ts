@@ -1,7 +1,7 @@
 // An in-memory BrookSession for the CLI's unit tests: topics with partitions holding records and
-// their placement (leader, replicas, ISR), offsets, brokers (fenced or not), the metadata quorum,
-// nodes that answer or not, and the errors a broker would give (unknown topic, existing topic,
-// oversized record), so commands can be run through runCli and their output checked without a
+// their placement (leader, replicas, ISR) and configs (own values over cluster defaults), offsets,
+// brokers (fenced or not), the metadata quorum, nodes that answer or not, and the errors a broker
+// would give (unknown topic, existing topic, oversized record, unknown config key or bad value), so commands can be run through runCli and their output checked without a
 // process.
 import { BrookError } from '@brook/protocol';
 import type {
@@ -20,6 +20,8 @@ import type {
   SessionConsumer,
   SessionOptions,
   SessionProducer,
+  TopicConfigChangeSpec,
+  TopicConfigs,
   TopicDescription,
 } from '../session.js';
 
@@ -35,6 +37,10 @@ export interface MemoryTopic {
   topicId: string;
   partitions: ConsumedRecord[][];
   placement: MemoryPlacement[];
+  /** The topic's own config values (overrides of configDefaults). */
+  configs: Record<string, string>;
+  /** An altered config set not visible yet, and how many more reads still show the old one. */
+  pendingConfigs?: { configs: Record<string, string>; readsLeft: number } | undefined;
 }
 
 export class MemoryCluster {
@@ -53,6 +59,13 @@ export class MemoryCluster {
   brokers: BrokerAddress[] = [{ nodeId: 1, host: '127.0.0.1', port: 9092, fenced: false }];
   controllerId = 1;
   quorum: QuorumState = { leaderId: 1, leaderEpoch: 1, highWatermark: 0n, voters: [{ nodeId: 1, logEndOffset: 0n, lag: 0n, lastContactMsAgo: 0 }], observers: [] };
+  /** Every config key the cluster knows, with its default; other keys are INVALID_CONFIG. */
+  configDefaults: Record<string, string> = { 'cleanup.policy': 'delete', 'min.insync.replicas': '1', 'retention.ms': '604800000', 'segment.bytes': '1073741824' };
+  /**
+   * How many describeTopicConfigs reads after an alter still show the old configs, as a broker
+   * that has not applied the controller's record yet would. Default 0: visible at once.
+   */
+  configReadsBeforeVisible = 0;
   /** Addresses whose nodes do not answer probes. */
   readonly silentNodes = new Set<string>();
   /** While set, every cluster request fails with NETWORK_EXCEPTION (nothing answers). */
@@ -82,6 +95,25 @@ export class MemoryCluster {
   /** Fails like an SDK call to a cluster where nothing answers, when `unreachable` is set. */
   reach(): void {
     if (this.unreachable) throw new BrookError('NETWORK_EXCEPTION', 'no broker answered (memory cluster unreachable)');
+  }
+
+  /**
+   * A topic's configs after `spec`, or the broker's error: an unknown key, or a value that is not
+   * an integer where the default is one, is INVALID_CONFIG and changes nothing.
+   */
+  alteredConfigs(spec: TopicConfigChangeSpec): Record<string, string> {
+    const next = { ...this.topic(spec.name).configs };
+    for (const [key, value] of Object.entries(spec.set)) {
+      const fallback = this.configDefaults[key];
+      if (fallback === undefined) throw new BrookError('INVALID_CONFIG', `topic ${spec.name}: unknown topic config "${key}"`);
+      if (/^-?\d+$/.test(fallback) && !/^-?\d+$/.test(value)) throw new BrookError('INVALID_CONFIG', `topic ${spec.name}: ${key}=${value} is not an integer`);
+      next[key] = value;
+    }
+    for (const key of spec.delete) {
+      if (this.configDefaults[key] === undefined) throw new BrookError('INVALID_CONFIG', `topic ${spec.name}: unknown topic config "${key}"`);
+      delete next[key];
+    }
+    return next;
   }
 
   /** Partition p led by the brokers in turn, replicated on the next ones in list order. */
@@ -149,9 +181,36 @@ class MemorySession implements BrookSession {
     if (this.cluster.topics.has(spec.name)) throw new BrookError('TOPIC_ALREADY_EXISTS', `topic ${spec.name} already exists`);
     const topicId = `id-${spec.name}`;
     const placement = this.cluster.place(spec.partitions, spec.replicationFactor < 0 ? 1 : spec.replicationFactor);
-    this.cluster.topics.set(spec.name, { topicId, partitions: Array.from({ length: spec.partitions }, () => []), placement });
-    const configs = Object.entries(spec.configs).map(([name, value]) => ({ name, value, source: 'CONFIG_SOURCE_TOPIC' }));
+    this.cluster.topics.set(spec.name, { topicId, partitions: Array.from({ length: spec.partitions }, () => []), placement, configs: { ...spec.configs } });
+    const configs = Object.entries(spec.configs).map(([name, value]) => ({ name, value, source: 'topic' }));
     return { name: spec.name, topicId, partitions: spec.partitions, replicationFactor: spec.replicationFactor < 0 ? 1 : spec.replicationFactor, configs };
+  }
+
+  async describeTopicConfigs(names: string[]): Promise<TopicConfigs[]> {
+    this.cluster.reach();
+    return names.map((name) => {
+      const topic = this.cluster.topic(name);
+      if (topic.pendingConfigs !== undefined && topic.pendingConfigs.readsLeft-- <= 0) {
+        topic.configs = topic.pendingConfigs.configs;
+        topic.pendingConfigs = undefined;
+      }
+      const own = topic.configs;
+      const keys = [...new Set([...Object.keys(this.cluster.configDefaults), ...Object.keys(own)])].sort();
+      const configs = keys.map((key) => {
+        const value = own[key];
+        return value === undefined ? { name: key, value: this.cluster.configDefaults[key] ?? '', source: 'cluster_default' } : { name: key, value, source: 'topic' };
+      });
+      return { name, configs };
+    });
+  }
+
+  async alterTopicConfigs(spec: TopicConfigChangeSpec): Promise<void> {
+    this.cluster.reach();
+    const next = this.cluster.alteredConfigs(spec);
+    if (spec.validateOnly) return;
+    const topic = this.cluster.topic(spec.name);
+    if (this.cluster.configReadsBeforeVisible > 0) topic.pendingConfigs = { configs: next, readsLeft: this.cluster.configReadsBeforeVisible };
+    else topic.configs = next;
   }
 
   async deleteTopic(name: string): Promise<void> {
