@@ -1,7 +1,8 @@
 // The BrookClient handlers of one fake broker (node `nodeId`) over the fake cluster's state:
 // Metadata, Produce, Fetch (long-polling), ListOffsets, CreateTopics, DeleteTopics,
-// DescribeConfigs and IncrementalAlterConfigs (fake-config-handlers.ts), DescribeCluster (fenced brokers on request, racks), DescribeQuorum, InitProducerId, with the
-// broker's per-partition error rules (leadership, offsets, sizes, CRC, producer sequences).
+// DescribeConfigs and IncrementalAlterConfigs (fake-config-handlers.ts), DescribeCluster (fenced
+// brokers on request, racks), DescribeQuorum, InitProducerId, with the broker's per-partition
+// error rules (leadership, offsets, sizes, CRC, producer sequences).
 import { BrookError, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, errorCodeNumber, validateTopicName, type ErrorCodeName } from '@brook/protocol';
 import type {
   BrookClientHandlers,
