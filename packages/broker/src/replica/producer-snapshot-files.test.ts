@@ -37,6 +37,9 @@ async function tempDirectory(): Promise<string> {
   return directory;
 }
 
+/** The snapshot store each leader() partition saves through: its endOffsets() waits for the saves in flight. */
+const storeOf = new WeakMap<Partition, ProducerSnapshotStore>();
+
 async function leader(directory: string, settings: LogSettings = baseSettings): Promise<Partition> {
   const log = await openLog(directory, settings);
   const snapshots = new ProducerSnapshotStore(fileSystem, directory, silentLogger());
@@ -46,6 +49,7 @@ async function leader(directory: string, settings: LogSettings = baseSettings): 
     snapshots,
   });
   await partition.applyAssignment({ topic: 't', partition: 0, leaderId: 1, leaderEpoch: 0, replicas: [1], isr: [1], partitionEpoch: 0 }, 1);
+  storeOf.set(partition, snapshots);
   return partition;
 }
 
@@ -107,7 +111,7 @@ describe('producer snapshot files', () => {
     for (let sequence = 0; sequence < 200; sequence++) await partition.append(idempotent(BigInt(1 + (sequence % 3)), Math.floor(sequence / 3), `v${sequence}`));
     const segments = partition.log.segmentInfos().map((segment) => segment.baseOffset);
     expect(segments.length).toBeGreaterThan(3);
-    const store = new ProducerSnapshotStore(fileSystem, directory, silentLogger());
+    const store = storeOf.get(partition)!;
     // One per roll, each right after the batch that started the new segment.
     expect(await store.endOffsets()).toEqual(segments.slice(1).map((base) => base + 1));
     // A crash: the log is reopened without the partition's close (no snapshot at the log end).
@@ -136,8 +140,8 @@ describe('producer snapshot files', () => {
     // Producer 7 writes early, then producer 8 writes enough to roll segments past it.
     for (let sequence = 0; sequence < 3; sequence++) await partition.append(idempotent(7n, sequence, `p${sequence}`));
     for (let sequence = 0; sequence < 150; sequence++) await partition.append(idempotent(8n, sequence, `q${sequence}`));
+    const ends = await storeOf.get(partition)!.endOffsets();
     const store = new ProducerSnapshotStore(fileSystem, directory, silentLogger());
-    const ends = await store.endOffsets();
     expect(ends.length).toBeGreaterThanOrEqual(2);
     const cut = ends[1]! + 5;
     await partition.close();
@@ -187,7 +191,7 @@ describe('producer snapshot files', () => {
     const settings = { ...baseSettings, segmentBytes: 4096, retentionBytes: 4096 };
     const partition = await leader(directory, settings);
     for (let sequence = 0; sequence < 200; sequence++) await partition.append(idempotent(4n, sequence, `r${sequence}`));
-    const store = new ProducerSnapshotStore(fileSystem, directory, silentLogger());
+    const store = storeOf.get(partition)!;
     const before = await store.endOffsets();
     expect(await partition.log.deleteOldSegments()).toBeGreaterThan(0);
     await partition.forgetSnapshotsBelowLogStart();
