@@ -46,7 +46,7 @@ describe('the contract documentation', () => {
     const text = readFileSync(join(messagesDir, 'BrookClient.ts'), 'utf8');
     const rpcs = [...text.matchAll(/^ {2}([A-Z][A-Za-z]+)\(argument: .*metadata: grpc\.Metadata, options: grpc\.CallOptions, callback/gm)];
     expect(rpcs.map((match) => match[1]).sort()).toEqual(
-      ['CreateTopics', 'DeleteTopics', 'DescribeCluster', 'DescribeQuorum', 'Fetch', 'InitProducerId', 'ListOffsets', 'Metadata', 'Produce'],
+      ['CreateTopics', 'DeleteTopics', 'DescribeCluster', 'DescribeConfigs', 'DescribeQuorum', 'Fetch', 'IncrementalAlterConfigs', 'InitProducerId', 'ListOffsets', 'Metadata', 'Produce'],
     );
     expect(undocumented(text).filter((line) => /^[A-Z][A-Za-z]+\(/.test(line))).toEqual([]);
     expect(commentedStreams(text)).toEqual([
@@ -63,7 +63,7 @@ describe('the contract documentation', () => {
     const text = readFileSync(join(messagesDir, 'BrookController.ts'), 'utf8');
     const rpcs = [...text.matchAll(/^ {2}([A-Z][A-Za-z]+)\(argument: .*metadata: grpc\.Metadata, options: grpc\.CallOptions, callback/gm)];
     expect(rpcs.map((match) => match[1]).sort()).toEqual(
-      ['AllocateProducerIds', 'AlterPartition', 'BrokerHeartbeat', 'CreateTopics', 'DeleteTopics', 'DescribeQuorum', 'FetchMetadata', 'RegisterBroker'],
+      ['AllocateProducerIds', 'AlterPartition', 'BrokerHeartbeat', 'CreateTopics', 'DeleteTopics', 'DescribeQuorum', 'FetchMetadata', 'IncrementalAlterConfigs', 'RegisterBroker'],
     );
     expect(undocumented(text).filter((line) => /^[A-Z][A-Za-z]+\(/.test(line))).toEqual([]);
   });

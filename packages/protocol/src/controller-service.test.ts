@@ -12,9 +12,9 @@ describe('BrookController service', () => {
     for (const server of servers) server.forceShutdown();
   });
 
-  it('has the eight unary methods of the contract', () => {
+  it('has the nine unary methods of the contract', () => {
     const service = brookControllerServiceDefinition();
-    expect(Object.keys(service).sort()).toEqual(['AllocateProducerIds', 'AlterPartition', 'BrokerHeartbeat', 'CreateTopics', 'DeleteTopics', 'DescribeQuorum', 'FetchMetadata', 'RegisterBroker']);
+    expect(Object.keys(service).sort()).toEqual(['AllocateProducerIds', 'AlterPartition', 'BrokerHeartbeat', 'CreateTopics', 'DeleteTopics', 'DescribeQuorum', 'FetchMetadata', 'IncrementalAlterConfigs', 'RegisterBroker']);
     expect(service.FetchMetadata.path).toBe('/brook.v1.BrookController/FetchMetadata');
     expect(service.FetchMetadata.requestStream).toBe(false);
   });
@@ -29,6 +29,7 @@ describe('BrookController service', () => {
       FetchMetadata: unimplemented,
       CreateTopics: unimplemented,
       DeleteTopics: unimplemented,
+      IncrementalAlterConfigs: unimplemented,
       DescribeQuorum: unimplemented,
       AlterPartition: unimplemented,
       AllocateProducerIds: unimplemented,

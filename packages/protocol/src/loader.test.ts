@@ -21,6 +21,8 @@ const expectedMethods: Record<string, [request: string, response: string]> = {
   CreateTopics: ['CreateTopicsRequest', 'CreateTopicsResponse'],
   DeleteTopics: ['DeleteTopicsRequest', 'DeleteTopicsResponse'],
   DescribeCluster: ['DescribeClusterRequest', 'DescribeClusterResponse'],
+  DescribeConfigs: ['DescribeConfigsRequest', 'DescribeConfigsResponse'],
+  IncrementalAlterConfigs: ['IncrementalAlterConfigsRequest', 'IncrementalAlterConfigsResponse'],
   DescribeQuorum: ['DescribeQuorumRequest', 'DescribeQuorumResponse'],
   InitProducerId: ['InitProducerIdRequest', 'InitProducerIdResponse'],
 };

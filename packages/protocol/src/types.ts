@@ -14,6 +14,17 @@ export type {
 } from './generated/brook/v1/BrookClient.js';
 // ConfigSource is a value too: the enum's names as constants.
 export { ConfigSource, type ConfigSource__Output } from './generated/brook/v1/ConfigSource.js';
+export { ConfigOperation, type ConfigOperation__Output } from './generated/brook/v1/ConfigOperation.js';
+export type { AlterConfigsResult, AlterConfigsResult__Output } from './generated/brook/v1/AlterConfigsResult.js';
+export type { AlterableConfig, AlterableConfig__Output } from './generated/brook/v1/AlterableConfig.js';
+export type { AlterableTopicConfigs, AlterableTopicConfigs__Output } from './generated/brook/v1/AlterableTopicConfigs.js';
+export type { DescribeConfigsRequest, DescribeConfigsRequest__Output } from './generated/brook/v1/DescribeConfigsRequest.js';
+export type { DescribeConfigsResponse, DescribeConfigsResponse__Output } from './generated/brook/v1/DescribeConfigsResponse.js';
+export type { DescribeConfigsResult, DescribeConfigsResult__Output } from './generated/brook/v1/DescribeConfigsResult.js';
+export type { ForwardedIncrementalAlterConfigsRequest, ForwardedIncrementalAlterConfigsRequest__Output } from './generated/brook/v1/ForwardedIncrementalAlterConfigsRequest.js';
+export type { ForwardedIncrementalAlterConfigsResponse, ForwardedIncrementalAlterConfigsResponse__Output } from './generated/brook/v1/ForwardedIncrementalAlterConfigsResponse.js';
+export type { IncrementalAlterConfigsRequest, IncrementalAlterConfigsRequest__Output } from './generated/brook/v1/IncrementalAlterConfigsRequest.js';
+export type { IncrementalAlterConfigsResponse, IncrementalAlterConfigsResponse__Output } from './generated/brook/v1/IncrementalAlterConfigsResponse.js';
 export type { BrokerNode, BrokerNode__Output } from './generated/brook/v1/BrokerNode.js';
 export type { CreatableTopic, CreatableTopic__Output } from './generated/brook/v1/CreatableTopic.js';
 export type { CreatableTopicResult, CreatableTopicResult__Output } from './generated/brook/v1/CreatableTopicResult.js';

@@ -15,6 +15,8 @@ import type {
   ForwardedCreateTopicsResponse,
   ForwardedDeleteTopicsRequest__Output,
   ForwardedDeleteTopicsResponse,
+  ForwardedIncrementalAlterConfigsRequest__Output,
+  ForwardedIncrementalAlterConfigsResponse,
   RegisterBrokerRequest__Output,
   RegisterBrokerResponse,
 } from '@brook/protocol';
@@ -27,6 +29,7 @@ export interface FakeControllerHandlers {
   FetchMetadata?: (request: FetchMetadataRequest__Output) => FetchMetadataResponse | Promise<FetchMetadataResponse>;
   CreateTopics?: (request: ForwardedCreateTopicsRequest__Output) => ForwardedCreateTopicsResponse | Promise<ForwardedCreateTopicsResponse>;
   DeleteTopics?: (request: ForwardedDeleteTopicsRequest__Output) => ForwardedDeleteTopicsResponse | Promise<ForwardedDeleteTopicsResponse>;
+  IncrementalAlterConfigs?: (request: ForwardedIncrementalAlterConfigsRequest__Output) => ForwardedIncrementalAlterConfigsResponse | Promise<ForwardedIncrementalAlterConfigsResponse>;
   DescribeQuorum?: (request: DescribeQuorumRequest__Output) => DescribeQuorumResponse | Promise<DescribeQuorumResponse>;
 }
 
@@ -66,6 +69,7 @@ export async function startFakeController(handlers: FakeControllerHandlers): Pro
     FetchMetadata: method('FetchMetadata'),
     CreateTopics: method('CreateTopics'),
     DeleteTopics: method('DeleteTopics'),
+    IncrementalAlterConfigs: method('IncrementalAlterConfigs'),
     DescribeQuorum: method('DescribeQuorum'),
   } as unknown as BrookControllerHandlers;
   server.addService(brookControllerServiceDefinition(), implementation);

@@ -23,6 +23,8 @@ import type {
   ForwardedCreateTopicsResponse__Output,
   ForwardedDeleteTopicsRequest,
   ForwardedDeleteTopicsResponse__Output,
+  ForwardedIncrementalAlterConfigsRequest,
+  ForwardedIncrementalAlterConfigsResponse__Output,
   RegisterBrokerRequest,
   RegisterBrokerResponse__Output,
 } from '@brook/protocol';
@@ -61,6 +63,7 @@ interface ControllerRpcs {
   FetchMetadata: [FetchMetadataRequest, FetchMetadataResponse__Output];
   CreateTopics: [ForwardedCreateTopicsRequest, ForwardedCreateTopicsResponse__Output];
   DeleteTopics: [ForwardedDeleteTopicsRequest, ForwardedDeleteTopicsResponse__Output];
+  IncrementalAlterConfigs: [ForwardedIncrementalAlterConfigsRequest, ForwardedIncrementalAlterConfigsResponse__Output];
   DescribeQuorum: [DescribeQuorumRequest, DescribeQuorumResponse__Output];
   AlterPartition: [AlterPartitionRequest, AlterPartitionResponse__Output];
   AllocateProducerIds: [AllocateProducerIdsRequest, AllocateProducerIdsResponse__Output];
@@ -114,6 +117,10 @@ export class ControllerChannel {
 
   deleteTopics(request: ForwardedDeleteTopicsRequest, options?: ControllerCallOptions): Promise<ForwardedDeleteTopicsResponse__Output> {
     return this.call('DeleteTopics', request, options);
+  }
+
+  incrementalAlterConfigs(request: ForwardedIncrementalAlterConfigsRequest, options?: ControllerCallOptions): Promise<ForwardedIncrementalAlterConfigsResponse__Output> {
+    return this.call('IncrementalAlterConfigs', request, options);
   }
 
   describeQuorum(options?: ControllerCallOptions): Promise<DescribeQuorumResponse__Output> {

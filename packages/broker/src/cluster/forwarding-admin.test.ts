@@ -57,6 +57,19 @@ describe('ForwardingAdmin', () => {
           },
         };
       },
+      IncrementalAlterConfigs: ({ request }) => {
+        const image = source.image();
+        const topics = request?.topics ?? [];
+        const records = topics.flatMap((topic) =>
+          !image.topicIdsByName.has(topic.name) || request?.validateOnly === true
+            ? []
+            : topic.configs.map((config) => ({ type: 'Config' as const, version: 0 as const, resource: { kind: 'topic' as const, name: topic.name }, key: config.name, value: config.operation === 'CONFIG_OPERATION_SET' ? config.value : null })),
+        );
+        return {
+          metadataOffset: records.length === 0 ? -1 : commitLater(records),
+          response: { topics: topics.map((topic) => (image.topicIdsByName.has(topic.name) ? { name: topic.name, errorCode: 0 } : { name: topic.name, errorCode: errorCodeNumber('UNKNOWN_TOPIC_OR_PARTITION'), errorMessage: 'gone' })) },
+        };
+      },
       DescribeQuorum: () => ({ leaderId: 1, leaderEpoch: 3, highWatermark: source.image().offset, voters: [{ nodeId: 1, logEndOffset: 5, lag: 0, lastContactMsAgo: 0 }], observers: [] }),
     };
   }
@@ -194,6 +207,48 @@ describe('ForwardingAdmin', () => {
     expect(results[0]).toMatchObject({ topicId: testTopicId(1) });
     expect(source.image().topicIdsByName.has('metrics.cpu')).toBe(false);
     expect(controller.calls).toEqual(['DeleteTopics']);
+  });
+
+  it('checks config changes here, forwards the valid ones, answers once applied, and describes effective configs', async () => {
+    const { admin, controller } = await setUp({ commitDelayMs: 100 });
+    const set = (key: string, value: string) => ({ key, op: 'set' as const, value });
+    const refused = await admin.alterConfigs(
+      [
+        { name: 'bad name!', changes: [set('retention.ms', '1')] },
+        { name: 'missing', changes: [set('retention.ms', '1')] },
+        { name: 'metrics.cpu', changes: [set('retention.ms', 'soon')] },
+        { name: 'metrics.cpu', changes: [set('retention.ms', '1')] },
+      ],
+      { validateOnly: false },
+    );
+    expect(refused.map((result) => result.error?.code)).toEqual(['INVALID_TOPIC_EXCEPTION', 'UNKNOWN_TOPIC_OR_PARTITION', 'INVALID_REQUEST', 'INVALID_REQUEST']);
+    const [unknownKey] = await admin.alterConfigs([{ name: 'metrics.cpu', changes: [set('cleanup.policy', 'compact')] }], { validateOnly: false });
+    const [badValue] = await admin.alterConfigs([{ name: 'metrics.cpu', changes: [set('min.insync.replicas', '0')] }], { validateOnly: false });
+    const [twice] = await admin.alterConfigs([{ name: 'metrics.cpu', changes: [set('retention.ms', '1'), { key: 'retention.ms', op: 'delete' }] }], { validateOnly: false });
+    const [tooLarge] = await admin.alterConfigs([{ name: 'metrics.cpu', changes: [set('max.message.bytes', '3000000')] }], { validateOnly: false });
+    expect([unknownKey, badValue, twice, tooLarge].map((result) => `${result?.error?.code}: ${result?.error?.message}`)).toEqual([
+      expect.stringMatching(/^INVALID_CONFIG: .*unknown topic config "cleanup.policy"/),
+      expect.stringMatching(/^INVALID_CONFIG: .*min.insync.replicas=0 is outside/),
+      expect.stringMatching(/^INVALID_REQUEST: .*retention.ms is named more than once/),
+      expect.stringMatching(/^INVALID_CONFIG: .*max.message.bytes=3000000 is outside \[61, 2000000\]/),
+    ]);
+    expect(controller.calls).toEqual([]);
+
+    const [changed] = await admin.alterConfigs([{ name: 'metrics.cpu', changes: [set('retention.ms', '60000'), set('flush.policy', 'interval')] }], { validateOnly: false });
+    expect(changed).toEqual({ name: 'metrics.cpu', error: null });
+    // Read-your-writes: described at once from this broker's image.
+    const configsOf = () => {
+      const [described] = admin.describeConfigs(['metrics.cpu']);
+      return described?.error === null ? Object.fromEntries(described.configs.map((c) => [c.name, `${c.value} (${c.source})`])) : described?.error.code;
+    };
+    expect(configsOf()).toMatchObject({ 'retention.ms': '60000 (topic)', 'flush.policy': 'interval (topic)', 'segment.ms': '604800000 (built-in-default)' });
+    await admin.alterConfigs([{ name: 'metrics.cpu', changes: [{ key: 'flush.policy', op: 'delete' }] }], { validateOnly: false });
+    expect(configsOf()).toMatchObject({ 'retention.ms': '60000 (topic)', 'flush.policy': 'every-append (built-in-default)' });
+    const [validated] = await admin.alterConfigs([{ name: 'metrics.cpu', changes: [set('retention.ms', '1')] }], { validateOnly: true });
+    expect(validated?.error).toBeNull();
+    expect(configsOf()).toMatchObject({ 'retention.ms': '60000 (topic)' });
+    expect(controller.calls).toEqual(['IncrementalAlterConfigs', 'IncrementalAlterConfigs', 'IncrementalAlterConfigs']);
+    expect(admin.describeConfigs(['missing', '..']).map((result) => result.error?.code)).toEqual(['UNKNOWN_TOPIC_OR_PARTITION', 'INVALID_TOPIC_EXCEPTION']);
   });
 
   it('answers every forwarded topic with the failure when no controller answers, and forwards DescribeQuorum', async () => {

@@ -8,12 +8,16 @@
 // (including max.message.bytes against what fits in one gRPC message here). What needs the whole
 // cluster (the replication factor against live brokers, existence at the controller) is the
 // controller's to answer. Effective configs are this broker's: the topic's overrides over this
-// broker's defaults, with their sources, as describeTopicConfigs makes them.
+// broker's defaults, with their sources, as describeTopicConfigs makes them. Config changes
+// (IncrementalAlterConfigs) are checked here the way creation checks configs, then forwarded.
 import { BrookError, errorCodeByNumber, topicCollisionKey, validateTopicName } from '@brook/protocol';
-import type { CreatableTopicResult__Output, DeletableTopicResult__Output, DescribeQuorumResponse } from '@brook/protocol';
+import type { AlterConfigsResult__Output, CreatableTopicResult__Output, DeletableTopicResult__Output, DescribeQuorumResponse } from '@brook/protocol';
+import { topicConfig } from '@brook/controller';
 import type { Logger } from '../logging/logger.js';
-import type { MetadataAdmin, TopicCreation, TopicCreationResult, TopicDeletionResult } from '../metadata/metadata-view.js';
-import { describeTopicConfigs, validateTopicConfigs, type LogSettings, type LogSettingsSources } from '../metadata/topic-configs.js';
+import type {
+  MetadataAdmin, TopicAlterationResult, TopicConfigAlteration, TopicConfigsResult, TopicCreation, TopicCreationResult, TopicDeletionResult,
+} from '../metadata/metadata-view.js';
+import { describeTopicConfigs, topicConfigChangesProblem, validateTopicConfigs, type LogSettings, type LogSettingsSources } from '../metadata/topic-configs.js';
 import type { ControllerChannel } from './controller-channel.js';
 import type { MetadataSource } from './metadata-source.js';
 
@@ -23,7 +27,7 @@ export interface AppliedOffsetWaiter {
 }
 
 export interface ForwardingAdminOptions {
-  channel: Pick<ControllerChannel, 'createTopics' | 'deleteTopics' | 'describeQuorum'>;
+  channel: Pick<ControllerChannel, 'createTopics' | 'deleteTopics' | 'incrementalAlterConfigs' | 'describeQuorum'>;
   /** This broker's metadata: the image for the local checks; its waitForOffset for read-your-writes unless `applied` is given. */
   source: MetadataSource;
   /**
@@ -115,6 +119,48 @@ export class ForwardingAdmin implements MetadataAdmin {
     return results;
   }
 
+  async alterConfigs(topics: readonly TopicConfigAlteration[], options: { validateOnly: boolean }): Promise<TopicAlterationResult[]> {
+    const deadline = Date.now() + this.options.requestTimeoutMs;
+    const counts = new Map<string, number>();
+    for (const topic of topics) counts.set(topic.name, (counts.get(topic.name) ?? 0) + 1);
+    const results: TopicAlterationResult[] = topics.map((topic) => {
+      const error = (counts.get(topic.name) ?? 0) > 1 ? new BrookError('INVALID_REQUEST', `topic "${topic.name}" appears more than once in the request`) : this.checkAlteration(topic);
+      return { name: topic.name, error: error ?? new BrookError('UNKNOWN_SERVER_ERROR', 'not answered') };
+    });
+    const forwarded = topics.flatMap((topic, index) => (results[index]?.error?.code === 'UNKNOWN_SERVER_ERROR' ? [{ index, topic }] : []));
+    if (forwarded.length === 0) return results;
+    try {
+      const request = {
+        topics: forwarded.map(({ topic }) => ({
+          name: topic.name,
+          configs: topic.changes.map((change) => ({ name: change.key, operation: change.op === 'set' ? ('CONFIG_OPERATION_SET' as const) : ('CONFIG_OPERATION_DELETE' as const), value: change.value ?? '' })),
+        })),
+        timeoutMs: this.options.requestTimeoutMs,
+        validateOnly: options.validateOnly,
+      };
+      const answer = await this.options.channel.incrementalAlterConfigs({ request }, { timeoutMs: this.options.requestTimeoutMs });
+      const answered = answer.response?.topics ?? [];
+      forwarded.forEach(({ index, topic }, position) => (results[index] = alterationResult(topic.name, answered[position])));
+      await this.readYourWrites(Number(answer.metadataOffset), deadline, forwarded.map(({ index }) => index), results, 'altered');
+    } catch (error) {
+      const failure = asBrookError(error);
+      this.log.warn({ err: failure, topics: forwarded.map(({ topic }) => topic.name) }, 'forwarding IncrementalAlterConfigs failed');
+      for (const { index, topic } of forwarded) results[index] = { name: topic.name, error: failure };
+    }
+    return results;
+  }
+
+  describeConfigs(names: readonly string[]): TopicConfigsResult[] {
+    const image = this.options.source.image();
+    return names.map((name): TopicConfigsResult => {
+      const invalid = validateTopicName(name);
+      if (invalid !== null) return { name, error: new BrookError('INVALID_TOPIC_EXCEPTION', invalid) };
+      if (!image.topicIdsByName.has(name)) return { name, error: new BrookError('UNKNOWN_TOPIC_OR_PARTITION', `topic "${name}" does not exist`) };
+      const overrides = Object.fromEntries(topicConfig(image, name));
+      return { name, error: null, configs: describeTopicConfigs(overrides, this.options.logDefaults, this.options.logDefaultSources) };
+    });
+  }
+
   describeQuorum(): Promise<DescribeQuorumResponse> {
     return this.options.channel.describeQuorum({ timeoutMs: this.options.requestTimeoutMs });
   }
@@ -138,6 +184,15 @@ export class ForwardingAdmin implements MetadataAdmin {
     const invalidConfig = validateTopicConfigs(request.configs, this.options.maxMessageBytesMax);
     if (invalidConfig !== null) return new BrookError('INVALID_CONFIG', invalidConfig);
     return null;
+  }
+
+  /** What this broker can check of a config change alone: the name, the topic's existence, each key and value. */
+  private checkAlteration(topic: TopicConfigAlteration): BrookError | null {
+    const invalidName = validateTopicName(topic.name);
+    if (invalidName !== null) return new BrookError('INVALID_TOPIC_EXCEPTION', invalidName);
+    if (!this.options.source.image().topicIdsByName.has(topic.name)) return new BrookError('UNKNOWN_TOPIC_OR_PARTITION', `topic "${topic.name}" does not exist`);
+    const problem = topicConfigChangesProblem(topic.changes, this.options.maxMessageBytesMax);
+    return problem === null ? null : new BrookError(problem.code, `topic "${topic.name}": ${problem.message}`);
   }
 
   private partitionCountOf(request: TopicCreation): number {
@@ -172,8 +227,8 @@ export class ForwardingAdmin implements MetadataAdmin {
     offset: number,
     deadline: number,
     indexes: readonly number[],
-    results: Array<TopicCreationResult | TopicDeletionResult>,
-    what: 'created' | 'deleted',
+    results: Array<TopicCreationResult | TopicDeletionResult | TopicAlterationResult>,
+    what: 'created' | 'deleted' | 'altered',
   ): Promise<void> {
     if (!Number.isSafeInteger(offset) || offset < 0) return;
     const waiter = this.options.applied ?? this.options.source;
@@ -195,6 +250,11 @@ function deletionResult(name: string, answer: DeletableTopicResult__Output | und
   if (answer === undefined) return { name, error: new BrookError('UNKNOWN_SERVER_ERROR', 'the controller did not answer for this topic') };
   if (answer.errorCode !== 0) return { name, error: controllerError(answer.errorCode, answer.errorMessage) };
   return { name, error: null, topicId: answer.topicId };
+}
+
+function alterationResult(name: string, answer: AlterConfigsResult__Output | undefined): TopicAlterationResult {
+  if (answer === undefined) return { name, error: new BrookError('UNKNOWN_SERVER_ERROR', 'the controller did not answer for this topic') };
+  return { name, error: answer.errorCode === 0 ? null : controllerError(answer.errorCode, answer.errorMessage) };
 }
 
 /** A per-topic error code from the controller; a number this broker does not know stays visible in the message. */

@@ -64,19 +64,20 @@ describe('ImageMetadataView', () => {
     expect(view.topic('a')).toBe(before);
   });
 
-  it('announces creations, partition changes and deletions in offset order', async () => {
+  it('announces creations, partition and config changes, and deletions in offset order', async () => {
     const { source, view, changes } = setUp();
     source.addLiveBrokers(1, 2);
     const id = testTopicId(1);
     source.apply(topicRecords('orders', id, [[1, 2]]));
     source.apply([{ type: 'PartitionChange', version: 0, topicId: id, partition: 0, leader: 2 }]);
     source.apply([{ type: 'Partition', version: 0, topicId: id, partition: 1, replicas: [2], isr: [2], leader: 2, leaderEpoch: 0, partitionEpoch: 0 }]);
-    // A config change alone is not a partition change.
+    // A config change alone changes the topic too: its partitions take the new settings.
     source.apply([{ type: 'Config', version: 0, resource: { kind: 'topic', name: 'orders' }, key: 'retention.ms', value: '5' }]);
     source.apply([{ type: 'RemoveTopic', version: 0, topicId: id }]);
     await view.waitForOffset(source.image().offset, 1_000);
-    expect(changes.map((change) => change.kind)).toEqual(['topic-created', 'topic-changed', 'topic-changed', 'topic-deleted']);
-    const [, leaderMoved, grown, deleted] = changes;
+    expect(changes.map((change) => change.kind)).toEqual(['topic-created', 'topic-changed', 'topic-changed', 'topic-changed', 'topic-deleted']);
+    const [, leaderMoved, grown, configured, deleted] = changes;
+    expect(configured).toMatchObject({ topic: { configs: { 'retention.ms': '5' } }, previous: { configs: {} } });
     expect(leaderMoved).toMatchObject({ topic: { partitions: [{ leaderId: 2, leaderEpoch: 1 }] }, previous: { partitions: [{ leaderId: 1, leaderEpoch: 0 }] } });
     expect(grown?.kind === 'topic-changed' && [grown.previous.partitions.length, grown.topic.partitions.length]).toEqual([1, 2]);
     expect(deleted?.topic).toMatchObject({ name: 'orders', topicId: id, configs: { 'retention.ms': '5' } });

@@ -151,7 +151,7 @@ export class ImageMetadataView implements MetadataView {
     for (const [topicId, topic] of next.topicsById) {
       const before = previous.topicsById.get(topicId);
       if (before === undefined) changes.push({ kind: 'topic-created', topic: this.topicState(next, topic) });
-      else if (before !== topic && partitionsDiffer(before, topic)) {
+      else if ((before !== topic && partitionsDiffer(before, topic)) || previous.configs.get(`topic:${before.name}`) !== next.configs.get(`topic:${topic.name}`)) {
         changes.push({ kind: 'topic-changed', topic: this.topicState(next, topic), previous: this.topicState(previous, before) });
       }
     }

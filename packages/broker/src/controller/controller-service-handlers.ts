@@ -7,7 +7,7 @@ import { BrookError, ConfigSource, isBrookError, REQUEST_TIMEOUT_MS_DEFAULT, toS
 import type {
   BrokerHeartbeatRequest__Output, BrokerHeartbeatResponse, BrookControllerHandlers, DescribeQuorumResponse, CreatableTopicResult, CreatableTopic__Output,
   DeletableTopicResult, ForwardedCreateTopicsRequest__Output, ForwardedCreateTopicsResponse, ForwardedDeleteTopicsRequest__Output,
-  ForwardedDeleteTopicsResponse, RegisterBrokerRequest__Output, RegisterBrokerResponse, AlterPartitionRequest__Output, AllocateProducerIdsRequest__Output,
+  ForwardedDeleteTopicsResponse, ForwardedIncrementalAlterConfigsRequest__Output, RegisterBrokerRequest__Output, RegisterBrokerResponse, AlterPartitionRequest__Output, AllocateProducerIdsRequest__Output,
 } from '@brook/protocol';
 import { brokerHeartbeat, createTopics, deleteTopics, registerBroker } from '@brook/controller';
 import type { CreatedTopic, MetadataImage, NewTopic } from '@brook/controller';
@@ -15,6 +15,7 @@ import type { Logger } from '../logging/logger.js';
 import { brookErrorOf, clusterMismatchCode, errorFields } from './controller-errors.js';
 import { fetchMetadata } from './fetch-metadata.js';
 import { allocateIds, alterPartitions } from './partition-rpc-handlers.js';
+import { alterConfigs } from './config-rpc-handlers.js';
 import type { MetadataServer } from './fetch-metadata.js';
 import type { CommandOutcome, ControllerCommand } from './quorum-controller-options.js';
 
@@ -39,6 +40,7 @@ export function controllerServiceHandlers(server: ControllerServer, settings: Co
     FetchMetadata: unary(log, 'FetchMetadata', (request, deadlineMs) => fetchMetadata(server, settings.clusterId, settings.nodeId, request, deadlineMs)),
     CreateTopics: unary(log, 'CreateTopics', (request: ForwardedCreateTopicsRequest__Output, deadlineMs) => create(server, settings, request, deadlineMs)),
     DeleteTopics: unary(log, 'DeleteTopics', (request: ForwardedDeleteTopicsRequest__Output, deadlineMs) => remove(server, request, deadlineMs)),
+    IncrementalAlterConfigs: unary(log, 'IncrementalAlterConfigs', (request: ForwardedIncrementalAlterConfigsRequest__Output, deadlineMs) => alterConfigs(server, request, deadlineMs)),
     DescribeQuorum: unary(log, 'DescribeQuorum', async (_request, deadlineMs) => {
       await server.untilActive(deadlineMs);
       return server.describeQuorum();

@@ -26,7 +26,7 @@ export interface TestNode {
   stopped: boolean;
 }
 
-type Method = 'RegisterBroker' | 'BrokerHeartbeat' | 'FetchMetadata' | 'CreateTopics' | 'DeleteTopics' | 'DescribeQuorum' | 'AlterPartition' | 'AllocateProducerIds';
+type Method = 'RegisterBroker' | 'BrokerHeartbeat' | 'FetchMetadata' | 'CreateTopics' | 'DeleteTopics' | 'IncrementalAlterConfigs' | 'DescribeQuorum' | 'AlterPartition' | 'AllocateProducerIds';
 type RequestOf<M extends Method> = Parameters<BrookControllerClient[M]>[0];
 type ResponseOf<M extends Method> = Parameters<Extract<Parameters<BrookControllerClient[M]>[1], (...args: never[]) => unknown>>[1];
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { controllerIdHint, errorCodeNumber, isBrookError } from '@brook/protocol';
 import type { BrookControllerClient } from '@brook/protocol';
-import { alterPartition, encodeSnapshot, topicByName } from '@brook/controller';
+import { alterPartition, encodeSnapshot, topicByName, topicConfig } from '@brook/controller';
 import { ControllerTestCluster, controllerCall, eventually, incarnationId, TEST_CLUSTER_ID } from './controller-test-cluster.js';
 import type { TestControllerSettings } from './controller-test-cluster.js';
 
@@ -104,6 +104,22 @@ describe('QuorumController', () => {
     const again = await controllerCall(active.client, 'CreateTopics', { request: { topics: [{ name: 'orders' }] } });
     expect(again.response!.topics[0]!.errorCode).toBe(errorCodeNumber('TOPIC_ALREADY_EXISTS'));
     expect(again.metadataOffset).toBe('-1');
+
+    const altered = await controllerCall(active.client, 'IncrementalAlterConfigs', {
+      request: {
+        topics: [
+          { name: 'orders', configs: [{ name: 'retention.ms', operation: 'CONFIG_OPERATION_SET', value: '60000' }] },
+          { name: 'missing', configs: [{ name: 'retention.ms', operation: 'CONFIG_OPERATION_SET', value: '1' }] },
+        ],
+      },
+    });
+    expect(altered.response!.topics.map((t) => [t.name, t.errorCode])).toEqual([['orders', 0], ['missing', errorCodeNumber('UNKNOWN_TOPIC_OR_PARTITION')]]);
+    for (const node of c.running()) {
+      await node.controller.waitForOffset(Number(altered.metadataOffset), 5_000);
+      expect(topicConfig(node.controller.image(), 'orders').get('retention.ms')).toBe('60000');
+    }
+    const unknownOperation = controllerCall(active.client, 'IncrementalAlterConfigs', { request: { topics: [{ name: 'orders', configs: [{ name: 'retention.ms', operation: 9 as never, value: '1' }] }] } });
+    await expect(unknownOperation).rejects.toMatchObject({ message: expect.stringContaining('unknown operation 9') });
 
     const deleted = await controllerCall(active.client, 'DeleteTopics', { request: { names: ['orders', 'missing'] } });
     expect(deleted.response!.topics).toEqual([

@@ -37,8 +37,8 @@ export interface TopicState {
 
 /**
  * What a metadata change tells the partition manager to do. `topic-changed`: partitions were
- * added, or a partition's leader, leader epoch, replicas or ISR moved (a cluster only; a single
- * node never changes a topic after creating it).
+ * added, a partition's leader, leader epoch, replicas or ISR moved, or the topic's configs
+ * changed.
  */
 export type MetadataChange =
   | { kind: 'topic-created'; topic: TopicState }
@@ -86,11 +86,32 @@ export type TopicCreationResult =
 
 export type TopicDeletionResult = { name: string; error: BrookError } | { name: string; error: null; topicId: string };
 
+/** One change to a topic config: set its own value, or delete it (the cluster default applies again). */
+export interface TopicConfigChange {
+  key: string;
+  op: 'set' | 'delete';
+  /** The new value of a set. */
+  value?: string;
+}
+
+export interface TopicConfigAlteration {
+  name: string;
+  changes: readonly TopicConfigChange[];
+}
+
+export type TopicAlterationResult = { name: string; error: BrookError | null };
+
+export type TopicConfigsResult = { name: string; error: BrookError } | { name: string; error: null; configs: EffectiveTopicConfig[] };
+
 /** Write side: changes that, in a cluster, the active controller decides. */
 export interface MetadataAdmin {
   /** Each topic succeeds or fails on its own; results are in request order. */
   createTopics(topics: readonly TopicCreation[], options: { validateOnly: boolean }): Promise<TopicCreationResult[]>;
   deleteTopics(names: readonly string[]): Promise<TopicDeletionResult[]>;
+  /** Each topic's changes apply together or not at all; results are in request order. */
+  alterConfigs(topics: readonly TopicConfigAlteration[], options: { validateOnly: boolean }): Promise<TopicAlterationResult[]>;
+  /** Every config of each topic with its effective value and source, from this broker's image. */
+  describeConfigs(names: readonly string[]): TopicConfigsResult[];
   /** The metadata quorum as the active controller sees it (leader, term, commit, lags). */
   describeQuorum(): Promise<DescribeQuorumResponse>;
 }

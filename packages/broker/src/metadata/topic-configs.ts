@@ -73,6 +73,23 @@ export function validateTopicConfigs(configs: Readonly<Record<string, string>>, 
   return null;
 }
 
+/**
+ * Why a list of config changes is invalid, or null: a key named twice (Kafka refuses duplicate
+ * keys with INVALID_REQUEST), an unknown key, or a value validateTopicConfigs refuses.
+ */
+export function topicConfigChangesProblem(changes: readonly { key: string; op: 'set' | 'delete'; value?: string }[], maxMessageBytesMax = INT32_MAX): { code: 'INVALID_REQUEST' | 'INVALID_CONFIG'; message: string } | null {
+  const seen = new Set<string>();
+  for (const change of changes) {
+    if (seen.has(change.key)) return { code: 'INVALID_REQUEST', message: `config ${change.key} is named more than once` };
+    seen.add(change.key);
+    if (TOPIC_CONFIGS[change.key] === undefined) return { code: 'INVALID_CONFIG', message: `unknown topic config "${change.key}" (supported: ${Object.keys(TOPIC_CONFIGS).join(', ')})` };
+    if (change.op === 'delete') continue;
+    const problem = validateTopicConfigs({ [change.key]: change.value ?? '' }, maxMessageBytesMax);
+    if (problem !== null) return { code: 'INVALID_CONFIG', message: problem };
+  }
+  return null;
+}
+
 /** The settings of a topic's logs: its overrides over the cluster defaults. Overrides were validated. */
 export function effectiveLogSettings(overrides: TopicConfigOverrides, defaults: LogSettings): LogSettings {
   const settings = { ...defaults };

@@ -53,8 +53,7 @@ const settings = (overrides: Partial<LogSettings>): LogSettings => ({
 async function soleLeader(fileSystem: GatedFileSystem, logSettings: LogSettings): Promise<Partition> {
   const directory = await mkdtemp(join(tmpdir(), 'brook-durability-'));
   const log = await SegmentedLog.open({ fileSystem, directory, topicId: TOPIC_ID, ...logSettings, flushPolicy: logFlushPolicy(logSettings), recoveryPoint: 0 });
-  const writesCount = logSettings.flushPolicy === 'interval' ? 'written' : 'fsynced';
-  const partition = new Partition('t', 0, TOPIC_ID, logSettings, directory, log, await loadProducerState(log), { localNodeId: 1, replicaLagMs: 10_000 }, writesCount);
+  const partition = new Partition('t', 0, TOPIC_ID, logSettings, directory, log, await loadProducerState(log), { localNodeId: 1, replicaLagMs: 10_000 });
   cleanup.push(async () => {
     fileSystem.release();
     await partition.close();

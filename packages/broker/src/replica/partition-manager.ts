@@ -11,9 +11,9 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HighWatermarkCheckpoint, NodeFileSystem, RecoveryPointCheckpoint, SegmentedLog, readPartitionMetadata, type OffsetCheckpoint } from '@brook/storage';
 import type { Logger } from '../logging/logger.js';
-import type { MetadataChange, MetadataView, PartitionState, TopicState } from '../metadata/metadata-view.js';
+import type { MetadataChange, MetadataView, PartitionState, TopicConfigOverrides, TopicState } from '../metadata/metadata-view.js';
 import { effectiveLogSettings, logFlushPolicy, type LogSettings } from '../metadata/topic-configs.js';
-import { Partition, type WritesCount } from './partition.js';
+import { Partition } from './partition.js';
 import { loadProducerState } from './producer-state-loader.js';
 import { ProducerSnapshotStore } from './producer-snapshot-files.js';
 
@@ -188,6 +188,7 @@ export class PartitionManager {
       case 'topic-changed':
         await this.closeUnassigned(change.topic, change.previous);
         await this.openTopic(change.topic);
+        if (!sameConfigs(change.topic.configs, change.previous.configs)) await this.applySettings(change.topic);
         await this.applyAssignments(change.topic);
         return;
       case 'topic-deleted':
@@ -222,6 +223,17 @@ export class PartitionManager {
       if (partition === undefined || partition.topicId !== topic.topicId || !this.isAssigned(state)) continue;
       await partition.applyAssignment(state, minInsyncReplicas);
     }
+  }
+
+  /** The topic's configs changed: each open partition of it takes the new settings at once. */
+  private async applySettings(topic: TopicState): Promise<void> {
+    const settings = effectiveLogSettings(topic.configs, this.options.logDefaults);
+    for (const state of topic.partitions) {
+      const partition = this.get(topic.name, state.partition);
+      if (partition === undefined || partition.topicId !== topic.topicId) continue;
+      await partition.updateSettings(settings, minInsyncReplicasOf(topic));
+    }
+    this.log.info({ topic: topic.name, configs: topic.configs }, 'applied changed topic configs to its partitions here');
   }
 
   /** Replicas moved off this node: their logs are closed and their data deleted. */
@@ -277,7 +289,7 @@ export class PartitionManager {
       // A fenced broker (session expired: dead or cut off) may not hold a leader's HW back.
       isEligible: (brokerId: number) => metadata.brokers().some((broker) => broker.nodeId === brokerId && !broker.fenced),
     };
-    const partition = new Partition(topic.name, state.partition, topic.topicId, settings, directory, log, producers, replication, writesCountOf(settings));
+    const partition = new Partition(topic.name, state.partition, topic.topicId, settings, directory, log, producers, replication);
     // The image may have moved on while the log opened: take its latest word on this partition.
     const latest = this.options.metadata.partition(topic.name, state.partition);
     await partition.applyAssignment(latest !== undefined && this.options.metadata.topic(topic.name)?.topicId === topic.topicId ? latest : state, minInsyncReplicasOf(topic));
@@ -382,7 +394,7 @@ export class PartitionManager {
   }
 }
 
-/** When a partition's writes count toward its high watermark, from its topic's flush.policy. */
-function writesCountOf(settings: LogSettings): WritesCount {
-  return settings.flushPolicy === 'interval' ? 'written' : 'fsynced';
+function sameConfigs(a: TopicConfigOverrides, b: TopicConfigOverrides): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }

@@ -14,6 +14,11 @@ export type PartitionListener = () => void;
  */
 export type WritesCount = 'fsynced' | 'written';
 
+/** When a partition's writes count toward its high watermark, from its topic's flush.policy. */
+export function writesCountOf(settings: { flushPolicy: 'every-append' | 'interval' }): WritesCount {
+  return settings.flushPolicy === 'interval' ? 'written' : 'fsynced';
+}
+
 /** What the partition needs to know about replication beyond its assignment. */
 export interface ReplicationSettings {
   localNodeId: number;

@@ -21,8 +21,8 @@ import { forEachBatch, type RecordBatchHeader } from '@brook/record-batch';
 import { admitProducedBatch } from './batch-admission.js';
 import { toBrookError } from './storage-errors.js';
 import { PartitionProducers } from './partition-producers.js';
-import type { LeaderAppend, PartitionListener, ReplicationSettings, WritesCount } from './partition-types.js';
-import type { LogSettings } from '../metadata/topic-configs.js';
+import { writesCountOf, type LeaderAppend, type PartitionListener, type ReplicationSettings, type WritesCount } from './partition-types.js';
+import { logFlushPolicy, type LogSettings } from '../metadata/topic-configs.js';
 import type { PartitionState } from '../metadata/metadata-view.js';
 import { LeaderState, type CommittedIsr, type ReplicaShortage } from '../replication/leader-state.js';
 import { applyIsrAnswer, proposeIsrChange, type IsrChange } from './isr-change.js';
@@ -48,22 +48,50 @@ export class Partition {
   private follower: FollowerFetchState | undefined;
   private leaderIdValue = -1;
   private leaderEpochValue = -1;
+  /** When this replica's writes count toward the high watermark (flush.policy); updateSettings may switch it. */
+  private writesCount: WritesCount;
   private readonly producerLog: PartitionProducers;
 
   constructor(
     readonly topic: string,
     readonly partition: number,
     readonly topicId: string,
-    readonly settings: LogSettings,
+    private settingsValue: LogSettings,
     readonly directory: string,
     readonly log: SegmentedLog,
     readonly producers: ProducerStateManager,
     private readonly replication: ReplicationSettings,
-    private readonly writesCount: WritesCount = 'fsynced',
   ) {
+    this.writesCount = writesCountOf(settingsValue);
     this.produceWaiters = new ProduceWaiters(`${topic}-${partition}`, () => this.settleProduceWaiters(Date.now()));
     this.announcedHighWatermark = this.highWatermark;
     this.producerLog = new PartitionProducers(producers, log, replication.snapshots);
+  }
+
+  /** The topic's log settings as this replica applies them. */
+  get settings(): LogSettings {
+    return this.settingsValue;
+  }
+
+  /**
+   * The topic's configs changed (IncrementalAlterConfigs): the log takes the new limits,
+   * retention, segment rolling and flush policy at once, as Kafka's updateConfig does, and acks=all
+   * admission the new min.insync.replicas. A switch to every-append fsyncs what was written first,
+   * so this replica's counted end never goes back; serialized with appends.
+   */
+  updateSettings(settings: LogSettings, minInsyncReplicas: number): Promise<void> {
+    return this.serially(async () => {
+      if (this.closed) return;
+      const { segmentBytes, segmentMs, retentionMs, retentionBytes, maxMessageBytes } = settings;
+      this.log.updateConfig({ segmentBytes, segmentMs, retentionMs, retentionBytes, maxMessageBytes, flushPolicy: logFlushPolicy(settings) });
+      const writesCount = writesCountOf(settings);
+      if (writesCount === 'fsynced' && this.writesCount === 'written') await this.log.flush();
+      this.settingsValue = settings;
+      this.writesCount = writesCount;
+      const nowMs = Date.now();
+      this.leader?.setMinInsyncReplicas(minInsyncReplicas, nowMs);
+      this.afterHighWatermarkMayHaveMoved(nowMs);
+    });
   }
 
   get leaderEpoch(): number {
@@ -216,7 +244,7 @@ export class Partition {
    */
   append(batch: Uint8Array): Promise<LeaderAppend> {
     if (this.closed) throw new BrookError('NOT_LEADER_OR_FOLLOWER', `${this.topic}-${this.partition} is no longer served here`);
-    const header = admitProducedBatch(batch, this.settings.maxMessageBytes);
+    const header = admitProducedBatch(batch, this.settingsValue.maxMessageBytes);
     return this.serially(() => this.appendAdmitted(batch, header));
   }
 

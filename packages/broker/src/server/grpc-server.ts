@@ -15,6 +15,7 @@ import { listOffsetsHandler } from './handlers/list-offsets.js';
 import { metadataHandler } from './handlers/metadata.js';
 import { createTopicsHandler } from './handlers/create-topics.js';
 import { deleteTopicsHandler } from './handlers/delete-topics.js';
+import { describeConfigsHandler, incrementalAlterConfigsHandler } from './handlers/topic-configs.js';
 import { describeClusterHandler } from './handlers/describe-cluster.js';
 import { describeQuorumHandler } from './handlers/describe-quorum.js';
 import { initProducerIdHandler } from './handlers/init-producer-id.js';
@@ -39,6 +40,8 @@ export function brookClientHandlers(context: HandlerContext): BrookClientHandler
     Metadata: metadataHandler(context),
     CreateTopics: createTopicsHandler(context),
     DeleteTopics: deleteTopicsHandler(context),
+    IncrementalAlterConfigs: incrementalAlterConfigsHandler(context),
+    DescribeConfigs: describeConfigsHandler(context),
     DescribeCluster: describeClusterHandler(context),
     DescribeQuorum: describeQuorumHandler(context),
     InitProducerId: initProducerIdHandler(context),

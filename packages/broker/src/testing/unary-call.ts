@@ -3,7 +3,7 @@
 import { fromServiceError, type BrookClientClient } from '@brook/protocol';
 import type { ServiceError } from '@grpc/grpc-js';
 
-type Method = 'Produce' | 'Fetch' | 'ListOffsets' | 'Metadata' | 'CreateTopics' | 'DeleteTopics' | 'DescribeCluster' | 'DescribeQuorum' | 'InitProducerId';
+type Method = 'Produce' | 'Fetch' | 'ListOffsets' | 'Metadata' | 'CreateTopics' | 'DeleteTopics' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'DescribeCluster' | 'DescribeQuorum' | 'InitProducerId';
 type RequestOf<M extends Method> = Parameters<BrookClientClient[M]>[0];
 type ResponseOf<M extends Method> = Parameters<Extract<Parameters<BrookClientClient[M]>[1], (...args: never[]) => unknown>>[1];
 

@@ -1,6 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AlterConfigsResult as _brook_v1_AlterConfigsResult, AlterConfigsResult__Output as _brook_v1_AlterConfigsResult__Output } from './brook/v1/AlterConfigsResult.js';
+import type { AlterableConfig as _brook_v1_AlterableConfig, AlterableConfig__Output as _brook_v1_AlterableConfig__Output } from './brook/v1/AlterableConfig.js';
+import type { AlterableTopicConfigs as _brook_v1_AlterableTopicConfigs, AlterableTopicConfigs__Output as _brook_v1_AlterableTopicConfigs__Output } from './brook/v1/AlterableTopicConfigs.js';
 import type { BrokerNode as _brook_v1_BrokerNode, BrokerNode__Output as _brook_v1_BrokerNode__Output } from './brook/v1/BrokerNode.js';
 import type { BrookClientClient as _brook_v1_BrookClientClient, BrookClientDefinition as _brook_v1_BrookClientDefinition } from './brook/v1/BrookClient.js';
 import type { CreatableTopic as _brook_v1_CreatableTopic, CreatableTopic__Output as _brook_v1_CreatableTopic__Output } from './brook/v1/CreatableTopic.js';
@@ -12,6 +15,9 @@ import type { DeleteTopicsRequest as _brook_v1_DeleteTopicsRequest, DeleteTopics
 import type { DeleteTopicsResponse as _brook_v1_DeleteTopicsResponse, DeleteTopicsResponse__Output as _brook_v1_DeleteTopicsResponse__Output } from './brook/v1/DeleteTopicsResponse.js';
 import type { DescribeClusterRequest as _brook_v1_DescribeClusterRequest, DescribeClusterRequest__Output as _brook_v1_DescribeClusterRequest__Output } from './brook/v1/DescribeClusterRequest.js';
 import type { DescribeClusterResponse as _brook_v1_DescribeClusterResponse, DescribeClusterResponse__Output as _brook_v1_DescribeClusterResponse__Output } from './brook/v1/DescribeClusterResponse.js';
+import type { DescribeConfigsRequest as _brook_v1_DescribeConfigsRequest, DescribeConfigsRequest__Output as _brook_v1_DescribeConfigsRequest__Output } from './brook/v1/DescribeConfigsRequest.js';
+import type { DescribeConfigsResponse as _brook_v1_DescribeConfigsResponse, DescribeConfigsResponse__Output as _brook_v1_DescribeConfigsResponse__Output } from './brook/v1/DescribeConfigsResponse.js';
+import type { DescribeConfigsResult as _brook_v1_DescribeConfigsResult, DescribeConfigsResult__Output as _brook_v1_DescribeConfigsResult__Output } from './brook/v1/DescribeConfigsResult.js';
 import type { DescribeQuorumRequest as _brook_v1_DescribeQuorumRequest, DescribeQuorumRequest__Output as _brook_v1_DescribeQuorumRequest__Output } from './brook/v1/DescribeQuorumRequest.js';
 import type { DescribeQuorumResponse as _brook_v1_DescribeQuorumResponse, DescribeQuorumResponse__Output as _brook_v1_DescribeQuorumResponse__Output } from './brook/v1/DescribeQuorumResponse.js';
 import type { FetchPartition as _brook_v1_FetchPartition, FetchPartition__Output as _brook_v1_FetchPartition__Output } from './brook/v1/FetchPartition.js';
@@ -22,6 +28,8 @@ import type { FetchStreamRequest as _brook_v1_FetchStreamRequest, FetchStreamReq
 import type { FetchStreamResponse as _brook_v1_FetchStreamResponse, FetchStreamResponse__Output as _brook_v1_FetchStreamResponse__Output } from './brook/v1/FetchStreamResponse.js';
 import type { FetchTopic as _brook_v1_FetchTopic, FetchTopic__Output as _brook_v1_FetchTopic__Output } from './brook/v1/FetchTopic.js';
 import type { FetchTopicResponse as _brook_v1_FetchTopicResponse, FetchTopicResponse__Output as _brook_v1_FetchTopicResponse__Output } from './brook/v1/FetchTopicResponse.js';
+import type { IncrementalAlterConfigsRequest as _brook_v1_IncrementalAlterConfigsRequest, IncrementalAlterConfigsRequest__Output as _brook_v1_IncrementalAlterConfigsRequest__Output } from './brook/v1/IncrementalAlterConfigsRequest.js';
+import type { IncrementalAlterConfigsResponse as _brook_v1_IncrementalAlterConfigsResponse, IncrementalAlterConfigsResponse__Output as _brook_v1_IncrementalAlterConfigsResponse__Output } from './brook/v1/IncrementalAlterConfigsResponse.js';
 import type { InitProducerIdRequest as _brook_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _brook_v1_InitProducerIdRequest__Output } from './brook/v1/InitProducerIdRequest.js';
 import type { InitProducerIdResponse as _brook_v1_InitProducerIdResponse, InitProducerIdResponse__Output as _brook_v1_InitProducerIdResponse__Output } from './brook/v1/InitProducerIdResponse.js';
 import type { LeaderHint as _brook_v1_LeaderHint, LeaderHint__Output as _brook_v1_LeaderHint__Output } from './brook/v1/LeaderHint.js';
@@ -55,11 +63,15 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   brook: {
     v1: {
+      AlterConfigsResult: MessageTypeDefinition<_brook_v1_AlterConfigsResult, _brook_v1_AlterConfigsResult__Output>
+      AlterableConfig: MessageTypeDefinition<_brook_v1_AlterableConfig, _brook_v1_AlterableConfig__Output>
+      AlterableTopicConfigs: MessageTypeDefinition<_brook_v1_AlterableTopicConfigs, _brook_v1_AlterableTopicConfigs__Output>
       BrokerNode: MessageTypeDefinition<_brook_v1_BrokerNode, _brook_v1_BrokerNode__Output>
       /**
        * The client-facing RPCs of every broker (see the top of this file).
        */
       BrookClient: SubtypeConstructor<typeof grpc.Client, _brook_v1_BrookClientClient> & { service: _brook_v1_BrookClientDefinition }
+      ConfigOperation: EnumTypeDefinition
       ConfigSource: EnumTypeDefinition
       CreatableTopic: MessageTypeDefinition<_brook_v1_CreatableTopic, _brook_v1_CreatableTopic__Output>
       CreatableTopicResult: MessageTypeDefinition<_brook_v1_CreatableTopicResult, _brook_v1_CreatableTopicResult__Output>
@@ -70,6 +82,9 @@ export interface ProtoGrpcType {
       DeleteTopicsResponse: MessageTypeDefinition<_brook_v1_DeleteTopicsResponse, _brook_v1_DeleteTopicsResponse__Output>
       DescribeClusterRequest: MessageTypeDefinition<_brook_v1_DescribeClusterRequest, _brook_v1_DescribeClusterRequest__Output>
       DescribeClusterResponse: MessageTypeDefinition<_brook_v1_DescribeClusterResponse, _brook_v1_DescribeClusterResponse__Output>
+      DescribeConfigsRequest: MessageTypeDefinition<_brook_v1_DescribeConfigsRequest, _brook_v1_DescribeConfigsRequest__Output>
+      DescribeConfigsResponse: MessageTypeDefinition<_brook_v1_DescribeConfigsResponse, _brook_v1_DescribeConfigsResponse__Output>
+      DescribeConfigsResult: MessageTypeDefinition<_brook_v1_DescribeConfigsResult, _brook_v1_DescribeConfigsResult__Output>
       DescribeQuorumRequest: MessageTypeDefinition<_brook_v1_DescribeQuorumRequest, _brook_v1_DescribeQuorumRequest__Output>
       DescribeQuorumResponse: MessageTypeDefinition<_brook_v1_DescribeQuorumResponse, _brook_v1_DescribeQuorumResponse__Output>
       FetchPartition: MessageTypeDefinition<_brook_v1_FetchPartition, _brook_v1_FetchPartition__Output>
@@ -80,6 +95,8 @@ export interface ProtoGrpcType {
       FetchStreamResponse: MessageTypeDefinition<_brook_v1_FetchStreamResponse, _brook_v1_FetchStreamResponse__Output>
       FetchTopic: MessageTypeDefinition<_brook_v1_FetchTopic, _brook_v1_FetchTopic__Output>
       FetchTopicResponse: MessageTypeDefinition<_brook_v1_FetchTopicResponse, _brook_v1_FetchTopicResponse__Output>
+      IncrementalAlterConfigsRequest: MessageTypeDefinition<_brook_v1_IncrementalAlterConfigsRequest, _brook_v1_IncrementalAlterConfigsRequest__Output>
+      IncrementalAlterConfigsResponse: MessageTypeDefinition<_brook_v1_IncrementalAlterConfigsResponse, _brook_v1_IncrementalAlterConfigsResponse__Output>
       InitProducerIdRequest: MessageTypeDefinition<_brook_v1_InitProducerIdRequest, _brook_v1_InitProducerIdRequest__Output>
       InitProducerIdResponse: MessageTypeDefinition<_brook_v1_InitProducerIdResponse, _brook_v1_InitProducerIdResponse__Output>
       LeaderHint: MessageTypeDefinition<_brook_v1_LeaderHint, _brook_v1_LeaderHint__Output>

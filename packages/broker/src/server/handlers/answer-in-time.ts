@@ -1,10 +1,10 @@
-// CreateTopics and DeleteTopics answer within the request's timeout_ms: when the change takes
+// CreateTopics, DeleteTopics and IncrementalAlterConfigs answer within the request's timeout_ms: when the change takes
 // longer (opening or deleting many partition logs), every topic of the request gets
 // REQUEST_TIMED_OUT, and the change goes on and may still take effect, as the contract says.
 import { BrookError } from '@brook/protocol';
 import { withTimeout } from '../with-timeout.js';
 
-export async function answerInTime<T>(operation: Promise<T[]>, timeoutMs: number, names: readonly string[], what: 'created' | 'deleted'): Promise<Array<T | { name: string; error: BrookError }>> {
+export async function answerInTime<T>(operation: Promise<T[]>, timeoutMs: number, names: readonly string[], what: 'created' | 'deleted' | 'altered'): Promise<Array<T | { name: string; error: BrookError }>> {
   const timedOut = new BrookError('REQUEST_TIMED_OUT', `not ${what} within ${timeoutMs} ms; it may still be ${what}`);
   try {
     return await withTimeout(operation, timeoutMs, () => timedOut);

@@ -1,17 +1,11 @@
 // CreateTopics: each topic is checked and created on its own (name rules, partition count,
 // replication factor, configs), in a cluster by the active controller, here through
 // MetadataAdmin. validate_only reports what would be created without creating anything.
-import { ConfigSource, REQUEST_TIMEOUT_MS_DEFAULT, errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
+import { REQUEST_TIMEOUT_MS_DEFAULT, errorCodeNumber, truncateErrorMessage } from '@brook/protocol';
 import { answerInTime } from './answer-in-time.js';
-import type { CreatableTopicResult, CreateTopicsRequest__Output, CreateTopicsResponse, TopicConfig } from '@brook/protocol';
+import type { CreatableTopicResult, CreateTopicsRequest__Output, CreateTopicsResponse } from '@brook/protocol';
 import { unary, type HandlerContext } from '../handler-context.js';
-import type { EffectiveTopicConfig } from '../../metadata/metadata-view.js';
-
-const SOURCES: Record<EffectiveTopicConfig['source'], TopicConfig['source']> = {
-  topic: ConfigSource.CONFIG_SOURCE_TOPIC,
-  'cluster-default': ConfigSource.CONFIG_SOURCE_CLUSTER_DEFAULT,
-  'built-in-default': ConfigSource.CONFIG_SOURCE_BUILT_IN_DEFAULT,
-};
+import { toWireConfigs } from './topic-config-wire.js';
 
 export function createTopicsHandler(context: HandlerContext) {
   return unary<CreateTopicsRequest__Output, CreateTopicsResponse>('CreateTopics', context, async (request) => {
@@ -30,7 +24,7 @@ export function createTopicsHandler(context: HandlerContext) {
           topicId: result.topicId,
           numPartitions: result.numPartitions,
           replicationFactor: result.replicationFactor,
-          configs: result.configs.map((config) => ({ name: config.name, value: config.value, source: SOURCES[config.source], readOnly: false })),
+          configs: toWireConfigs(result.configs),
         };
       }),
     };

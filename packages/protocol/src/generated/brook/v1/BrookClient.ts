@@ -8,12 +8,16 @@ import type { DeleteTopicsRequest as _brook_v1_DeleteTopicsRequest, DeleteTopics
 import type { DeleteTopicsResponse as _brook_v1_DeleteTopicsResponse, DeleteTopicsResponse__Output as _brook_v1_DeleteTopicsResponse__Output } from '../../brook/v1/DeleteTopicsResponse.js';
 import type { DescribeClusterRequest as _brook_v1_DescribeClusterRequest, DescribeClusterRequest__Output as _brook_v1_DescribeClusterRequest__Output } from '../../brook/v1/DescribeClusterRequest.js';
 import type { DescribeClusterResponse as _brook_v1_DescribeClusterResponse, DescribeClusterResponse__Output as _brook_v1_DescribeClusterResponse__Output } from '../../brook/v1/DescribeClusterResponse.js';
+import type { DescribeConfigsRequest as _brook_v1_DescribeConfigsRequest, DescribeConfigsRequest__Output as _brook_v1_DescribeConfigsRequest__Output } from '../../brook/v1/DescribeConfigsRequest.js';
+import type { DescribeConfigsResponse as _brook_v1_DescribeConfigsResponse, DescribeConfigsResponse__Output as _brook_v1_DescribeConfigsResponse__Output } from '../../brook/v1/DescribeConfigsResponse.js';
 import type { DescribeQuorumRequest as _brook_v1_DescribeQuorumRequest, DescribeQuorumRequest__Output as _brook_v1_DescribeQuorumRequest__Output } from '../../brook/v1/DescribeQuorumRequest.js';
 import type { DescribeQuorumResponse as _brook_v1_DescribeQuorumResponse, DescribeQuorumResponse__Output as _brook_v1_DescribeQuorumResponse__Output } from '../../brook/v1/DescribeQuorumResponse.js';
 import type { FetchRequest as _brook_v1_FetchRequest, FetchRequest__Output as _brook_v1_FetchRequest__Output } from '../../brook/v1/FetchRequest.js';
 import type { FetchResponse as _brook_v1_FetchResponse, FetchResponse__Output as _brook_v1_FetchResponse__Output } from '../../brook/v1/FetchResponse.js';
 import type { FetchStreamRequest as _brook_v1_FetchStreamRequest, FetchStreamRequest__Output as _brook_v1_FetchStreamRequest__Output } from '../../brook/v1/FetchStreamRequest.js';
 import type { FetchStreamResponse as _brook_v1_FetchStreamResponse, FetchStreamResponse__Output as _brook_v1_FetchStreamResponse__Output } from '../../brook/v1/FetchStreamResponse.js';
+import type { IncrementalAlterConfigsRequest as _brook_v1_IncrementalAlterConfigsRequest, IncrementalAlterConfigsRequest__Output as _brook_v1_IncrementalAlterConfigsRequest__Output } from '../../brook/v1/IncrementalAlterConfigsRequest.js';
+import type { IncrementalAlterConfigsResponse as _brook_v1_IncrementalAlterConfigsResponse, IncrementalAlterConfigsResponse__Output as _brook_v1_IncrementalAlterConfigsResponse__Output } from '../../brook/v1/IncrementalAlterConfigsResponse.js';
 import type { InitProducerIdRequest as _brook_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _brook_v1_InitProducerIdRequest__Output } from '../../brook/v1/InitProducerIdRequest.js';
 import type { InitProducerIdResponse as _brook_v1_InitProducerIdResponse, InitProducerIdResponse__Output as _brook_v1_InitProducerIdResponse__Output } from '../../brook/v1/InitProducerIdResponse.js';
 import type { ListOffsetsRequest as _brook_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _brook_v1_ListOffsetsRequest__Output } from '../../brook/v1/ListOffsetsRequest.js';
@@ -75,6 +79,21 @@ export interface BrookClientClient extends grpc.Client {
   describeCluster(argument: _brook_v1_DescribeClusterRequest, callback: grpc.requestCallback<_brook_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * The effective configs of topics with their sources. Any broker answers from its image.
+   */
+  DescribeConfigs(argument: _brook_v1_DescribeConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeConfigs(argument: _brook_v1_DescribeConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeConfigs(argument: _brook_v1_DescribeConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeConfigs(argument: _brook_v1_DescribeConfigsRequest, callback: grpc.requestCallback<_brook_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The effective configs of topics with their sources. Any broker answers from its image.
+   */
+  describeConfigs(argument: _brook_v1_DescribeConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  describeConfigs(argument: _brook_v1_DescribeConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  describeConfigs(argument: _brook_v1_DescribeConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  describeConfigs(argument: _brook_v1_DescribeConfigsRequest, callback: grpc.requestCallback<_brook_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * The metadata quorum's leader, term, commit offset and each voter's and observer's lag
    * (forwarded to the active controller).
    */
@@ -124,6 +143,25 @@ export interface BrookClientClient extends grpc.Client {
    */
   fetchStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamResponse__Output>;
   fetchStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamResponse__Output>;
+  
+  /**
+   * Change topic configs key by key (forwarded to the active controller); the brokers apply
+   * the new values to the topic's open partitions (retention, segments, flush policy, limits,
+   * min.insync.replicas) without a restart.
+   */
+  IncrementalAlterConfigs(argument: _brook_v1_IncrementalAlterConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _brook_v1_IncrementalAlterConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _brook_v1_IncrementalAlterConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _brook_v1_IncrementalAlterConfigsRequest, callback: grpc.requestCallback<_brook_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Change topic configs key by key (forwarded to the active controller); the brokers apply
+   * the new values to the topic's open partitions (retention, segments, flush policy, limits,
+   * min.insync.replicas) without a restart.
+   */
+  incrementalAlterConfigs(argument: _brook_v1_IncrementalAlterConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _brook_v1_IncrementalAlterConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _brook_v1_IncrementalAlterConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _brook_v1_IncrementalAlterConfigsRequest, callback: grpc.requestCallback<_brook_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * A producer id and epoch for an idempotent producer (Kafka's InitProducerId, KIP-98/KIP-360).
@@ -234,6 +272,11 @@ export interface BrookClientHandlers extends grpc.UntypedServiceImplementation {
   DescribeCluster: grpc.handleUnaryCall<_brook_v1_DescribeClusterRequest__Output, _brook_v1_DescribeClusterResponse>;
   
   /**
+   * The effective configs of topics with their sources. Any broker answers from its image.
+   */
+  DescribeConfigs: grpc.handleUnaryCall<_brook_v1_DescribeConfigsRequest__Output, _brook_v1_DescribeConfigsResponse>;
+  
+  /**
    * The metadata quorum's leader, term, commit offset and each voter's and observer's lag
    * (forwarded to the active controller).
    */
@@ -252,6 +295,13 @@ export interface BrookClientHandlers extends grpc.UntypedServiceImplementation {
    * falls back to Fetch when a broker does not implement it. Must be opened to the leader.
    */
   FetchStream: grpc.handleBidiStreamingCall<_brook_v1_FetchStreamRequest__Output, _brook_v1_FetchStreamResponse>;
+  
+  /**
+   * Change topic configs key by key (forwarded to the active controller); the brokers apply
+   * the new values to the topic's open partitions (retention, segments, flush policy, limits,
+   * min.insync.replicas) without a restart.
+   */
+  IncrementalAlterConfigs: grpc.handleUnaryCall<_brook_v1_IncrementalAlterConfigsRequest__Output, _brook_v1_IncrementalAlterConfigsResponse>;
   
   /**
    * A producer id and epoch for an idempotent producer (Kafka's InitProducerId, KIP-98/KIP-360).
@@ -292,9 +342,11 @@ export interface BrookClientDefinition extends grpc.ServiceDefinition {
   CreateTopics: MethodDefinition<_brook_v1_CreateTopicsRequest, _brook_v1_CreateTopicsResponse, _brook_v1_CreateTopicsRequest__Output, _brook_v1_CreateTopicsResponse__Output>
   DeleteTopics: MethodDefinition<_brook_v1_DeleteTopicsRequest, _brook_v1_DeleteTopicsResponse, _brook_v1_DeleteTopicsRequest__Output, _brook_v1_DeleteTopicsResponse__Output>
   DescribeCluster: MethodDefinition<_brook_v1_DescribeClusterRequest, _brook_v1_DescribeClusterResponse, _brook_v1_DescribeClusterRequest__Output, _brook_v1_DescribeClusterResponse__Output>
+  DescribeConfigs: MethodDefinition<_brook_v1_DescribeConfigsRequest, _brook_v1_DescribeConfigsResponse, _brook_v1_DescribeConfigsRequest__Output, _brook_v1_DescribeConfigsResponse__Output>
   DescribeQuorum: MethodDefinition<_brook_v1_DescribeQuorumRequest, _brook_v1_DescribeQuorumResponse, _brook_v1_DescribeQuorumRequest__Output, _brook_v1_DescribeQuorumResponse__Output>
   Fetch: MethodDefinition<_brook_v1_FetchRequest, _brook_v1_FetchResponse, _brook_v1_FetchRequest__Output, _brook_v1_FetchResponse__Output>
   FetchStream: MethodDefinition<_brook_v1_FetchStreamRequest, _brook_v1_FetchStreamResponse, _brook_v1_FetchStreamRequest__Output, _brook_v1_FetchStreamResponse__Output>
+  IncrementalAlterConfigs: MethodDefinition<_brook_v1_IncrementalAlterConfigsRequest, _brook_v1_IncrementalAlterConfigsResponse, _brook_v1_IncrementalAlterConfigsRequest__Output, _brook_v1_IncrementalAlterConfigsResponse__Output>
   InitProducerId: MethodDefinition<_brook_v1_InitProducerIdRequest, _brook_v1_InitProducerIdResponse, _brook_v1_InitProducerIdRequest__Output, _brook_v1_InitProducerIdResponse__Output>
   ListOffsets: MethodDefinition<_brook_v1_ListOffsetsRequest, _brook_v1_ListOffsetsResponse, _brook_v1_ListOffsetsRequest__Output, _brook_v1_ListOffsetsResponse__Output>
   Metadata: MethodDefinition<_brook_v1_MetadataRequest, _brook_v1_MetadataResponse, _brook_v1_MetadataRequest__Output, _brook_v1_MetadataResponse__Output>

@@ -16,6 +16,8 @@ import type { ForwardedCreateTopicsRequest as _brook_v1_ForwardedCreateTopicsReq
 import type { ForwardedCreateTopicsResponse as _brook_v1_ForwardedCreateTopicsResponse, ForwardedCreateTopicsResponse__Output as _brook_v1_ForwardedCreateTopicsResponse__Output } from '../../brook/v1/ForwardedCreateTopicsResponse.js';
 import type { ForwardedDeleteTopicsRequest as _brook_v1_ForwardedDeleteTopicsRequest, ForwardedDeleteTopicsRequest__Output as _brook_v1_ForwardedDeleteTopicsRequest__Output } from '../../brook/v1/ForwardedDeleteTopicsRequest.js';
 import type { ForwardedDeleteTopicsResponse as _brook_v1_ForwardedDeleteTopicsResponse, ForwardedDeleteTopicsResponse__Output as _brook_v1_ForwardedDeleteTopicsResponse__Output } from '../../brook/v1/ForwardedDeleteTopicsResponse.js';
+import type { ForwardedIncrementalAlterConfigsRequest as _brook_v1_ForwardedIncrementalAlterConfigsRequest, ForwardedIncrementalAlterConfigsRequest__Output as _brook_v1_ForwardedIncrementalAlterConfigsRequest__Output } from '../../brook/v1/ForwardedIncrementalAlterConfigsRequest.js';
+import type { ForwardedIncrementalAlterConfigsResponse as _brook_v1_ForwardedIncrementalAlterConfigsResponse, ForwardedIncrementalAlterConfigsResponse__Output as _brook_v1_ForwardedIncrementalAlterConfigsResponse__Output } from '../../brook/v1/ForwardedIncrementalAlterConfigsResponse.js';
 import type { RegisterBrokerRequest as _brook_v1_RegisterBrokerRequest, RegisterBrokerRequest__Output as _brook_v1_RegisterBrokerRequest__Output } from '../../brook/v1/RegisterBrokerRequest.js';
 import type { RegisterBrokerResponse as _brook_v1_RegisterBrokerResponse, RegisterBrokerResponse__Output as _brook_v1_RegisterBrokerResponse__Output } from '../../brook/v1/RegisterBrokerResponse.js';
 
@@ -139,6 +141,21 @@ export interface BrookControllerClient extends grpc.Client {
   fetchMetadata(argument: _brook_v1_FetchMetadataRequest, callback: grpc.requestCallback<_brook_v1_FetchMetadataResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * IncrementalAlterConfigs forwarded by a broker; answers once the change is committed.
+   */
+  IncrementalAlterConfigs(argument: _brook_v1_ForwardedIncrementalAlterConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _brook_v1_ForwardedIncrementalAlterConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _brook_v1_ForwardedIncrementalAlterConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _brook_v1_ForwardedIncrementalAlterConfigsRequest, callback: grpc.requestCallback<_brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * IncrementalAlterConfigs forwarded by a broker; answers once the change is committed.
+   */
+  incrementalAlterConfigs(argument: _brook_v1_ForwardedIncrementalAlterConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _brook_v1_ForwardedIncrementalAlterConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _brook_v1_ForwardedIncrementalAlterConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _brook_v1_ForwardedIncrementalAlterConfigsRequest, callback: grpc.requestCallback<_brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * A broker process announces itself: its id, a fresh incarnation id, its listeners and rack.
    * Answers the broker epoch (the metadata-log offset of the registration) once committed.
    */
@@ -202,6 +219,11 @@ export interface BrookControllerHandlers extends grpc.UntypedServiceImplementati
   FetchMetadata: grpc.handleUnaryCall<_brook_v1_FetchMetadataRequest__Output, _brook_v1_FetchMetadataResponse>;
   
   /**
+   * IncrementalAlterConfigs forwarded by a broker; answers once the change is committed.
+   */
+  IncrementalAlterConfigs: grpc.handleUnaryCall<_brook_v1_ForwardedIncrementalAlterConfigsRequest__Output, _brook_v1_ForwardedIncrementalAlterConfigsResponse>;
+  
+  /**
    * A broker process announces itself: its id, a fresh incarnation id, its listeners and rack.
    * Answers the broker epoch (the metadata-log offset of the registration) once committed.
    */
@@ -217,5 +239,6 @@ export interface BrookControllerDefinition extends grpc.ServiceDefinition {
   DeleteTopics: MethodDefinition<_brook_v1_ForwardedDeleteTopicsRequest, _brook_v1_ForwardedDeleteTopicsResponse, _brook_v1_ForwardedDeleteTopicsRequest__Output, _brook_v1_ForwardedDeleteTopicsResponse__Output>
   DescribeQuorum: MethodDefinition<_brook_v1_DescribeQuorumRequest, _brook_v1_DescribeQuorumResponse, _brook_v1_DescribeQuorumRequest__Output, _brook_v1_DescribeQuorumResponse__Output>
   FetchMetadata: MethodDefinition<_brook_v1_FetchMetadataRequest, _brook_v1_FetchMetadataResponse, _brook_v1_FetchMetadataRequest__Output, _brook_v1_FetchMetadataResponse__Output>
+  IncrementalAlterConfigs: MethodDefinition<_brook_v1_ForwardedIncrementalAlterConfigsRequest, _brook_v1_ForwardedIncrementalAlterConfigsResponse, _brook_v1_ForwardedIncrementalAlterConfigsRequest__Output, _brook_v1_ForwardedIncrementalAlterConfigsResponse__Output>
   RegisterBroker: MethodDefinition<_brook_v1_RegisterBrokerRequest, _brook_v1_RegisterBrokerResponse, _brook_v1_RegisterBrokerRequest__Output, _brook_v1_RegisterBrokerResponse__Output>
 }
