@@ -192,7 +192,7 @@ export class ForwardingAdmin implements MetadataAdmin {
     if (invalidName !== null) return new BrookError('INVALID_TOPIC_EXCEPTION', invalidName);
     if (!this.options.source.image().topicIdsByName.has(topic.name)) return new BrookError('UNKNOWN_TOPIC_OR_PARTITION', `topic "${topic.name}" does not exist`);
     const problem = topicConfigChangesProblem(topic.changes, this.options.maxMessageBytesMax);
-    return problem === null ? null : new BrookError(problem.code, `topic "${topic.name}": ${problem.message}`);
+    return problem === null ? null : new BrookError(problem.code, problem.message);
   }
 
   private partitionCountOf(request: TopicCreation): number {
