@@ -20,8 +20,22 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-/** A zombie: a shell starts `sleep` in the background, prints its pid and becomes a `sleep` that never reaps it; the child is then killed. */
+/**
+ * A zombie. On a loaded machine the shell may still be running (and reap the killed child) when
+ * the kill lands, before it has become `sleep`: then another try.
+ */
 async function zombiePid(): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await zombiePidOnce();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
+/** A shell starts `sleep` in the background, prints its pid and becomes a `sleep` that never reaps it; the child is then killed. */
+async function zombiePidOnce(): Promise<number> {
   const parent = spawn('sh', ['-c', 'sleep 30 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   children.push(parent);
   const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (data: Buffer) => resolve(Number(String(data).trim()))));
