@@ -51,6 +51,8 @@ export interface PartitionManagerOptions {
   replicaLagMs?: number;
   /** Called after roles may have changed (partitions opened, led, followed, closed): the replica fetchers regroup. */
   onReplicasChanged?: () => void;
+  /** Called after each fsync of a partition log with its duration (the flush metric). */
+  onLogFlushed?: (durationMs: number) => void;
 }
 
 export const REPLICA_LAG_MS_DEFAULT = 30_000;
@@ -265,6 +267,7 @@ export class PartitionManager {
       maxMessageBytes: settings.maxMessageBytes,
       flushPolicy: logFlushPolicy(settings),
       recoveryPoint: this.recoveryPoints?.get({ topic: topic.name, partition: state.partition }) ?? 0,
+      ...(this.options.onLogFlushed === undefined ? {} : { onFlushed: this.options.onLogFlushed }),
     });
     const snapshots = new ProducerSnapshotStore(this.fileSystem, directory, this.log);
     const producers = await snapshots

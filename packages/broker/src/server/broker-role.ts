@@ -86,6 +86,7 @@ export async function startBrokerRole(options: BrokerRoleOptions): Promise<Broke
       dataDir: options.dataDir, metadata: view, logDefaults: logDefaults(config), retentionCheckIntervalMs: config.retentionCheckIntervalMs, logger, unknownDirectories: 'keep',
       replicaLagMs: config.replicaLagMs,
       onReplicasChanged: () => replicasChanged.regroup(),
+      onLogFlushed: (durationMs) => options.metrics.logFlushed(durationMs),
     });
     await partitions.start();
     closers.push(() => partitions.close());

@@ -59,6 +59,9 @@ describe('broker endpoints and limits', () => {
       expect(metrics).toMatch(/brook_rpc_duration_seconds_count\{method="Produce",code="NONE"\} 1/);
       expect(metrics).toMatch(/brook_log_size_bytes\{topic="metered",partition="0"\} \d+/);
       expect(metrics).toMatch(/process_cpu_user_seconds_total/);
+      // The group commit's fsync of that append (acks=1 does not wait for it).
+      const flushes = async () => Number(/brook_log_flush_duration_seconds_count (\d+)/.exec(await (await fetch(`${admin}/metrics`)).text())?.[1] ?? 0);
+      await expect.poll(flushes, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
       const status = (await (await fetch(`${admin}/v1/status`)).json()) as { partitions: Array<{ topic: string; logEndOffset: number }> };
       expect(status.partitions).toContainEqual(expect.objectContaining({ topic: 'metered', logEndOffset: 1 }));
     } finally {

@@ -37,6 +37,8 @@ export interface SegmentedLogOptions {
   tailCacheBytes?: number;
   /** The process-wide bound those caches share (default: PROCESS_TAIL_CACHE_BUDGET, 64 MiB). */
   tailCacheBudget?: TailCacheBudget;
+  /** Called after each successful fsync of the log with how long it took (Kafka's LogFlushRateAndTimeMs). */
+  onFlushed?: (durationMs: number) => void;
 }
 
 /** The settings a topic can change while its log is open; each means what SegmentedLogOptions says. */
@@ -65,6 +67,7 @@ export interface LogConfig extends UpdatableLogConfig {
   verifyCrcOnRead: boolean;
   tailCacheBytes: number;
   tailCacheBudget: TailCacheBudget;
+  onFlushed: ((durationMs: number) => void) | undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -90,6 +93,7 @@ export function resolveLogConfig(options: SegmentedLogOptions): LogConfig {
     verifyCrcOnRead: options.verifyCrcOnRead ?? true,
     tailCacheBytes: options.tailCacheBytes ?? 4 * 1024 * 1024,
     tailCacheBudget: options.tailCacheBudget ?? PROCESS_TAIL_CACHE_BUDGET,
+    onFlushed: options.onFlushed,
   };
   checkInteger('indexIntervalBytes', config.indexIntervalBytes, 1);
   checkUpdatableLogConfig(config);

@@ -109,6 +109,20 @@ describe('SegmentedLog append paths', () => {
   });
 });
 
+describe('SegmentedLog fsyncs', () => {
+  it('reports each successful fsync with its duration, and none for a read', async () => {
+    const durations: number[] = [];
+    const { log } = await openLog({ onFlushed: (durationMs) => durations.push(durationMs) });
+    await log.append(buildTestBatch({ payloadBytes: 10 }), { partitionLeaderEpoch: 0 });
+    await log.flushedUpTo(log.logEndOffset);
+    const afterAppend = durations.length;
+    expect(afterAppend).toBeGreaterThanOrEqual(1);
+    expect(durations.every((ms) => ms >= 0 && Number.isFinite(ms))).toBe(true);
+    await log.read(0, 1024);
+    expect(durations).toHaveLength(afterAppend);
+  });
+});
+
 describe('SegmentedLog segments', () => {
   it('rolls by size and reads across segments one segment per call', async () => {
     const { log } = await openLog({ segmentBytes: 2000 });

@@ -392,6 +392,7 @@ export class SegmentedLog {
     return this.gate.shared(async () => {
       if (this.failureCause !== undefined) throw this.failureCause;
       const covered = this.logEndOffset;
+      const started = performance.now();
       try {
         await this.segments.sync();
       } catch (error) {
@@ -401,6 +402,7 @@ export class SegmentedLog {
         this.fail(storageError);
         throw storageError;
       }
+      this.config.onFlushed?.(performance.now() - started);
       this.recoveryPointOffset = Math.max(this.recoveryPointOffset, covered);
       return covered;
     });
