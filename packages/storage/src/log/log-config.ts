@@ -37,7 +37,7 @@ export interface SegmentedLogOptions {
   tailCacheBytes?: number;
   /** The process-wide bound those caches share (default: PROCESS_TAIL_CACHE_BUDGET, 64 MiB). */
   tailCacheBudget?: TailCacheBudget;
-  /** Called after each successful fsync of the log with how long it took (Kafka's LogFlushRateAndTimeMs). */
+  /** Called after each successful fsync of the log (not a sync that found nothing to write) with how long it took (Kafka's LogFlushRateAndTimeMs). */
   onFlushed?: (durationMs: number) => void;
 }
 

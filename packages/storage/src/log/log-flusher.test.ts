@@ -179,3 +179,25 @@ describe('LogFlusher interval counting and timers', () => {
     expect(() => log.flusher.setPolicy(everyAppend)).toThrow(/after close/);
   });
 });
+
+describe('LogFlusher.waitFor', () => {
+  it('needs no second sync for offsets the running one covers, and asks for one past them', async () => {
+    const c = controlledFlusher(everyAppend);
+    c.append(3); // every-append: the append starts a sync covering [0, 3)
+    expect(c.syncsStarted()).toBe(1);
+    const within = settlements(c.flusher.waitFor(3));
+    await c.finishNextSync();
+    expect(within.resolved).toBe(1);
+    expect(c.syncsStarted()).toBe(1);
+
+    const m = controlledFlusher(manual);
+    m.append(2);
+    const first = settlements(m.flusher.waitFor(2)); // starts a sync covering [0, 2)
+    m.append(2);
+    const past = settlements(m.flusher.waitFor(4)); // past it: one more sync, queued
+    await m.finishNextSync();
+    expect([first.resolved, past.resolved]).toEqual([1, 0]);
+    await m.finishNextSync();
+    expect([first.resolved, past.resolved, m.syncsStarted(), m.runningMax()]).toEqual([1, 1, 2, 1]);
+  });
+});

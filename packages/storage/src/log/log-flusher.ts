@@ -44,6 +44,8 @@ export class LogFlusher {
   private timer: ReturnType<typeof setInterval> | undefined;
   private policy: FlushPolicy;
   private closed = false;
+  /** While a sync runs: the log end when it started, which it covers at least. */
+  private runningSyncCovers: number | undefined;
 
   /** `sync` makes everything appended so far durable and returns the offset it covered. */
   constructor(
@@ -100,11 +102,15 @@ export class LogFlusher {
     return this.groupCommit.request();
   }
 
-  /** Resolves once every offset below `offset` is durable. */
+  /**
+   * Resolves once every offset below `offset` is durable. A sync already running covers at least
+   * the log end it started at: a waiter within that needs no further sync (a follower waits right
+   * after the append that already asked for one; a second, empty sync would follow for nothing).
+   */
   waitFor(offset: number): Promise<void> {
     if (offset <= this.durable) return Promise.resolve();
     const waiting = new Promise<void>((resolve, reject) => this.waiters.push({ offset, resolve, reject }));
-    this.requestSync().catch(() => undefined);
+    if (this.runningSyncCovers === undefined || offset > this.runningSyncCovers) this.requestSync().catch(() => undefined);
     return waiting;
   }
 
@@ -140,11 +146,15 @@ export class LogFlusher {
 
   private async syncAndSettle(): Promise<void> {
     let covered: number;
+    // The sync covers the log end as it finds it, at or after this moment: at least this much.
+    this.runningSyncCovers = this.logEndOffset();
     try {
       covered = await this.sync();
     } catch (error) {
       this.fail(error);
       throw error;
+    } finally {
+      this.runningSyncCovers = undefined;
     }
     this.durable = Math.max(this.durable, covered);
     const ready = this.waiters.filter((waiter) => waiter.offset <= this.durable);

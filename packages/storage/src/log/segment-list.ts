@@ -70,14 +70,15 @@ export class SegmentList {
     await previous.writeIndexFiles().catch(() => undefined);
   }
 
-  /** fsyncs every file written since the last sync, then the directory if it changed. */
-  async sync(): Promise<void> {
+  /** fsyncs every file written since the last sync, then the directory if it changed; whether there was any. */
+  async sync(): Promise<boolean> {
     const segments = [...this.dirty];
     this.dirty.clear();
     const directory = this.directoryDirty;
     this.directoryDirty = false;
     for (const segment of segments) await segment.sync();
     if (directory) await this.config.fileSystem.syncDirectory(this.config.directory);
+    return segments.length > 0 || directory;
   }
 
   /** Deletes the segments above `offset` and cuts the one holding it (see LogSegment.truncateTo). */

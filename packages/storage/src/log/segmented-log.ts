@@ -393,8 +393,9 @@ export class SegmentedLog {
       if (this.failureCause !== undefined) throw this.failureCause;
       const covered = this.logEndOffset;
       const started = performance.now();
+      let synced: boolean;
       try {
-        await this.segments.sync();
+        synced = await this.segments.sync();
       } catch (error) {
         // After a failed fsync the kernel may have dropped the dirty pages (the 2018 "fsyncgate"
         // finding): nothing can be assumed about them, so the log fails and reopens to recover.
@@ -402,7 +403,7 @@ export class SegmentedLog {
         this.fail(storageError);
         throw storageError;
       }
-      this.config.onFlushed?.(performance.now() - started);
+      if (synced) this.config.onFlushed?.(performance.now() - started);
       this.recoveryPointOffset = Math.max(this.recoveryPointOffset, covered);
       return covered;
     });
