@@ -233,7 +233,11 @@ export class PartitionManager {
     for (const state of topic.partitions) {
       const partition = this.get(topic.name, state.partition);
       if (partition === undefined || partition.topicId !== topic.topicId) continue;
-      await partition.updateSettings(settings, minInsyncReplicasOf(topic));
+      // A failed or closing log refuses the change; the other partitions still take it (a
+      // failed log reopens with the image's configs).
+      await partition.updateSettings(settings, minInsyncReplicasOf(topic)).catch((error: unknown) => {
+        this.log.warn({ err: error, topic: topic.name, partition: state.partition }, 'a partition did not take the changed topic configs');
+      });
     }
     this.log.info({ topic: topic.name, configs: topic.configs }, 'applied changed topic configs to its partitions here');
   }
