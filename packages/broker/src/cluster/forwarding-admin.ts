@@ -123,11 +123,13 @@ export class ForwardingAdmin implements MetadataAdmin {
     const deadline = Date.now() + this.options.requestTimeoutMs;
     const counts = new Map<string, number>();
     for (const topic of topics) counts.set(topic.name, (counts.get(topic.name) ?? 0) + 1);
-    const results: TopicAlterationResult[] = topics.map((topic) => {
+    const results: TopicAlterationResult[] = [];
+    const forwarded: Array<{ index: number; topic: TopicConfigAlteration }> = [];
+    topics.forEach((topic, index) => {
       const error = (counts.get(topic.name) ?? 0) > 1 ? new BrookError('INVALID_REQUEST', `topic "${topic.name}" appears more than once in the request`) : this.checkAlteration(topic);
-      return { name: topic.name, error: error ?? new BrookError('UNKNOWN_SERVER_ERROR', 'not answered') };
+      results.push({ name: topic.name, error: error ?? new BrookError('UNKNOWN_SERVER_ERROR', 'not answered') });
+      if (error === null) forwarded.push({ index, topic });
     });
-    const forwarded = topics.flatMap((topic, index) => (results[index]?.error?.code === 'UNKNOWN_SERVER_ERROR' ? [{ index, topic }] : []));
     if (forwarded.length === 0) return results;
     try {
       const request = {

@@ -59,7 +59,7 @@ export const TOPIC_CONFIGS: Readonly<Record<string, TopicConfigSpec>> = {
 export function validateTopicConfigs(configs: Readonly<Record<string, string>>, maxMessageBytesMax = INT32_MAX): string | null {
   for (const [key, value] of Object.entries(configs)) {
     const spec = TOPIC_CONFIGS[key];
-    if (spec === undefined) return `unknown topic config "${key}" (supported: ${Object.keys(TOPIC_CONFIGS).join(', ')})`;
+    if (spec === undefined) return unknownConfig(key);
     if ('values' in spec) {
       if (!(spec.values as readonly string[]).includes(value)) return `topic config ${key}=${JSON.stringify(value)} is not one of ${spec.values.join(', ')}`;
       continue;
@@ -82,12 +82,14 @@ export function topicConfigChangesProblem(changes: readonly { key: string; op: '
   for (const change of changes) {
     if (seen.has(change.key)) return { code: 'INVALID_REQUEST', message: `config ${change.key} is named more than once` };
     seen.add(change.key);
-    if (TOPIC_CONFIGS[change.key] === undefined) return { code: 'INVALID_CONFIG', message: `unknown topic config "${change.key}" (supported: ${Object.keys(TOPIC_CONFIGS).join(', ')})` };
-    if (change.op === 'delete') continue;
-    const problem = validateTopicConfigs({ [change.key]: change.value ?? '' }, maxMessageBytesMax);
+    const problem = change.op === 'delete' ? (TOPIC_CONFIGS[change.key] === undefined ? unknownConfig(change.key) : null) : validateTopicConfigs({ [change.key]: change.value ?? '' }, maxMessageBytesMax);
     if (problem !== null) return { code: 'INVALID_CONFIG', message: problem };
   }
   return null;
+}
+
+function unknownConfig(key: string): string {
+  return `unknown topic config "${key}" (supported: ${Object.keys(TOPIC_CONFIGS).join(', ')})`;
 }
 
 /** The settings of a topic's logs: its overrides over the cluster defaults. Overrides were validated. */

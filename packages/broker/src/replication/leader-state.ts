@@ -68,10 +68,10 @@ export type FollowerFetchOutcome =
   | { kind: 'not-assigned' }
   | { kind: 'recorded'; highWatermark: number; highWatermarkAdvanced: boolean };
 
-/** An ISR the controller committed, as the metadata image shows it. */
+/** An ISR the controller committed, as the metadata image shows it (a PartitionState is one; no partition epoch = 0). */
 export interface CommittedIsr {
   leaderEpoch: number;
-  partitionEpoch: number;
+  partitionEpoch?: number;
   isr: readonly number[];
 }
 
@@ -277,7 +277,7 @@ export class LeaderState {
    * A newer image ISR of this leader epoch narrows the replicas counted; an older one is ignored.
    */
   checkEnoughReplicas(phase: 'before-append' | 'after-append', image?: CommittedIsr): ReplicaShortage | undefined {
-    const newer = image !== undefined && image.leaderEpoch === this.leaderEpoch && image.partitionEpoch > this.partitionEpochValue;
+    const newer = image !== undefined && image.leaderEpoch === this.leaderEpoch && (image.partitionEpoch ?? 0) > this.partitionEpochValue;
     const counted = newer ? this.minimalIsr.filter((id) => image.isr.includes(id)) : this.minimalIsr;
     if (counted.length >= this.minInsyncReplicasValue) return undefined;
     const code = phase === 'before-append' ? 'NOT_ENOUGH_REPLICAS' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';

@@ -38,9 +38,7 @@ async function producePartition(context: HandlerContext, topic: string, data: Pr
     const partition = await findReadyLeaderPartition(context, topic, data.partition, data.leaderEpoch);
     const batch = data.records;
     if (acks === ACKS_ALL) {
-      const image = context.metadata.partition(topic, data.partition);
-      const committed = image === undefined ? undefined : { leaderEpoch: image.leaderEpoch, partitionEpoch: image.partitionEpoch ?? 0, isr: image.isr };
-      const shortage = partition.checkEnoughReplicas('before-append', committed);
+      const shortage = partition.checkEnoughReplicas('before-append', context.metadata.partition(topic, data.partition));
       if (shortage !== undefined) throw new BrookError(shortage.code, `${topic}-${data.partition}: ${shortage.message}`);
     }
     // Admission (size, magic, codec) throws here, before anything is appended, so even acks=0
