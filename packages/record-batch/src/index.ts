@@ -1,6 +1,6 @@
 // Public API of @brook/record-batch: Kafka's RecordBatch v2, byte for byte.
 export { RecordBatchError, type RecordBatchErrorKind } from './errors.js';
-export { crc32c } from './crc32c.js';
+export { crc32c, crc32cImplementation } from './crc32c.js';
 export {
   ATTRIBUTES_OFFSET,
   ATTRIBUTE_COMPRESSION_MASK,

@@ -16,6 +16,7 @@
 import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { crc32cImplementation } from '@brook/record-batch';
 import type { ConfigKey, ConfigSourceName, ServerConfig } from '../config/config-schema.js';
 import { clusterShape } from '../config/cluster-config.js';
 import { formatAddress, parseAddress, type HostPort } from '../config/address.js';
@@ -62,7 +63,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const log = logger.child({ component: 'server' });
   const dataDir = resolve(config.dataDir);
   const sources = options.configSources ?? {};
-  log.info({ config, sources }, 'effective configuration');
+  log.info({ config, sources, crc32c: crc32cImplementation }, 'effective configuration');
   const shape = clusterShape(config);
   await mkdir(dataDir, { recursive: true });
   const cleanups: Array<() => Promise<void>> = [];
