@@ -1,6 +1,7 @@
 // The builder writes, one record at a time, exactly the batch encodeRecordBatch writes for the
 // same records (uncompressed and gzip, with producer fields), reads its records back for a split,
-// grows past its first buffer for a large record, and copies a small batch out of a large buffer.
+// grows past its first buffer (doubling, through its pool, up to a cap), and copies a small batch
+// out of its buffer so the buffer can be reused.
 import { describe, expect, it } from 'vitest';
 import { RecordBatchBuilder, type BatchBufferPool } from './batch-builder.js';
 import { decodeRecordBatch } from './decode.js';
@@ -80,12 +81,21 @@ describe('RecordBatchBuilder', () => {
     expect(compacted.buffer).not.toBe(given[0]!.buffer);
     small.release();
     expect(given).toHaveLength(1);
-    // Full enough to be sent from the buffer itself: never given back, not even at release.
-    const full = new RecordBatchBuilder(1024, pool);
-    for (const record of records) full.append(record);
+    // Larger than 64 KiB and full enough to be sent from the buffer itself: never given back,
+    // not even at release.
+    const full = new RecordBatchBuilder(70 * 1024, pool);
+    const filler: RecordInput = { key: null, value: Buffer.alloc(1000), timestamp: 1 };
+    for (let i = 0; i < 67; i++) full.append(filler);
+    expect(full.sizeBytes).toBeGreaterThan(64 * 1024);
     full.build();
     full.release();
     expect(given).toHaveLength(1);
+    // At most 64 KiB, however full its buffer: copied out, and the buffer goes back.
+    const smallFull = new RecordBatchBuilder(1024, pool);
+    for (const record of records.slice(0, 2)) smallFull.append(record);
+    smallFull.build();
+    expect(given).toHaveLength(2);
+    given.pop();
     // Grown past it for a large record: the outgrown pool buffer goes back.
     const grown = new RecordBatchBuilder(64, pool);
     grown.append(records[2]!);
@@ -95,5 +105,34 @@ describe('RecordBatchBuilder', () => {
     gzip.append(records[0]!);
     gzip.build({ compression: 'gzip' });
     expect(given).toHaveLength(3);
+  });
+
+  it('doubles its buffer through the pool as records fill it, up to growUpTo, and past it only for a record that needs more', () => {
+    const taken: number[] = [];
+    const given: number[] = [];
+    const pool: BatchBufferPool = {
+      take: (bytes) => {
+        taken.push(bytes);
+        return Buffer.alloc(bytes);
+      },
+      give: (buffer) => given.push(buffer.byteLength),
+    };
+    const small: RecordInput = { key: null, value: bytes('0123456789'), timestamp: 1_700_000_000_000 };
+    const builder = new RecordBatchBuilder(64, pool, 1000);
+    for (let i = 0; i < 40; i++) builder.append(small);
+    expect(taken).toEqual([64, 128, 256, 512, 1000]);
+    // Each outgrown buffer went back at once; the last one holds the batch.
+    expect(given).toEqual([64, 128, 256, 512]);
+    expect(decodeRecordBatch(builder.build()).records).toHaveLength(40);
+    // A batch this small is copied out to be sent: the last buffer goes back too.
+    expect(given).toEqual([64, 128, 256, 512, 1000]);
+    // A record larger than growUpTo gets a buffer of its own size.
+    const large = new RecordBatchBuilder(64, pool, 128);
+    large.append(records[2]!);
+    expect(taken.at(-1)).toBe(large.sizeBytes);
+    // Without growUpTo, and without a pool, the buffer just doubles.
+    const doubling = new RecordBatchBuilder(100);
+    for (const record of records) doubling.append(record);
+    expect(decodeRecordBatch(doubling.build()).records.map((record) => record.value)).toEqual(records.map((record) => record.value));
   });
 });

@@ -29,10 +29,16 @@ export interface BuildOptions {
   baseSequence?: number;
 }
 
-/** A built batch holding less than this share of its buffer is copied out, so the buffer can go. */
+/** A built batch holding less than this share of its buffer is copied out, so the buffer can go... */
 const COMPACT_BELOW_SHARE = 0.5;
 /** ... unless its buffer is this small anyway. */
 const COMPACT_BUFFERS_FROM_BYTES = 64 * 1024;
+/**
+ * A batch in a pool's buffer is also copied out when it is at most this big: the copy costs less
+ * than the fresh buffer the pool would otherwise hand the next batch (a paced producer's batches
+ * are this small, and allocating a buffer for each one had it collecting garbage all the time).
+ */
+const COPY_OUT_OF_POOL_BYTES_MAX = 64 * 1024;
 
 export class RecordBatchBuilder {
   private buffer: Buffer;
@@ -45,12 +51,15 @@ export class RecordBatchBuilder {
   private built = false;
 
   /**
-   * `capacity`: the bytes to hold up front (the producer's batch size), from `pool` when given;
-   * the buffer grows past it for a larger record.
+   * `capacity`: the bytes to hold up front, from `pool` when given. When records outgrow the
+   * buffer they move to one twice as large (from the pool too), but not past `growUpTo` (the
+   * producer's batch size) unless a single record needs more: a buffer is never more than twice
+   * the batch it holds, and each byte is copied about once more on the way to a full one.
    */
   constructor(
     capacity: number,
     private readonly pool?: BatchBufferPool,
+    private readonly growUpTo = 0x7fff_ffff,
   ) {
     const bytes = Math.max(RECORD_BATCH_HEADER_BYTES, capacity);
     this.buffer = pool === undefined ? Buffer.allocUnsafe(bytes) : pool.take(bytes);
@@ -108,7 +117,10 @@ export class RecordBatchBuilder {
       batch = Buffer.allocUnsafe(RECORD_BATCH_HEADER_BYTES + section.byteLength);
       batch.set(section, RECORD_BATCH_HEADER_BYTES);
       copied = true;
-    } else if (this.buffer.byteLength >= COMPACT_BUFFERS_FROM_BYTES && this.position < this.buffer.byteLength * COMPACT_BELOW_SHARE) {
+    } else if (
+      (this.buffer.byteLength >= COMPACT_BUFFERS_FROM_BYTES && this.position < this.buffer.byteLength * COMPACT_BELOW_SHARE) ||
+      (this.pooled !== undefined && this.position <= COPY_OUT_OF_POOL_BYTES_MAX)
+    ) {
       batch = Buffer.from(batch);
       copied = true;
     }
@@ -172,9 +184,11 @@ export class RecordBatchBuilder {
   private reserve(bytes: number): void {
     if (bytes <= this.buffer.byteLength) return;
     if (bytes - LOG_OVERHEAD_BYTES > 0x7fff_ffff) throw new RecordBatchError('MESSAGE_TOO_LARGE', `record batch of ${bytes} bytes does not fit the int32 batchLength field`);
-    const grown = Buffer.allocUnsafe(Math.max(bytes, Math.min(this.buffer.byteLength * 2, 0x7fff_ffff)));
+    const size = Math.max(bytes, Math.min(this.buffer.byteLength * 2, this.growUpTo, 0x7fff_ffff));
+    const grown = this.pool === undefined ? Buffer.allocUnsafe(size) : this.pool.take(size);
     this.buffer.copy(grown, 0, 0, this.position);
     this.buffer = grown;
     this.givePooled();
+    this.pooled = this.pool === undefined ? undefined : grown;
   }
 }
