@@ -24,7 +24,7 @@ const scale = Number(process.env['BENCH_SCALE'] ?? '1');
 const partitions = process.env['BENCH_PARTITIONS'] ?? '3';
 const RUN_TIME_LIMIT_MS = 120_000;
 // Throughput runs use large batches, as Kafka's throughput benchmarks set batch.size; the fixed
-// rate run keeps the producer's defaults (linger 5 ms, 16 KiB batches), what an application gets.
+// rate run keeps the producer's defaults (linger 5 ms, 256 KiB batches), what an application gets.
 // (linger 0 was tried: every few records then become their own Produce RPC, and on a busy
 // machine the RPC rate, not the linger, sets the tail.)
 const THROUGHPUT_PRODUCER_FLAGS = ['--batch-bytes', '524288', '--linger-ms', '5'];

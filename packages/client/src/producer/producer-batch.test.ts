@@ -3,6 +3,7 @@
 import { recordBytes, type RecordInput } from '@brook/record-batch';
 import { describe, expect, it } from 'vitest';
 import { ProducerBatch, RECORD_BYTES_SLACK } from './producer-batch.js';
+import { batchBufferSizes } from './record-accumulator.js';
 import { SendCall } from './send-call.js';
 
 describe('ProducerBatch', () => {
@@ -38,5 +39,12 @@ describe('ProducerBatch', () => {
     ]);
     await expect(second.promise).resolves.toEqual([{ topic: 't', partition: 3, offset: 101n }]);
     expect(batch.reservedBytes).toBe(30);
+  });
+
+  it('passes its buffer through doubling sizes from 16 KiB to batchBytes', () => {
+    expect(batchBufferSizes(16_384, 16_384)).toEqual([16_384]);
+    expect(batchBufferSizes(1000, 1000)).toEqual([1000]);
+    expect(batchBufferSizes(16_384, 262_144)).toEqual([16_384, 32_768, 65_536, 131_072, 262_144]);
+    expect(batchBufferSizes(16_384, 100_000)).toEqual([16_384, 32_768, 65_536, 100_000]);
   });
 });

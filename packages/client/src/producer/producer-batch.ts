@@ -54,12 +54,14 @@ export class ProducerBatch {
     readonly deadlineMs: number,
     /** Creation order; the halves of a split batch keep their original's (flush waits by it). */
     readonly sequence: number,
-    /** The buffer held for the records (the producer's batchBytes); it grows for a larger record. */
+    /** The buffer held for the first records; it doubles as they fill it, up to `growUpTo`. */
     private readonly capacityBytes: number,
     /** Where that buffer comes from and, once the batch is copied out of it, goes back to. */
     private readonly pool?: BatchBufferPool,
+    /** The largest buffer doubling makes (the producer's batchBytes); only a larger record passes it. */
+    private readonly growUpTo?: number,
   ) {
-    this.builder = new RecordBatchBuilder(capacityBytes, pool);
+    this.builder = new RecordBatchBuilder(capacityBytes, pool, growUpTo);
   }
 
   get recordCount(): number {
@@ -158,7 +160,7 @@ export class ProducerBatch {
   }
 
   private half(records: readonly RecordInput[], from: number, to: number): ProducerBatch {
-    const half = new ProducerBatch(this.topic, this.partition, this.createdAtMs, this.deadlineMs, this.sequence, this.capacityBytes, this.pool);
+    const half = new ProducerBatch(this.topic, this.partition, this.createdAtMs, this.deadlineMs, this.sequence, this.capacityBytes, this.pool, this.growUpTo);
     let run = 0;
     for (let index = from; index < to; index++) {
       while (run + 1 < this.runStarts.length && this.runStarts[run + 1]! <= index) run++;

@@ -8,7 +8,11 @@ export const IDEMPOTENT_MAX_IN_FLIGHT = 5;
 export const PRODUCER_DEFAULTS: ResolvedProducerOptions = {
   acks: -1,
   lingerMs: 5,
-  batchBytes: 16_384,
+  // Kafka's batch.size is 16384; Brook acknowledges acks=all only once every in-sync replica has
+  // fsynced, so a partition's round trip is longer and five 16 KiB batches in flight carried
+  // 8.5 MB/s on one partition of a 3-node cluster here (256 KiB: 41 MB/s). A batch starts in a
+  // 16 KiB buffer all the same and grows only while records fill it (record-accumulator.ts).
+  batchBytes: 262_144,
   maxInFlight: 5,
   compression: 'none',
   bufferBytesMax: 32 * 1024 * 1024,

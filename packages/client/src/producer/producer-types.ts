@@ -41,7 +41,7 @@ export interface ProducerOptions {
   readonly acks?: Acks;
   /** How long a batch may wait for more records before it is sent, in ms. Default 5 (Kafka 4's linger.ms). */
   readonly lingerMs?: number;
-  /** A partition's batch is sent once it holds this many bytes. Default 16384 (Kafka's batch.size). */
+  /** A partition's batch is sent once it holds this many bytes (Kafka's batch.size). Default 262144; its buffer starts at 16 KiB and grows as records fill it. */
   readonly batchBytes?: number;
   /** Produce requests in flight per broker. Default 5. With more than 1, a retried batch can land after a later one. */
   readonly maxInFlight?: number;

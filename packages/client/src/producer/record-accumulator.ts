@@ -10,6 +10,21 @@ import { ProducerBufferPool } from './batch-buffer-pool.js';
 import { ProducerBatch, batchOrder } from './producer-batch.js';
 import type { SendCall } from './send-call.js';
 
+/**
+ * A new batch's buffer (Kafka's batch.size default): what a partition's open batch holds while
+ * records come slowly, whatever batchBytes allows. A batch that outgrows it moves to a buffer
+ * twice as large, up to batchBytes (KIP-782 proposes the same for Kafka: batch.initial.size
+ * growing to batch.max.size), so a large batchBytes costs memory only where batches fill up.
+ */
+export const INITIAL_BATCH_BYTES = 16 * 1024;
+
+/** The buffer sizes a batch passes through: `initial`, doubled until `batchBytes`, which ends it. */
+export function batchBufferSizes(initial: number, batchBytes: number): number[] {
+  const sizes = [initial];
+  while (sizes.at(-1)! < batchBytes) sizes.push(Math.min(sizes.at(-1)! * 2, batchBytes));
+  return sizes;
+}
+
 export class PartitionQueue {
   readonly batches: ProducerBatch[] = [];
   /** Batches of this partition in flight. */
@@ -36,6 +51,8 @@ export class RecordAccumulator {
   /** The sequence of the last batch created. */
   sequence = 0;
   private readonly buffers: ProducerBufferPool;
+  /** The buffer a new batch starts with (at most INITIAL_BATCH_BYTES). */
+  private readonly initialBatchBytes: number;
 
   constructor(
     private readonly batchBytes: number,
@@ -43,7 +60,8 @@ export class RecordAccumulator {
     /** Called when a partition's open batch closes (it filled up or was taken for sending). */
     private readonly onBatchClosed: (batch: ProducerBatch) => void,
   ) {
-    this.buffers = new ProducerBufferPool(batchBytes);
+    this.initialBatchBytes = Math.min(batchBytes, INITIAL_BATCH_BYTES);
+    this.buffers = new ProducerBufferPool(batchBufferSizes(this.initialBatchBytes, batchBytes));
   }
 
   /**
@@ -56,7 +74,7 @@ export class RecordAccumulator {
     if (open !== undefined && !open.closed && open.recordCount > 0 && !open.hasRoomFor(recordBytes, this.batchBytes)) this.close(open);
     if (open === undefined || open.closed) {
       const now = Date.now();
-      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs, ++this.sequence, this.batchBytes, this.buffers);
+      const batch = new ProducerBatch(topic, partition, now, now + this.deliveryTimeoutMs, ++this.sequence, this.initialBatchBytes, this.buffers, this.batchBytes);
       queue.batches.push(batch);
       this.track(batch);
       open = batch;
