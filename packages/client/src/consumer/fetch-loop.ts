@@ -29,7 +29,12 @@ export interface FetchLoopContext {
 }
 
 export class FetchLoop {
-  private readonly inFlight = new Map<number, Promise<LeaderFetchResult>>();
+  /** Leaders with a fetch in flight. */
+  private readonly inFlight = new Set<number>();
+  /** Answers that arrived and were not yet taken by next(), in arrival order. */
+  private readonly arrived: LeaderFetchResult[] = [];
+  /** Ends the wait of the current next(), if one is waiting. */
+  private endWait: (() => void) | undefined;
 
   constructor(private readonly context: FetchLoopContext) {}
 
@@ -38,19 +43,39 @@ export class FetchLoop {
     await this.resolvePositions();
     if (this.context.isClosed()) return undefined;
     await this.startFetches();
+    if (this.arrived.length === 0) await this.waitForAnswer();
+    const answer = this.arrived.shift();
+    if (answer !== undefined) this.inFlight.delete(answer.nodeId);
+    return answer;
+  }
+
+  /** Waits for an answer, a wake-up (assign, seek, resume, close), or the earliest retry time. */
+  private async waitForAnswer(): Promise<void> {
     const now = Date.now();
-    const waiting = this.context.positions.all().filter((p) => !p.paused && p.retryAtMs > now);
-    const delayMs = waiting.length === 0 ? undefined : Math.min(...waiting.map((p) => p.retryAtMs)) - now;
+    let delayMs: number | undefined;
+    for (const p of this.context.positions.all()) {
+      if (!p.paused && p.retryAtMs > now) delayMs = Math.min(delayMs ?? Number.POSITIVE_INFINITY, p.retryAtMs - now);
+    }
     let timer: NodeJS.Timeout | undefined;
-    const sleeps = delayMs === undefined ? [] : [new Promise<'timer'>((resolve) => (timer = setTimeout(() => resolve('timer'), delayMs)))];
     try {
-      const winner = await Promise.race([...this.inFlight.values(), this.context.wake.promise, ...sleeps]);
-      if (winner === 'wake' || winner === 'timer') return undefined;
-      this.inFlight.delete(winner.nodeId);
-      return winner;
+      await new Promise<void>((resolve) => {
+        this.endWait = resolve;
+        this.context.wake.once(resolve);
+        if (delayMs !== undefined) timer = setTimeout(resolve, delayMs);
+      });
     } finally {
+      this.endWait = undefined;
+      this.context.wake.cancel();
       clearTimeout(timer);
     }
+  }
+
+  /** fetchFromLeader never rejects: each answer, failures included, lands in `arrived`. */
+  private track(answer: Promise<LeaderFetchResult>): void {
+    void answer.then((result) => {
+      this.arrived.push(result);
+      this.endWait?.();
+    });
   }
 
   /** The batches of one answer, skipping partitions whose position changed since it was asked. */
@@ -124,7 +149,10 @@ export class FetchLoop {
       group.partitions.push({ state, generation: state.generation, fetchOffset: state.position as bigint, leaderEpoch: leader.leaderEpoch });
       byLeader.set(leader.broker.nodeId, group);
     }
-    for (const [nodeId, { address, partitions }] of byLeader) this.inFlight.set(nodeId, this.context.fetch(address, nodeId, partitions));
+    for (const [nodeId, { address, partitions }] of byLeader) {
+      this.inFlight.add(nodeId);
+      this.track(this.context.fetch(address, nodeId, partitions));
+    }
   }
 
   private missingLeader(state: PartitionPosition): BrookError {
