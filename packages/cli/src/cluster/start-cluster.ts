@@ -3,9 +3,9 @@
 // metadata quorum with one cluster id. Nodes already running are left alone (never a second
 // process on the same data directory). Returns once the health rule holds; a node that exits
 // meanwhile, or a timeout, fails with the end of the log that tells why.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import { interruptionOf } from '../interruption.js';
 import { resolveServerBin } from '../server-bin.js';
 import { clusterLayout, controllersFlag, writeClusterFile, type ClusterFile, type ClusterNode } from './cluster-file.js';
 import { checkHealth, type HealthReport } from './health.js';
@@ -93,7 +93,7 @@ function failTimedOut(context: CliContext, launches: readonly Launch[], last: He
 
 /** Waits one poll interval; false at once when the user interrupts (Ctrl-C). */
 function pauseUnlessInterrupted(context: CliContext): Promise<boolean> {
-  return Promise.race([sleep(POLL_MS).then(() => true), context.interrupted.then(() => false)]);
+  return interruptionOf(context.interrupted).pause(POLL_MS);
 }
 
 /** Polls until every started node serves and the health rule holds. */

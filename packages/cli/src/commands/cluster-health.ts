@@ -3,10 +3,10 @@
 // (UNHEALTHY) when not. --watch: check every interval and print a timestamped line whenever the
 // verdict changes, until Ctrl-C (the exit code is the last verdict's). --exit-when-healthy: keep
 // checking until healthy, then exit 0; with --timeout-ms, fail with TIMED_OUT at the deadline.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { sessionBrokers, type CliContext } from '../context.js';
+import { interruptionOf } from '../interruption.js';
 import { checkHealth, healthLine, type ExpectedNode, type HealthReport } from '../cluster/health.js';
 import { renderJson } from '../format/table.js';
 import { parseInteger, parseOutputFormat, type OutputFormat } from '../options.js';
@@ -42,7 +42,7 @@ type Check = () => Promise<HealthReport>;
 
 /** Resolves true after `ms`, or false at once when the user interrupts. */
 async function waitOrInterrupted(context: CliContext, ms: number): Promise<boolean> {
-  return Promise.race([sleep(ms).then(() => true), context.interrupted.then(() => false)]);
+  return interruptionOf(context.interrupted).pause(ms);
 }
 
 async function checkOnce(context: CliContext, check: Check, format: OutputFormat): Promise<void> {

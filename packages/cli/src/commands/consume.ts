@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { BrookError } from '@brook/protocol';
 import { withSession, type CliContext } from '../context.js';
+import { interruptionOf } from '../interruption.js';
 import { compileRecordTemplate, parseBytesEncoding, recordToJson } from '../format/record-format.js';
 import { parseOffsetSpec, type OffsetSpec } from '../input/offset-spec.js';
 import { parseInteger } from '../options.js';
@@ -69,20 +70,6 @@ async function planConsume(session: BrookSession, topic: string, options: Consum
   return { starts: partitions.map((partition) => ({ topic, partition, offset: starts.get(partition) ?? 0n })), ends };
 }
 
-type Wake<T> = { kind: 'next'; result: IteratorResult<T> } | { kind: 'timeout' } | { kind: 'interrupted' };
-
-/** Waits for the next batch, the idle timeout or Ctrl-C, whichever comes first. */
-function nextOrStop<T>(iterator: AsyncIterator<T>, timeoutMs: number | undefined, interrupted: Promise<void>): Promise<Wake<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const next: Promise<Wake<T>> = iterator.next().then((result) => ({ kind: 'next', result }));
-  // When the timeout or Ctrl-C wins, the fetch still pending may fail as the consumer closes;
-  // that failure belongs to no one and must not become an unhandled rejection.
-  next.catch(() => undefined);
-  const contenders: Array<Promise<Wake<T>>> = [next, interrupted.then(() => ({ kind: 'interrupted' }))];
-  if (timeoutMs !== undefined) contenders.push(new Promise((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs))));
-  return Promise.race(contenders).finally(() => clearTimeout(timer));
-}
-
 async function consumeRecords(context: CliContext, session: BrookSession, plan: ConsumePlan, options: ConsumeOptions): Promise<number> {
   const limit = options.count === undefined ? Infinity : parseInteger('--count', options.count, 0);
   const timeoutMs = options.timeoutMs === undefined ? undefined : parseInteger('--timeout-ms', options.timeoutMs, 1);
@@ -95,11 +82,13 @@ async function consumeRecords(context: CliContext, session: BrookSession, plan: 
   const consumer = session.consumer(plan.starts);
   try {
     const iterator = consumer.batches()[Symbol.asyncIterator]();
+    const interruption = interruptionOf(context.interrupted);
     for (;;) {
-      const wake = await nextOrStop(iterator, timeoutMs, context.interrupted);
-      if (wake.kind !== 'next' || wake.result.done) break;
+      // The next batch, the idle timeout or Ctrl-C, whichever comes first.
+      const wake = await interruption.race(iterator.next(), timeoutMs);
+      if (wake.kind !== 'value' || wake.value.done === true) break;
       let text = '';
-      for (const record of wake.result.value) {
+      for (const record of wake.value.value) {
         // With --exit-at-end, records past the starting end offsets are not this run's.
         if (options.exitAtEnd && record.offset >= (plan.ends.get(record.partition) ?? 0n)) continue;
         text += render(record);

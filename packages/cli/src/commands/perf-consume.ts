@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { withSession, type CliContext } from '../context.js';
+import { interruptionOf } from '../interruption.js';
 import { renderJson } from '../format/table.js';
 import { parseInteger, parseOutputFormat } from '../options.js';
 import { PerfMeter, formatSummary } from '../perf/perf-meter.js';
@@ -35,26 +36,20 @@ async function readLoad(context: CliContext, session: BrookSession, topic: strin
   const earliest = await session.listOffsets(topic, partitions, { kind: 'earliest' });
   const consumer = session.consumer(partitions.map((partition) => ({ topic, partition, offset: earliest.get(partition) ?? 0n })), fetch);
   const startMs = context.nowMs();
-  let interrupted = false;
-  void context.interrupted.then(() => (interrupted = true));
+  const interruption = interruptionOf(context.interrupted);
   try {
     const iterator = consumer.batches()[Symbol.asyncIterator]();
     for (;;) {
       const remainingMs = bounds.timeLimitMs - (context.nowMs() - startMs);
       if (remainingMs <= 0) return 'time';
-      let timer: NodeJS.Timeout | undefined;
-      const idle = new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), Math.min(bounds.idleMs, remainingMs))));
-      const stop = context.interrupted.then(() => 'interrupted' as const);
-      const pending = iterator.next();
-      // If the idle timer or Ctrl-C wins, this fetch may fail as the consumer closes: not an error.
-      pending.catch(() => undefined);
-      const next = await Promise.race([pending, idle, stop]).finally(() => clearTimeout(timer));
-      if (next === 'interrupted' || interrupted) return 'interrupted';
-      if (next === 'idle') return context.nowMs() - startMs >= bounds.timeLimitMs ? 'time' : 'idle';
-      if (next.done) return 'idle';
+      // If the idle timer or Ctrl-C wins, the pending fetch may fail as the consumer closes: not an error.
+      const next = await interruption.race(iterator.next(), Math.min(bounds.idleMs, remainingMs));
+      if (next.kind === 'interrupted' || interruption.requested) return 'interrupted';
+      if (next.kind === 'timeout') return context.nowMs() - startMs >= bounds.timeLimitMs ? 'time' : 'idle';
+      if (next.value.done === true) return 'idle';
       let bytes = 0;
       let count = 0;
-      for (const record of next.value) {
+      for (const record of next.value.value) {
         if (meter.recordCount + count >= bounds.records) break;
         bytes += (record.key?.byteLength ?? 0) + (record.value?.byteLength ?? 0);
         count++;
