@@ -1,7 +1,8 @@
 // The framed serializers write exactly protobufjs's bytes for the same object (so any protobuf
 // decoder reads them as before): ReplicaFetch answers with batches, errors with negative offsets,
 // divergences, unset fields, int64 strings and base64 records; Produce requests with and without
-// acks (proto3 optional), leader epochs and several topics and partitions.
+// acks (proto3 optional), leader epochs and several topics and partitions; Produce and Fetch
+// answers, Fetch requests and ReplicaFetch requests, each with errors, leader hints and unset fields.
 import { describe, expect, it } from 'vitest';
 import { loadPackageDefinition } from '@grpc/grpc-js';
 import type { ReplicaFetchResponse } from './generated/brook/v1/ReplicaFetchResponse.js';
@@ -10,7 +11,23 @@ import type { ProtoGrpcType } from './generated/replication.js';
 import { framedSerializer } from './framed-serializer.js';
 import { loadBrookPackageDefinition, loadBrookProto } from './loader.js';
 import { brookReplicationServiceDefinition, serializeReplicaFetchResponse } from './replication-service.js';
-import { createBrookClient, serializeProduceRequest, serializeProduceStreamRequest } from './service.js';
+import type { FetchStreamRequest } from './generated/brook/v1/FetchStreamRequest.js';
+import type { FetchStreamResponse } from './generated/brook/v1/FetchStreamResponse.js';
+import type { ProduceStreamResponse } from './generated/brook/v1/ProduceStreamResponse.js';
+import type { ReplicaFetchRequest } from './generated/brook/v1/ReplicaFetchRequest.js';
+import { createBrookReplicationClient, serializeReplicaFetchRequest } from './replication-service.js';
+import {
+  brookClientServiceDefinition,
+  createBrookClient,
+  serializeFetchRequest,
+  serializeFetchResponse,
+  serializeFetchStreamRequest,
+  serializeFetchStreamResponse,
+  serializeProduceRequest,
+  serializeProduceResponse,
+  serializeProduceStreamRequest,
+  serializeProduceStreamResponse,
+} from './service.js';
 
 const protobufjs = (loadPackageDefinition(loadBrookPackageDefinition()) as unknown as ProtoGrpcType).brook.v1.BrookReplication.service.ReplicaFetch;
 const clientService = loadBrookProto().brook.v1.BrookClient.service;
@@ -59,7 +76,9 @@ describe('serializeProduceRequest / serializeProduceStreamRequest', () => {
       const methods = (client.constructor as unknown as { service: Record<string, { requestSerialize: unknown }> }).service;
       expect(methods['ProduceStream']!.requestSerialize).toBe(serializeProduceStreamRequest);
       expect(methods['Produce']!.requestSerialize).toBe(serializeProduceRequest);
-      expect(methods['Fetch']!.requestSerialize).toBe(clientService.Fetch.requestSerialize);
+      expect(methods['Fetch']!.requestSerialize).toBe(serializeFetchRequest);
+      expect(methods['FetchStream']!.requestSerialize).toBe(serializeFetchStreamRequest);
+      expect(methods['Metadata']!.requestSerialize).toBe(clientService.Metadata.requestSerialize);
     } finally {
       client.close();
     }
@@ -81,5 +100,70 @@ describe('serializeReplicaFetchResponse', () => {
   it('is the serializer of the service definition brokers register', () => {
     expect(brookReplicationServiceDefinition().ReplicaFetch.responseSerialize).toBe(serializeReplicaFetchResponse);
     expect(brookReplicationServiceDefinition().ReplicaFetch.requestDeserialize).toBe(protobufjs.requestDeserialize);
+  });
+});
+
+/** Checks a framed serializer against protobufjs's for the same object: bytes, and what decodes. */
+function expectProtobufBytes<T>(framed: (value: T) => Buffer, protobuf: (value: T) => Buffer, decode: (bytes: Buffer) => unknown, message: T): void {
+  const expected = Buffer.from(protobuf(message));
+  const actual = framed(message);
+  expect(actual.toString('hex')).toBe(expected.toString('hex'));
+  expect(decode(actual)).toEqual(decode(expected));
+}
+
+const leader = { leaderId: 2, leaderEpoch: 7 };
+const fetchStreamRequests: [string, FetchStreamRequest][] = [
+  ['two topics, offsets as strings and numbers, leader epochs set and unset', { correlationId: 3, request: { maxWaitMs: 500, minBytes: 1, maxBytes: 52_428_800, topics: [{ name: 'a', partitions: [{ partition: 0, fetchOffset: '9007199254740993', partitionMaxBytes: 1 << 20, currentLeaderEpoch: 4 }, { partition: 1, fetchOffset: 0, partitionMaxBytes: 1 << 20 }] }, { name: 'ünï', partitions: [] }] } }],
+  ['a leader epoch of 0 (proto3 optional: present) and no topics', { correlationId: 0, request: { maxWaitMs: 0, topics: [{ name: 't', partitions: [{ partition: 2, fetchOffset: 5, currentLeaderEpoch: 0 }] }] } }],
+  ['no request', { correlationId: 12 }],
+];
+const fetchStreamResponses: [string, FetchStreamResponse][] = [
+  ['records, a leader hint and an error message', { correlationId: '77', response: { topics: [{ name: 'orders', partitions: [{ partition: 0, errorCode: 0, errorMessage: '', highWatermark: '12345678901', lastStableOffset: '12345678901', logStartOffset: 0, records: batch }, { partition: 1, errorCode: 6, errorMessage: 'not the leader', highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: Buffer.alloc(0), currentLeader: leader }] }] }, errorCode: 0, errorMessage: '' }],
+  ['a failed request without a response', { correlationId: 5, errorCode: 7, errorMessage: 'timed out' }],
+  ['unset fields and a null leader hint', { correlationId: 1, response: { topics: [{ partitions: [{ partition: 3, currentLeader: null }] }] } }],
+];
+const produceStreamResponses: [string, ProduceStreamResponse][] = [
+  ['offsets, record errors and a leader hint', { correlationId: 9, response: { topics: [{ name: 'a', partitions: [{ partition: 0, errorCode: 0, errorMessage: '', baseOffset: '4294967296', logAppendTimeMs: -1, logStartOffset: 0, recordErrors: [] }, { partition: 1, errorCode: 87, errorMessage: 'invalid record', baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [{ batchIndex: 3, message: 'bad key' }], currentLeader: leader }] }] } }],
+  ['a failed request without a response', { correlationId: 2, errorCode: 2, errorMessage: 'corrupt' }],
+];
+const replicaFetchRequests: [string, ReplicaFetchRequest][] = [
+  ['several partitions', { clusterId: 'YvX8FQ5IeWaG_qRhkfR9Aw', replicaId: 2, replicaEpoch: '17', maxWaitMs: 500, minBytes: 1, maxBytes: 8 << 20, partitions: [{ topic: 't', topicId: 'abc', partition: 0, currentLeaderEpoch: 3, fetchOffset: 123_456, lastFetchedEpoch: 3, logStartOffset: 0, partitionMaxBytes: 1 << 20 }, { topic: 't', topicId: 'abc', partition: 1, currentLeaderEpoch: 1, fetchOffset: 0, lastFetchedEpoch: -1, logStartOffset: 0, partitionMaxBytes: 1 << 20 }] }],
+  ['no partitions', { clusterId: 'c', replicaId: 1, replicaEpoch: 0, partitions: [] }],
+];
+
+describe('framed serializers of the Produce and Fetch answers and the Fetch and ReplicaFetch requests', () => {
+  it.each(fetchStreamRequests)('FetchStreamRequest and FetchRequest: protobufjs bytes for %s', (_name, message) => {
+    expectProtobufBytes(serializeFetchStreamRequest, clientService.FetchStream.requestSerialize, clientService.FetchStream.requestDeserialize, message);
+    if (message.request != null) expectProtobufBytes(serializeFetchRequest, clientService.Fetch.requestSerialize, clientService.Fetch.requestDeserialize, message.request);
+  });
+
+  it.each(fetchStreamResponses)('FetchStreamResponse and FetchResponse: protobufjs bytes for %s', (_name, message) => {
+    expectProtobufBytes(serializeFetchStreamResponse, clientService.FetchStream.responseSerialize, clientService.FetchStream.responseDeserialize, message);
+    if (message.response != null) expectProtobufBytes(serializeFetchResponse, clientService.Fetch.responseSerialize, clientService.Fetch.responseDeserialize, message.response);
+  });
+
+  it.each(produceStreamResponses)('ProduceStreamResponse and ProduceResponse: protobufjs bytes for %s', (_name, message) => {
+    expectProtobufBytes(serializeProduceStreamResponse, clientService.ProduceStream.responseSerialize, clientService.ProduceStream.responseDeserialize, message);
+    if (message.response != null) expectProtobufBytes(serializeProduceResponse, clientService.Produce.responseSerialize, clientService.Produce.responseDeserialize, message.response);
+  });
+
+  it.each(replicaFetchRequests)('ReplicaFetchRequest: protobufjs bytes for %s', (_name, message) => {
+    expectProtobufBytes(serializeReplicaFetchRequest, protobufjs.requestSerialize, protobufjs.requestDeserialize, message);
+  });
+
+  it('are the serializers the broker registers and the replication stub sends with', () => {
+    const definition = brookClientServiceDefinition();
+    expect(definition.Produce.responseSerialize).toBe(serializeProduceResponse);
+    expect(definition.ProduceStream.responseSerialize).toBe(serializeProduceStreamResponse);
+    expect(definition.Fetch.responseSerialize).toBe(serializeFetchResponse);
+    expect(definition.FetchStream.responseSerialize).toBe(serializeFetchStreamResponse);
+    expect(definition.Metadata.responseSerialize).toBe(clientService.Metadata.responseSerialize);
+    const client = createBrookReplicationClient('127.0.0.1:1');
+    try {
+      const methods = (client.constructor as unknown as { service: Record<string, { requestSerialize: unknown }> }).service;
+      expect(methods['ReplicaFetch']!.requestSerialize).toBe(serializeReplicaFetchRequest);
+    } finally {
+      client.close();
+    }
   });
 });

@@ -1,17 +1,20 @@
 // The internal BrookReplication service (proto/brook/v1/replication.proto): what a leader broker
 // registers on its internal listener and what follower brokers dial for ReplicaFetch, with the
 // contract's message size limits on both ends.
-import { credentials as grpcCredentials, loadPackageDefinition } from '@grpc/grpc-js';
-import type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
+import { credentials as grpcCredentials, loadPackageDefinition, makeClientConstructor } from '@grpc/grpc-js';
+import type { ChannelCredentials, ChannelOptions, ServiceClientConstructor, ServiceDefinition } from '@grpc/grpc-js';
 import type { BrookReplicationClient, BrookReplicationDefinition } from './generated/brook/v1/BrookReplication.js';
 import type { ProtoGrpcType as ReplicationProtoGrpcType } from './generated/replication.js';
 import { rpcMessageSizeOptions } from './limits.js';
 import { loadBrookPackageDefinition } from './loader.js';
-import { framedSerializer, REPLICA_FETCH_RESPONSE } from './framed-serializer.js';
+import { installFramedRequests } from './framed-messages.js';
+import { framedSerializer, REPLICA_FETCH_REQUEST, REPLICA_FETCH_RESPONSE } from './framed-serializer.js';
+import type { ReplicaFetchRequest } from './generated/brook/v1/ReplicaFetchRequest.js';
 import type { ReplicaFetchResponse } from './generated/brook/v1/ReplicaFetchResponse.js';
 
-/** ReplicaFetch answers, serialized into framed buffers (framed-serializer.ts). */
+/** ReplicaFetch requests and answers, serialized into framed buffers (framed-serializer.ts). */
 export const serializeReplicaFetchResponse = framedSerializer<ReplicaFetchResponse>(REPLICA_FETCH_RESPONSE);
+export const serializeReplicaFetchRequest = framedSerializer<ReplicaFetchRequest>(REPLICA_FETCH_REQUEST);
 
 /** The fully qualified name of the replication service. */
 export const BROOK_REPLICATION_SERVICE_NAME = 'brook.v1.BrookReplication';
@@ -39,6 +42,18 @@ export function createBrookReplicationClient(
   credentials: ChannelCredentials = grpcCredentials.createInsecure(),
   options: ChannelOptions = rpcMessageSizeOptions(),
 ): BrookReplicationClient {
-  const BrookReplication = loadReplicationProto().brook.v1.BrookReplication;
-  return new BrookReplication(address, credentials, options);
+  return new (replicationClientConstructor())(address, credentials, options) as unknown as BrookReplicationClient;
+}
+
+let clientConstructor: ServiceClientConstructor | undefined;
+
+/** The stub's constructor: the proto's, with ReplicaFetch requests serialized into framed buffers. */
+function replicationClientConstructor(): ServiceClientConstructor {
+  if (clientConstructor === undefined) {
+    installFramedRequests();
+    const service = loadReplicationProto().brook.v1.BrookReplication.service;
+    const definition = { ...service, ReplicaFetch: { ...service.ReplicaFetch, requestSerialize: serializeReplicaFetchRequest } };
+    clientConstructor = makeClientConstructor(definition as unknown as ServiceDefinition, 'BrookReplication');
+  }
+  return clientConstructor;
 }

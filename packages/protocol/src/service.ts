@@ -3,25 +3,52 @@
 import { credentials as grpcCredentials, makeClientConstructor } from '@grpc/grpc-js';
 import type { ChannelCredentials, ChannelOptions, ServiceClientConstructor, ServiceDefinition } from '@grpc/grpc-js';
 import { installFramedRequests } from './framed-messages.js';
-import { framedSerializer, PRODUCE_REQUEST, PRODUCE_STREAM_REQUEST } from './framed-serializer.js';
+import { FETCH_REQUEST, FETCH_RESPONSE, FETCH_STREAM_REQUEST, FETCH_STREAM_RESPONSE, framedSerializer, PRODUCE_REQUEST, PRODUCE_RESPONSE, PRODUCE_STREAM_REQUEST, PRODUCE_STREAM_RESPONSE } from './framed-serializer.js';
+import type { FetchRequest } from './generated/brook/v1/FetchRequest.js';
+import type { FetchResponse } from './generated/brook/v1/FetchResponse.js';
+import type { FetchStreamRequest } from './generated/brook/v1/FetchStreamRequest.js';
+import type { FetchStreamResponse } from './generated/brook/v1/FetchStreamResponse.js';
 import type { ProduceRequest } from './generated/brook/v1/ProduceRequest.js';
+import type { ProduceResponse } from './generated/brook/v1/ProduceResponse.js';
 import type { ProduceStreamRequest } from './generated/brook/v1/ProduceStreamRequest.js';
+import type { ProduceStreamResponse } from './generated/brook/v1/ProduceStreamResponse.js';
 import type { BrookClientClient, BrookClientDefinition } from './generated/brook/v1/BrookClient.js';
 import { rpcMessageSizeOptions } from './limits.js';
 import { loadBrookProto } from './loader.js';
 
-/** The service definition a server passes to `server.addService(definition, handlers)`. */
-export function brookClientServiceDefinition(): BrookClientDefinition {
-  return loadBrookProto().brook.v1.BrookClient.service;
-}
-
-/** Produce requests, serialized into framed buffers (framed-serializer.ts). */
+/** The hot paths' messages, serialized into framed buffers (framed-serializer.ts). */
 export const serializeProduceRequest = framedSerializer<ProduceRequest>(PRODUCE_REQUEST);
 export const serializeProduceStreamRequest = framedSerializer<ProduceStreamRequest>(PRODUCE_STREAM_REQUEST);
+export const serializeProduceResponse = framedSerializer<ProduceResponse>(PRODUCE_RESPONSE);
+export const serializeProduceStreamResponse = framedSerializer<ProduceStreamResponse>(PRODUCE_STREAM_RESPONSE);
+export const serializeFetchRequest = framedSerializer<FetchRequest>(FETCH_REQUEST);
+export const serializeFetchStreamRequest = framedSerializer<FetchStreamRequest>(FETCH_STREAM_REQUEST);
+export const serializeFetchResponse = framedSerializer<FetchResponse>(FETCH_RESPONSE);
+export const serializeFetchStreamResponse = framedSerializer<FetchStreamResponse>(FETCH_STREAM_RESPONSE);
+
+let serviceDefinition: BrookClientDefinition | undefined;
+
+/**
+ * The service definition a server passes to `server.addService(definition, handlers)`: the
+ * proto's, with Produce and Fetch answers serialized into framed buffers.
+ */
+export function brookClientServiceDefinition(): BrookClientDefinition {
+  if (serviceDefinition === undefined) {
+    const service = loadBrookProto().brook.v1.BrookClient.service;
+    serviceDefinition = {
+      ...service,
+      Produce: { ...service.Produce, responseSerialize: serializeProduceResponse },
+      ProduceStream: { ...service.ProduceStream, responseSerialize: serializeProduceStreamResponse },
+      Fetch: { ...service.Fetch, responseSerialize: serializeFetchResponse },
+      FetchStream: { ...service.FetchStream, responseSerialize: serializeFetchStreamResponse },
+    };
+  }
+  return serviceDefinition;
+}
 
 let clientConstructor: ServiceClientConstructor | undefined;
 
-/** The client stub's constructor: the proto's, with Produce requests serialized into framed buffers. */
+/** The client stub's constructor: the proto's, with Produce and Fetch requests serialized into framed buffers. */
 function brookClientConstructor(): ServiceClientConstructor {
   if (clientConstructor === undefined) {
     installFramedRequests();
@@ -30,6 +57,8 @@ function brookClientConstructor(): ServiceClientConstructor {
       ...service,
       Produce: { ...service.Produce, requestSerialize: serializeProduceRequest },
       ProduceStream: { ...service.ProduceStream, requestSerialize: serializeProduceStreamRequest },
+      Fetch: { ...service.Fetch, requestSerialize: serializeFetchRequest },
+      FetchStream: { ...service.FetchStream, requestSerialize: serializeFetchStreamRequest },
     };
     clientConstructor = makeClientConstructor(definition as unknown as ServiceDefinition, 'BrookClient');
   }
