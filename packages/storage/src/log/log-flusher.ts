@@ -11,7 +11,7 @@
 // way, logEndOffset - recoveryPoint). Whoever explicitly waits for durability (flushedUpTo) still
 // gets a sync at once under either policy: waiting for a timer that may never fire is never right.
 // The policy can change while the log is open (setPolicy); every sync still goes through the one
-// GroupCommit, so at most one fsync is in flight across a change.
+// GroupCommit, so the bound on fsyncs in flight holds across a change.
 import { StorageError } from '../errors.js';
 import { GroupCommit } from './group-commit.js';
 
@@ -44,20 +44,26 @@ export class LogFlusher {
   private timer: ReturnType<typeof setInterval> | undefined;
   private policy: FlushPolicy;
   private closed = false;
-  /** While a sync runs: the log end when it started, which it covers at least. */
+  /** Syncs started and not yet ended. */
+  private runningSyncs = 0;
+  /** While syncs run: the log end when the latest of them started, which it covers at least. */
   private runningSyncCovers: number | undefined;
 
-  /** `sync` makes everything appended so far durable and returns the offset it covered. */
+  /**
+   * `sync` makes everything appended so far durable and returns the offset it covered; syncs that
+   * run side by side (up to `maxConcurrentSyncs`) must return in the order they started.
+   */
   constructor(
     policy: FlushPolicy,
     durableOffset: number,
     private readonly sync: () => Promise<number>,
     private readonly logEndOffset: () => number,
+    maxConcurrentSyncs = 1,
   ) {
     this.policy = policy;
     this.durable = durableOffset;
     this.countFromOffset = durableOffset;
-    this.groupCommit = new GroupCommit(() => this.syncAndSettle());
+    this.groupCommit = new GroupCommit(() => this.syncAndSettle(), maxConcurrentSyncs);
     this.startTimer();
   }
 
@@ -147,6 +153,7 @@ export class LogFlusher {
   private async syncAndSettle(): Promise<void> {
     let covered: number;
     // The sync covers the log end as it finds it, at or after this moment: at least this much.
+    this.runningSyncs++;
     this.runningSyncCovers = this.logEndOffset();
     try {
       covered = await this.sync();
@@ -154,7 +161,7 @@ export class LogFlusher {
       this.fail(error);
       throw error;
     } finally {
-      this.runningSyncCovers = undefined;
+      if (--this.runningSyncs === 0) this.runningSyncCovers = undefined;
     }
     this.durable = Math.max(this.durable, covered);
     const ready = this.waiters.filter((waiter) => waiter.offset <= this.durable);

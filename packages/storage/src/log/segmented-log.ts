@@ -23,6 +23,12 @@ import { writeCleanShutdownMarker } from './clean-shutdown.js';
 import { offsetForTimestamp, readLog, type LogReadResult, type ReadOptions } from './log-read.js';
 import { TailCache } from './tail-cache.js';
 
+/**
+ * fsyncs of one log that may run side by side (group-commit.ts): with two, a batch written during
+ * an fsync starts its own at once instead of waiting for that one to end first.
+ */
+const FSYNCS_IN_FLIGHT_MAX = 2;
+
 export interface AppendResult {
   baseOffset: number;
   lastOffset: number;
@@ -39,6 +45,8 @@ export type { SegmentInfo };
 export class SegmentedLog {
   private readonly appendOrder = new Mutex();
   private readonly gate = new ReadWriteGate();
+  /** Settles when the latest sync has returned or failed (syncDirty orders their returns). */
+  private lastSync: Promise<void> = Promise.resolve();
   private readonly flusher: LogFlusher;
   private readonly segments: SegmentList;
   private startOffset: number;
@@ -59,7 +67,7 @@ export class SegmentedLog {
     this.segments = new SegmentList(config, segments);
     this.startOffset = logStartOffset;
     this.recoveryPointOffset = this.logEndOffset;
-    this.flusher = new LogFlusher(config.flushPolicy, this.logEndOffset, () => this.syncDirty(), () => this.logEndOffset);
+    this.flusher = new LogFlusher(config.flushPolicy, this.logEndOffset, () => this.syncDirty(), () => this.logEndOffset, FSYNCS_IN_FLIGHT_MAX);
     this.tail = new TailCache(config.tailCacheBytes, config.tailCacheBudget);
   }
 
@@ -387,9 +395,15 @@ export class SegmentedLog {
     return position;
   }
 
-  /** One fsync of everything appended so far (GroupCommit calls it); returns the offset covered. */
+  /**
+   * One fsync of everything appended so far (GroupCommit calls it); returns the offset covered.
+   * Syncs may run side by side (FSYNCS_IN_FLIGHT_MAX) but return in the order they started: each
+   * takes the segments dirty when it starts, so a later one may leave a segment an earlier one is
+   * still syncing, and its offsets are durable only once that one ends too.
+   */
   private syncDirty(): Promise<number> {
-    return this.gate.shared(async () => {
+    const earlier = this.lastSync;
+    const run = this.gate.shared(async () => {
       if (this.failureCause !== undefined) throw this.failureCause;
       const covered = this.logEndOffset;
       const started = performance.now();
@@ -404,9 +418,17 @@ export class SegmentedLog {
         throw storageError;
       }
       if (synced) this.config.onFlushed?.(performance.now() - started);
+      await earlier;
+      // An earlier sync failed: the kernel may have dropped pages this one then found clean.
+      if (this.failureCause !== undefined) throw this.failureCause;
       this.recoveryPointOffset = Math.max(this.recoveryPointOffset, covered);
       return covered;
     });
+    this.lastSync = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async restartAt(offset: number): Promise<void> {

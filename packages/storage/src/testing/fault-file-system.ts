@@ -60,6 +60,7 @@ export class FaultFileSystem implements FileSystem {
   private generation = 0;
   private spaceBudgetBytes: number | undefined;
   private syncGate: Promise<void> | undefined;
+  private readonly singleSyncHolds: Array<() => Promise<void>> = [];
   /** fsyncs of files so far: lets tests see how many appends one group commit covered. */
   fileSyncCount = 0;
   directorySyncCount = 0;
@@ -69,6 +70,26 @@ export class FaultFileSystem implements FileSystem {
   /** After `bytes` more bytes are appended (in all files), appends fail with ENOSPC. */
   setSpaceBudget(bytes: number | undefined): void {
     this.spaceBudgetBytes = bytes;
+  }
+
+  /**
+   * Holds the next file sync to start (only that one) until `release` is called; `taken` tells
+   * whether a sync has reached the hold.
+   */
+  holdNextSync(): { release: () => void; taken: () => boolean } {
+    let release!: () => void;
+    let taken = false;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    this.singleSyncHolds.push(() => {
+      taken = true;
+      return hold;
+    });
+    return { release, taken: () => taken };
+  }
+
+  /** The hold the next file sync waits on, if a test set one (holdNextSync). */
+  takeSingleSyncHold(): Promise<void> | undefined {
+    return this.singleSyncHolds.shift()?.();
   }
 
   /** Holds every file sync until the returned function is called. */
@@ -247,6 +268,7 @@ class FaultFileHandle implements FileHandle {
 
   async sync(): Promise<void> {
     this.check();
+    await this.fileSystem.takeSingleSyncHold();
     await this.fileSystem.waitForSyncGate();
     this.check();
     this.inode.durable = this.inode.content.slice();
