@@ -26,7 +26,7 @@ function controlledSyncs(maxConcurrent = 1) {
 }
 
 describe('GroupCommit', () => {
-  it('runs one sync at a time and folds every request made meanwhile into one queued sync', async () => {
+  it('with one allowed, runs one sync at a time and folds every request made meanwhile into one queued sync', async () => {
     const { groupCommit, finishNext, started } = controlledSyncs();
     const first = groupCommit.request();
     const queued = [groupCommit.request(), groupCommit.request(), groupCommit.request()];
