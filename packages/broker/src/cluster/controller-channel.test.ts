@@ -125,7 +125,8 @@ describe('ControllerChannel', () => {
     const error = await subject.registerBroker({ brokerId: 1 }, { timeoutMs: 300 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrookError);
     expect((error as BrookError).code).toBe('NOT_CONTROLLER');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Far below the default request timeout (30 s), with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(2_000);
     expect(one.calls.length).toBeGreaterThan(1);
   });
 

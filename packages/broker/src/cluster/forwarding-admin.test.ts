@@ -261,8 +261,9 @@ describe('ForwardingAdmin', () => {
           throw new BrookError('NOT_CONTROLLER', 'no leader');
         },
       },
-      // Long enough for a first connection on a loaded machine: the refusals then decide the outcome.
-      admin: { requestTimeoutMs: 1_000 },
+      // Long enough for a first connection on a loaded machine (1 s was not, once in CI): the
+      // refusals then decide the outcome.
+      admin: { requestTimeoutMs: 3_000 },
     });
     const results = await refusing.admin.createTopics([creation('x'), creation('bad/')], { validateOnly: false });
     expect(results.map((result) => result.error?.code)).toEqual(['NOT_CONTROLLER', 'INVALID_TOPIC_EXCEPTION']);
