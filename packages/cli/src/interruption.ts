@@ -64,11 +64,7 @@ export class Interruption {
 
   /** Resolves true after `ms`, or false as soon as the user stops. */
   async pause(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const slept = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-    const raced = await this.race(slept);
-    clearTimeout(timer);
-    return raced.kind === 'value';
+    return (await this.race(new Promise<never>(() => undefined), ms)).kind === 'timeout';
   }
 }
 

@@ -91,11 +91,6 @@ function failTimedOut(context: CliContext, launches: readonly Launch[], last: He
   throw new CliError('TIMED_OUT', `the cluster was not healthy after ${spec.timeoutMs} ms: ${why}`);
 }
 
-/** Waits one poll interval; false at once when the user interrupts (Ctrl-C). */
-function pauseUnlessInterrupted(context: CliContext): Promise<boolean> {
-  return interruptionOf(context.interrupted).pause(POLL_MS);
-}
-
 /** Polls until every started node serves and the health rule holds. */
 async function waitUntilHealthy(context: CliContext, launches: readonly Launch[], spec: StartClusterSpec): Promise<HealthReport> {
   const deadline = context.nowMs() + spec.timeoutMs;
@@ -109,7 +104,8 @@ async function waitUntilHealthy(context: CliContext, launches: readonly Launch[]
       if (last.healthy) return last;
     }
     if (context.nowMs() >= deadline) failTimedOut(context, launches, last, spec);
-    if (!(await pauseUnlessInterrupted(context))) {
+    // One poll interval; false at once when the user interrupts (Ctrl-C).
+    if (!(await interruptionOf(context.interrupted).pause(POLL_MS))) {
       throw new CliError('INTERRUPTED', 'stopped waiting; the nodes keep running (brook cluster health --exit-when-healthy, or brook cluster stop)');
     }
   }

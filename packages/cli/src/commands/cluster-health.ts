@@ -40,11 +40,6 @@ function unhealthyError(report: HealthReport): CliError {
 
 type Check = () => Promise<HealthReport>;
 
-/** Resolves true after `ms`, or false at once when the user interrupts. */
-async function waitOrInterrupted(context: CliContext, ms: number): Promise<boolean> {
-  return interruptionOf(context.interrupted).pause(ms);
-}
-
 async function checkOnce(context: CliContext, check: Check, format: OutputFormat): Promise<void> {
   const report = await check();
   await context.out(format === 'json' ? healthJson(report) : renderHealthText(report));
@@ -77,7 +72,7 @@ async function poll(context: CliContext, check: Check, settings: PollSettings): 
       await finalReport();
       throw new CliError('TIMED_OUT', `not healthy after ${settings.timeoutMs} ms: ${report.problems.join('; ')}`);
     }
-    if (!(await waitOrInterrupted(context, settings.intervalMs))) {
+    if (!(await interruptionOf(context.interrupted).pause(settings.intervalMs))) {
       if (!report.healthy) throw unhealthyError(report);
       return;
     }
