@@ -114,15 +114,21 @@ export function outOfRangeAction(logEndOffset: number, leaderLogStartOffset: num
 
 /** What goes into the ReplicaFetch request for this partition. */
 export interface FollowerFetchPosition {
+  /** Where to read next: the follower's log end offset. */
   fetchOffset: number;
   lastFetchedEpoch: number;
   currentLeaderEpoch: number;
+  /**
+   * The follower's acknowledgement to the leader (ARCHITECTURE.md, "Replication"): every offset
+   * below it is durable in its log (fsynced, or written under flush.policy=interval).
+   */
+  durableOffset: number;
 }
 
 /**
- * One followed partition's fetch position. The fetch offset is the follower's acknowledgement to
- * the leader (ARCHITECTURE.md, "Replication"), so a position is offered only once everything
- * appended is fsynced: append, flush, then fetch.
+ * One followed partition's fetch position. The follower fetches again as soon as it appended
+ * what it fetched, while its fsync runs; its acknowledgement, the durable offset, trails the
+ * fetch offset until the fsync ends, and only it moves the leader's high watermark.
  */
 export class FollowerFetchState {
   private logEndOffset: number;
@@ -144,10 +150,9 @@ export class FollowerFetchState {
     return this.highWatermarkValue;
   }
 
-  /** The next fetch, or undefined while appended batches await their fsync. */
-  nextFetch(): FollowerFetchPosition | undefined {
-    if (this.durableEndOffset < this.logEndOffset) return undefined;
-    return { fetchOffset: this.logEndOffset, lastFetchedEpoch: this.lastEpoch, currentLeaderEpoch: this.leaderEpoch };
+  /** The next fetch: at the log end, with the last batch's epoch and the durable end. */
+  nextFetch(): FollowerFetchPosition {
+    return { fetchOffset: this.logEndOffset, lastFetchedEpoch: this.lastEpoch, currentLeaderEpoch: this.leaderEpoch, durableOffset: this.durableEndOffset };
   }
 
   /** Fetched batches were appended; the last one carries `lastBatchEpoch`. */
@@ -157,8 +162,11 @@ export class FollowerFetchState {
     this.lastEpoch = lastBatchEpoch;
   }
 
-  onFlushed(durableEndOffset: number): void {
+  /** The log's durable end moved (an fsync ended); returns whether the acknowledgement advanced. */
+  onFlushed(durableEndOffset: number): boolean {
+    const before = this.durableEndOffset;
     this.durableEndOffset = Math.max(this.durableEndOffset, Math.min(durableEndOffset, this.logEndOffset));
+    return this.durableEndOffset > before;
   }
 
   /** The leader's answer carried its high watermark: ours is that, within our own log (Kafka). */

@@ -32,9 +32,15 @@ export interface ReplicaFetchRequest {
    */
   'maxBytes'?: (number);
   /**
-   * Every partition the follower follows on this leader.
+   * Every partition the follower follows on this leader (a progress-only request: those whose
+   * durable offset moved).
    */
   'partitions'?: (_brook_v1_ReplicaFetchPartition)[];
+  /**
+   * True for a progress-only request: the leader records the partitions' durable offsets and sends
+   * no answer. It may arrive while the session's fetch is parked; the follower sends one only then.
+   */
+  'progressOnly'?: (boolean);
 }
 
 /**
@@ -66,7 +72,13 @@ export interface ReplicaFetchRequest__Output {
    */
   'maxBytes': (number);
   /**
-   * Every partition the follower follows on this leader.
+   * Every partition the follower follows on this leader (a progress-only request: those whose
+   * durable offset moved).
    */
   'partitions': (_brook_v1_ReplicaFetchPartition__Output)[];
+  /**
+   * True for a progress-only request: the leader records the partitions' durable offsets and sends
+   * no answer. It may arrive while the session's fetch is parked; the follower sends one only then.
+   */
+  'progressOnly': (boolean);
 }
