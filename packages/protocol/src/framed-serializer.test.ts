@@ -129,8 +129,6 @@ const produceStreamResponses: [string, ProduceStreamResponse][] = [
 const replicaFetchRequests: [string, ReplicaFetchRequest][] = [
   ['several partitions', { clusterId: 'YvX8FQ5IeWaG_qRhkfR9Aw', replicaId: 2, replicaEpoch: '17', maxWaitMs: 500, minBytes: 1, maxBytes: 8 << 20, partitions: [{ topic: 't', topicId: 'abc', partition: 0, currentLeaderEpoch: 3, fetchOffset: 123_456, lastFetchedEpoch: 3, logStartOffset: 0, partitionMaxBytes: 1 << 20 }, { topic: 't', topicId: 'abc', partition: 1, currentLeaderEpoch: 1, fetchOffset: 0, lastFetchedEpoch: -1, logStartOffset: 0, partitionMaxBytes: 1 << 20 }] }],
   ['no partitions', { clusterId: 'c', replicaId: 1, replicaEpoch: 0, partitions: [] }],
-  ['durable offsets (proto3 optional, zero included) and progress only', { clusterId: 'c', replicaId: 3, replicaEpoch: 4, progressOnly: true, partitions: [{ topic: 't', topicId: 'abc', partition: 0, currentLeaderEpoch: 2, fetchOffset: 900, lastFetchedEpoch: 2, durableOffset: 850 }, { topic: 't', topicId: 'abc', partition: 1, currentLeaderEpoch: 2, fetchOffset: 0, lastFetchedEpoch: -1, durableOffset: 0 }] }],
-  ['progress only false', { clusterId: 'c', replicaId: 1, replicaEpoch: 0, progressOnly: false, partitions: [{ topic: 't', fetchOffset: '9007199254740993', durableOffset: '9007199254740993' }] }],
 ];
 
 describe('framed serializers of the Produce and Fetch answers and the Fetch and ReplicaFetch requests', () => {

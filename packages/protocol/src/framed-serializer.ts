@@ -8,13 +8,13 @@
 //
 // A message is described by its fields in field-number order (a MessageSpec) and written as
 // protobufjs writes the same object after fromObject: every field the object sets (not null or
-// undefined), zeros and false included, in field-number order; a repeated message field when
-// non-empty; a bool as a one-byte varint; an int32 or int64 as a varint of its two's complement
-// (10 bytes when negative); a string for a bytes field read as base64. framed-serializer.test.ts compares the bytes with protobufjs's.
+// undefined), zeros included, in field-number order; a repeated message field when non-empty; an
+// int32 or int64 as a varint of its two's complement (10 bytes when negative); a string for a
+// bytes field read as base64. framed-serializer.test.ts compares the bytes with protobufjs's.
 import type { Long } from '@grpc/proto-loader';
 import { allocateFramedMessage } from './framed-messages.js';
 
-export type FieldKind = 'bool' | 'int32' | 'int64' | 'string' | 'bytes' | 'message';
+export type FieldKind = 'int32' | 'int64' | 'string' | 'bytes' | 'message';
 
 export interface FieldSpec {
   readonly number: number;
@@ -36,7 +36,7 @@ const WIRE_VARINT = 0;
 const WIRE_LENGTH_DELIMITED = 2;
 
 function tagOf(field: FieldSpec): number {
-  return (field.number << 3) | (field.kind === 'bool' || field.kind === 'int32' || field.kind === 'int64' ? WIRE_VARINT : WIRE_LENGTH_DELIMITED);
+  return (field.number << 3) | (field.kind === 'int32' || field.kind === 'int64' ? WIRE_VARINT : WIRE_LENGTH_DELIMITED);
 }
 
 /** An int32 or int64 as the unsigned value of its varint: a number when non-negative and safe, else a uint64 bigint. */
@@ -105,9 +105,6 @@ function sizeOfMessage(spec: MessageSpec, fields: Fields, sizes: number[]): numb
       continue;
     }
     switch (field.kind) {
-      case 'bool':
-        bytes += 2;
-        break;
       case 'int32':
       case 'int64':
         bytes += 1 + sizeOfVarint(varintValue(value as Integer));
@@ -156,9 +153,6 @@ function writeMessage(spec: MessageSpec, fields: Fields, target: Buffer, sizes: 
     }
     target[cursor.position++] = tag;
     switch (field.kind) {
-      case 'bool':
-        target[cursor.position++] = value ? 1 : 0;
-        break;
       case 'int32':
       case 'int64':
         cursor.position = writeVarint(target, cursor.position, varintValue(value as Integer));
@@ -347,7 +341,6 @@ const REPLICA_FETCH_PARTITION: MessageSpec = [
   { number: 6, name: 'lastFetchedEpoch', kind: 'int32' },
   { number: 7, name: 'logStartOffset', kind: 'int64' },
   { number: 8, name: 'partitionMaxBytes', kind: 'int32' },
-  { number: 9, name: 'durableOffset', kind: 'int64' },
 ];
 
 /** replication.proto's ReplicaFetchRequest. */
@@ -359,5 +352,4 @@ export const REPLICA_FETCH_REQUEST: MessageSpec = [
   { number: 5, name: 'minBytes', kind: 'int32' },
   { number: 6, name: 'maxBytes', kind: 'int32' },
   { number: 7, name: 'partitions', kind: 'message', repeated: true, message: REPLICA_FETCH_PARTITION },
-  { number: 8, name: 'progressOnly', kind: 'bool' },
 ];

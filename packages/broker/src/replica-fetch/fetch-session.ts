@@ -1,6 +1,6 @@
 // The follower's end of one fetch session (proto/brook/v1/replication.proto): a long-lived
-// ReplicaFetch stream to one leader broker carrying one fetch at a time, each answered by one
-// response, and progress-only requests (no answer) while a fetch waits. The stream opens on the first request and again after it failed; a request not
+// ReplicaFetch stream to one leader broker carrying one request at a time, each answered by one
+// response. The stream opens on the first request and again after it failed; a request not
 // answered within its timeout (a leader paused or cut off without a reset) drops the stream, so a
 // frozen leader is noticed the way a unary call's deadline would notice it.
 import { BrookError, fromServiceError } from '@brook/protocol';
@@ -32,16 +32,6 @@ export class FetchSession {
       this.pending = { resolve, reject, timer };
       stream.write(request);
     });
-  }
-
-  /**
-   * Sends a progress-only request (no answer) on the stream of the fetch in flight; returns false
-   * and sends nothing when no fetch is in flight: the next fetch carries the same progress.
-   */
-  notify(request: ReplicaFetchRequest): boolean {
-    if (this.pending === undefined || this.stream === undefined) return false;
-    this.stream.write(request);
-    return true;
   }
 
   /** Ends the session; a request in flight is rejected. */

@@ -3,13 +3,11 @@
 // one stream (its fetch session) whose requests cover every partition it follows on this leader.
 // Per partition: the topic id and the leader epoch are checked (KIP-320), then the follower's last
 // fetched epoch (KIP-279: a diverged follower gets diverging_epoch and no records, and its
-// progress is not recorded), then its acknowledgement (durable_offset, or the fetch offset of a
-// follower that sends none) is recorded as its progress, which moves the high watermark and the
-// ISR, and batches are read from the fetch offset up to the log end. Progress is recorded as each
-// request arrives, in stream order: a progress-only request (the follower's fsync ended while its
-// fetch waits here) is recorded at once and gets no answer. Each fetch long-polls, woken by leader
-// appends, until it has min_bytes, an error or a divergence to report, or max_wait_ms has passed;
-// then the session's next fetch is served.
+// progress is not recorded), then its fetch offset is recorded as its progress (post-fsync, so it
+// moves the high watermark) and batches are read from there up to the log end. Each request
+// long-polls, woken by leader appends, until it
+// has min_bytes, an error or a divergence to report, or max_wait_ms has passed; then the session's
+// next request is served.
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { BrookError, errorCodeNumber, toServiceError, type ErrorCodeName } from '@brook/protocol';
 import type { ReplicaFetchPartition__Output, ReplicaFetchPartitionResponse, ReplicaFetchRequest__Output, ReplicaFetchResponse } from '@brook/protocol';
@@ -39,9 +37,6 @@ export interface ReplicaFetchServiceOptions {
   logger: Logger;
 }
 
-/** A partition of a request that passed the checks, or the answer that refuses it. */
-type Admission = { kind: 'admitted'; partition: Partition; fetchOffset: number } | { kind: 'refused'; answer: ReplicaFetchPartitionResponse };
-
 interface Pass {
   partitions: ReplicaFetchPartitionResponse[];
   bytes: number;
@@ -62,38 +57,26 @@ export class ReplicaFetchService {
   }
 
   /**
-   * One follower's fetch session: its fetches are answered one at a time, in order (the follower
-   * sends the next once it applied the last answer); progress-only requests are recorded as they
-   * arrive and not answered. A request refused as a whole ends the stream with its status; the
-   * follower reopens after a pause.
+   * One follower's fetch session: its requests are answered one at a time, in order (the
+   * follower sends the next once it applied the last answer). A request refused as a whole ends
+   * the stream with its status; the follower reopens after a pause.
    */
   private serveSession(call: ServerDuplexStream<ReplicaFetchRequest__Output, ReplicaFetchResponse>): void {
     const cancelled = new AbortController();
     call.once('cancelled', () => cancelled.abort());
     call.once('error', () => cancelled.abort());
-    const refuse = (request: ReplicaFetchRequest__Output, error: unknown): void => {
-      this.log.debug({ err: error, replicaId: request.replicaId }, 'replica fetch refused; ending the session');
-      cancelled.abort();
-      call.emit('error', toServiceError(toBrookError(error)));
-    };
     let serving: Promise<void> = Promise.resolve();
     call.on('data', (request: ReplicaFetchRequest__Output) => {
-      if (cancelled.signal.aborted) return;
-      try {
-        this.recordProgress(request);
-      } catch (error) {
-        refuse(request, error);
-        return;
-      }
-      if (request.progressOnly) return;
       serving = serving.then(async () => {
         if (cancelled.signal.aborted) return;
         try {
-          const response = await this.answer(request, cancelled.signal);
+          const response = await this.fetch(request, cancelled.signal);
           // Answered even when the session is ending (its last answer); not once the stream is gone.
           if (!call.cancelled && !call.destroyed) call.write(response);
         } catch (error) {
-          refuse(request, error);
+          this.log.debug({ err: error, replicaId: request.replicaId }, 'replica fetch refused; ending the session');
+          cancelled.abort();
+          call.emit('error', toServiceError(toBrookError(error)));
         }
       });
     });
@@ -112,31 +95,9 @@ export class ReplicaFetchService {
     cancelled.signal.addEventListener('abort', () => this.options.shutdown.removeEventListener('abort', finish), { once: true });
   }
 
-  /** Records one request's progress and answers it; `cancelled` ends its long poll early (the session is gone). */
+  /** Answers one request of a session; `cancelled` ends its long poll early (the session is gone). */
   async fetch(request: ReplicaFetchRequest__Output, cancelled: AbortSignal = new AbortController().signal): Promise<ReplicaFetchResponse> {
-    this.recordProgress(request);
-    return this.answer(request, cancelled);
-  }
-
-  /**
-   * Records the follower's acknowledgement of every partition that passes the checks; the others
-   * are left to the answer, which carries their error or divergence.
-   */
-  recordProgress(request: ReplicaFetchRequest__Output): void {
     if (request.clusterId !== this.options.clusterId) throw new BrookError('INCONSISTENT_CLUSTER_ID', `replica fetch for cluster ${request.clusterId}; this broker belongs to ${this.options.clusterId}`);
-    for (const wanted of request.partitions) {
-      const admission = this.admit(wanted);
-      if (admission.kind === 'refused') continue;
-      const { partition, fetchOffset } = admission;
-      // Below the fetch offset: a follower cannot have made durable what it has not written.
-      const acknowledged = wanted.durableOffset == null ? fetchOffset : Math.min(Number(wanted.durableOffset), fetchOffset);
-      if (!Number.isSafeInteger(acknowledged) || acknowledged < 0) continue;
-      if (partition.recordFollowerFetch(request.replicaId, Number(request.replicaEpoch), acknowledged)) this.options.onFollowerProgress?.(partition);
-    }
-  }
-
-  /** Serves one fetch (its progress already recorded): long-polls until there is something to send. */
-  private async answer(request: ReplicaFetchRequest__Output, cancelled: AbortSignal): Promise<ReplicaFetchResponse> {
     const deadline = Date.now() + Math.min(Math.max(0, request.maxWaitMs), this.options.maxWaitMs);
     const minBytes = Math.max(1, request.minBytes);
     // A follower waits for new records only (Kafka's DelayedFetch for a follower: bytes past its
@@ -146,24 +107,25 @@ export class ReplicaFetchService {
     // max_wait_ms when the partition is idle, and consumers read from the leader.
     const woken = new PartitionWaiter(request.partitions.flatMap((wanted) => this.options.partitions.get(wanted.topic, wanted.partition) ?? []), ['log-end']);
     try {
-      let pass = await this.readPass(request);
+      // Progress is recorded once, at the first pass: later passes only look for new batches.
+      let pass = await this.readPass(request, true);
       for (;;) {
         const remaining = deadline - Date.now();
         if (pass.urgent || pass.bytes >= minBytes || remaining <= 0 || cancelled.aborted || this.options.shutdown.aborted) return { partitions: pass.partitions };
         await woken.wait(remaining, [cancelled, this.options.shutdown]);
         woken.reset();
-        pass = await this.readPass(request);
+        pass = await this.readPass(request, false);
       }
     } finally {
       woken.dispose();
     }
   }
 
-  private async readPass(request: ReplicaFetchRequest__Output): Promise<Pass> {
+  private async readPass(request: ReplicaFetchRequest__Output, recordProgress: boolean): Promise<Pass> {
     const pass: Pass = { partitions: [], bytes: 0, urgent: false };
     const budget = request.maxBytes > 0 ? Math.min(request.maxBytes, this.options.maxBytes) : this.options.maxBytes;
     for (const wanted of request.partitions) {
-      const answer = await this.servePartition(wanted, budget - pass.bytes, pass.bytes === 0);
+      const answer = await this.servePartition(request, wanted, budget - pass.bytes, pass.bytes === 0, recordProgress);
       pass.partitions.push(answer);
       pass.bytes += answer.records instanceof Uint8Array ? answer.records.byteLength : 0;
       if ((answer.errorCode ?? 0) !== 0 || answer.divergingEpoch != null) pass.urgent = true;
@@ -171,36 +133,28 @@ export class ReplicaFetchService {
     return pass;
   }
 
-  /** The checks of one partition of a fetch: topic id, leadership, leader epoch, divergence, range. */
-  private admit(wanted: ReplicaFetchPartition__Output): Admission {
+  private async servePartition(request: ReplicaFetchRequest__Output, wanted: ReplicaFetchPartition__Output, budget: number, first: boolean, recordProgress: boolean): Promise<ReplicaFetchPartitionResponse> {
     const base = { topic: wanted.topic, partition: wanted.partition };
     const partition = this.options.partitions.get(wanted.topic, wanted.partition);
-    if (partition === undefined) return refused(base, 'UNKNOWN_TOPIC_OR_PARTITION');
-    if (partition.topicId !== wanted.topicId) return refused(base, 'UNKNOWN_TOPIC_ID');
-    if (!partition.isLeader) return refused(base, 'NOT_LEADER_OR_FOLLOWER');
+    if (partition === undefined) return failure(base, 'UNKNOWN_TOPIC_OR_PARTITION');
+    if (partition.topicId !== wanted.topicId) return failure(base, 'UNKNOWN_TOPIC_ID');
+    if (!partition.isLeader) return failure(base, 'NOT_LEADER_OR_FOLLOWER');
     const fenced = checkLeaderEpoch(wanted.currentLeaderEpoch, partition.leaderEpoch);
-    if (fenced !== undefined) return refused(base, fenced.code);
+    if (fenced !== undefined) return failure(base, fenced.code);
     const leader = partition.leaderState;
-    if (leader === undefined) return refused(base, 'NOT_LEADER_OR_FOLLOWER');
+    if (leader === undefined) return failure(base, 'NOT_LEADER_OR_FOLLOWER');
     const fetchOffset = Number(wanted.fetchOffset);
-    const offsets = this.offsetsOf(partition);
+    const offsets = { highWatermark: partition.highWatermark, logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset };
     const epochCheck = divergingEpochFor(wanted.lastFetchedEpoch, fetchOffset, {
       epochs: partition.log.leaderEpochCache,
       logEndOffset: partition.logEndOffset,
       leaderEpoch: partition.leaderEpoch,
       leaderEpochStartOffset: leader.leaderEpochStartOffset,
     });
-    if (epochCheck.kind === 'rejected') return refused(base, epochCheck.code, offsets);
-    if (epochCheck.kind === 'diverging') return { kind: 'refused', answer: { ...base, ...offsets, errorCode: 0, divergingEpoch: epochCheck.divergingEpoch, records: EMPTY } };
-    if (!Number.isSafeInteger(fetchOffset) || fetchOffset < partition.logStartOffset || fetchOffset > partition.logEndOffset) return refused(base, 'OFFSET_OUT_OF_RANGE', offsets);
-    return { kind: 'admitted', partition, fetchOffset };
-  }
-
-  private async servePartition(wanted: ReplicaFetchPartition__Output, budget: number, first: boolean): Promise<ReplicaFetchPartitionResponse> {
-    const admission = this.admit(wanted);
-    if (admission.kind === 'refused') return admission.answer;
-    const { partition, fetchOffset } = admission;
-    const base = { topic: wanted.topic, partition: wanted.partition };
+    if (epochCheck.kind === 'rejected') return failure(base, epochCheck.code, offsets);
+    if (epochCheck.kind === 'diverging') return { ...base, ...offsets, errorCode: 0, divergingEpoch: epochCheck.divergingEpoch, records: EMPTY };
+    if (!Number.isSafeInteger(fetchOffset) || fetchOffset < partition.logStartOffset || fetchOffset > partition.logEndOffset) return failure(base, 'OFFSET_OUT_OF_RANGE', offsets);
+    if (recordProgress && partition.recordFollowerFetch(request.replicaId, Number(request.replicaEpoch), fetchOffset)) this.options.onFollowerProgress?.(partition);
     const limit = Math.min(wanted.partitionMaxBytes > 0 ? wanted.partitionMaxBytes : PARTITION_MAX_BYTES_DEFAULT, Math.max(0, budget));
     if (fetchOffset === partition.logEndOffset || (limit <= 0 && !first)) return { ...base, ...this.offsetsOf(partition), errorCode: 0, records: EMPTY };
     try {
@@ -216,10 +170,6 @@ export class ReplicaFetchService {
   private offsetsOf(partition: Partition): { highWatermark: number; logStartOffset: number; logEndOffset: number } {
     return { highWatermark: partition.highWatermark, logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset };
   }
-}
-
-function refused(base: { topic: string; partition: number }, code: ErrorCodeName, offsets?: { highWatermark: number; logStartOffset: number; logEndOffset: number }): Admission {
-  return { kind: 'refused', answer: failure(base, code, offsets) };
 }
 
 function failure(base: { topic: string; partition: number }, code: ErrorCodeName, offsets = { highWatermark: -1, logStartOffset: -1, logEndOffset: -1 }): ReplicaFetchPartitionResponse {

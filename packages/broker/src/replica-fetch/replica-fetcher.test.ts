@@ -1,8 +1,7 @@
 // A leader and a follower Partition on real logs, the leader's ReplicaFetchService on a real gRPC
 // server and the follower's ReplicaFetcher, without a controller (metadata is given by hand):
 // divergence truncation on a leader change (KIP-279, never to the HW), acks=all waiting for the
-// follower's fsync (reported while its next fetch waits), the durable offset as the follower's
-// acknowledgement, ISR expansion on catch-up and shrink after replicaLagMs through the
+// follower's fsynced fetch, ISR expansion on catch-up and shrink after replicaLagMs through the
 // IsrUpdater, NOT_ENOUGH_REPLICAS below min.insync.replicas, and fencing of a stale epoch.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,8 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { brookReplicationServiceDefinition, type AlterPartitionRequest } from '@brook/protocol';
-import { NodeFileSystem, SegmentedLog, type FileSystem } from '@brook/storage';
-import { FaultFileSystem, SeededRandom } from '@brook/storage/testing';
+import { NodeFileSystem, SegmentedLog } from '@brook/storage';
 import { encodeRecordBatch, splitBatches } from '@brook/record-batch';
 import { silentLogger } from '../logging/logger.js';
 import { Partition } from '../replica/partition.js';
@@ -32,9 +30,9 @@ afterEach(async () => {
 
 const batch = (value: string) => encodeRecordBatch({ records: [{ key: null, value: Buffer.from(value), headers: [], timestamp: 1n }] });
 
-async function openPartition(nodeId: number, fileSystem: FileSystem = new NodeFileSystem()): Promise<Partition> {
+async function openPartition(nodeId: number): Promise<Partition> {
   const directory = await mkdtemp(join(tmpdir(), `brook-replica-${nodeId}-`));
-  const log = await SegmentedLog.open({ fileSystem, directory, topicId: TOPIC_ID, segmentBytes: 1 << 20, segmentMs: 3_600_000, retentionMs: -1, retentionBytes: -1, maxMessageBytes: 1 << 20, flushPolicy: { kind: 'every-append-group-commit' }, recoveryPoint: 0 });
+  const log = await SegmentedLog.open({ fileSystem: new NodeFileSystem(), directory, topicId: TOPIC_ID, segmentBytes: 1 << 20, segmentMs: 3_600_000, retentionMs: -1, retentionBytes: -1, maxMessageBytes: 1 << 20, flushPolicy: { kind: 'every-append-group-commit' }, recoveryPoint: 0 });
   const partition = new Partition('t', 0, TOPIC_ID, { retentionMs: -1, retentionBytes: -1, segmentBytes: 1 << 20, segmentMs: 3_600_000, maxMessageBytes: 1 << 20, flushPolicy: 'every-append' as const, flushMs: 1000, flushMessages: -1, minInsyncReplicas: 1 }, directory, log, await loadProducerState(log), { localNodeId: nodeId, replicaLagMs: LAG_MS });
   cleanup.push(async () => {
     await partition.close();
@@ -47,17 +45,17 @@ function state(leaderEpoch: number, isr: number[], partitionEpoch = 0): Partitio
   return { topic: 't', partition: 0, leaderId: 1, leaderEpoch, replicas: [1, 2], isr, partitionEpoch };
 }
 
-async function serveLeader(leader: Partition, maxWaitMs = 200): Promise<string> {
+async function serveLeader(leader: Partition): Promise<string> {
   const server = new Server();
-  const service = new ReplicaFetchService({ clusterId: CLUSTER, partitions: { get: () => leader }, maxWaitMs, maxBytes: 1 << 20, shutdown: new AbortController().signal, logger: silentLogger() });
+  const service = new ReplicaFetchService({ clusterId: CLUSTER, partitions: { get: () => leader }, maxWaitMs: 200, maxBytes: 1 << 20, shutdown: new AbortController().signal, logger: silentLogger() });
   server.addService(brookReplicationServiceDefinition(), service.implementation());
   const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
   cleanup.push(async () => void server.forceShutdown());
   return `127.0.0.1:${port}`;
 }
 
-function startFetcher(address: string, follower: Partition, maxWaitMs = 100): ReplicaFetcher {
-  const settings = { clusterId: CLUSTER, localNodeId: 2, brokerEpoch: () => 7, maxWaitMs, maxBytes: 1 << 20, partitionMaxBytes: 1 << 20, backoffMs: 20, messageBytesMax: 4 << 20 };
+function startFetcher(address: string, follower: Partition): ReplicaFetcher {
+  const settings = { clusterId: CLUSTER, localNodeId: 2, brokerEpoch: () => 7, maxWaitMs: 100, maxBytes: 1 << 20, partitionMaxBytes: 1 << 20, backoffMs: 20, messageBytesMax: 4 << 20 };
   const fetcher = new ReplicaFetcher(1, address, () => (follower.isFollower ? [follower] : []), settings, silentLogger());
   cleanup.push(() => fetcher.close());
   return fetcher;
@@ -122,66 +120,18 @@ describe('ReplicaFetcher and ReplicaFetchService', () => {
     expect(leader.highWatermark).toBe(2);
   });
 
-  it('fetches again while its fsync runs; the end of the fsync reaches the leader at once in a progress-only request', async () => {
-    const leader = await openPartition(1);
-    const followerFiles = new FaultFileSystem(new SeededRandom(7));
-    const follower = await openPartition(2, followerFiles);
-    await leader.applyAssignment(state(0, [1, 2]), 1);
-    await follower.applyAssignment(state(0, [1, 2]), 1);
-    // Fetches wait up to 10 s at an idle leader: a high watermark that moves sooner was moved by a
-    // progress-only request, not by the follower's next fetch.
-    startFetcher(await serveLeader(leader, 10_000), follower, 10_000);
-    await leader.append(batch('first'));
-    await leader.waitForHighWatermark(1, 5_000);
-    const releaseSyncs = followerFiles.holdSyncs();
-    cleanup.push(async () => releaseSyncs());
-    await leader.append(batch('second'));
-    await expect.poll(() => follower.logEndOffset, { timeout: 5_000 }).toBe(2);
-    // The follower's fsync of 'second' is held, yet 'third' reaches it: it fetched again.
-    await leader.append(batch('third'));
-    await expect.poll(() => follower.logEndOffset, { timeout: 5_000 }).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(leader.highWatermark).toBe(1);
-    const releasedMs = Date.now();
-    releaseSyncs();
-    await leader.waitForHighWatermark(3, 5_000);
-    expect(Date.now() - releasedMs).toBeLessThan(5_000);
-    expect(follower.logEndOffset).toBe(3);
-  });
-
-  it('records the durable offset as the acknowledgement, the fetch offset when a follower sends none', async () => {
-    const leader = await openPartition(1);
-    await leader.applyAssignment(state(0, [1, 2]), 1);
-    for (const value of ['a', 'b', 'c']) await leader.append(batch(value));
-    await expect.poll(() => leader.leaderState?.follower(2) !== undefined).toBe(true);
-    const service = new ReplicaFetchService({ clusterId: CLUSTER, partitions: { get: () => leader }, maxWaitMs: 0, maxBytes: 1 << 20, shutdown: new AbortController().signal, logger: silentLogger() });
-    const progress = (fetchOffset: number, durableOffset?: number) =>
-      service.recordProgress({ clusterId: CLUSTER, replicaId: 2, replicaEpoch: '1', maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20, progressOnly: true, partitions: [{ topic: 't', topicId: TOPIC_ID, partition: 0, currentLeaderEpoch: 0, fetchOffset: String(fetchOffset), lastFetchedEpoch: 0, logStartOffset: '0', partitionMaxBytes: 0, ...(durableOffset === undefined ? {} : { durableOffset: String(durableOffset) }) }] });
-    await expect.poll(() => leader.log.durableOffset).toBe(3);
-    progress(3, 1);
-    expect(leader.highWatermark).toBe(1);
-    progress(2);
-    expect(leader.highWatermark).toBe(2);
-    // Never past what the follower has written.
-    progress(2, 3);
-    expect(leader.highWatermark).toBe(2);
-    progress(3, 3);
-    expect(leader.highWatermark).toBe(3);
-    expect(() => service.recordProgress({ clusterId: 'other', replicaId: 2, replicaEpoch: '1', maxWaitMs: 0, minBytes: 1, maxBytes: 0, progressOnly: true, partitions: [] })).toThrow(/cluster/);
-  });
-
   it('fences a fetch carrying an older leader epoch and answers NOT_LEADER_OR_FOLLOWER from a follower', async () => {
     const leader = await openPartition(1);
     await leader.applyAssignment(state(3, [1]), 1);
     const service = new ReplicaFetchService({ clusterId: CLUSTER, partitions: { get: () => leader }, maxWaitMs: 0, maxBytes: 1 << 20, shutdown: new AbortController().signal, logger: silentLogger() });
     const ask = async (currentLeaderEpoch: number) => {
-      const response = await service.fetch({ clusterId: CLUSTER, replicaId: 2, replicaEpoch: '1', maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20, progressOnly: false, partitions: [{ topic: 't', topicId: TOPIC_ID, partition: 0, currentLeaderEpoch, fetchOffset: '0', lastFetchedEpoch: -1, logStartOffset: '0', partitionMaxBytes: 1 << 20 }] });
+      const response = await service.fetch({ clusterId: CLUSTER, replicaId: 2, replicaEpoch: '1', maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20, partitions: [{ topic: 't', topicId: TOPIC_ID, partition: 0, currentLeaderEpoch, fetchOffset: '0', lastFetchedEpoch: -1, logStartOffset: '0', partitionMaxBytes: 1 << 20 }] });
       return response.partitions?.[0]?.errorCode;
     };
     expect(await ask(2)).toBe(74);
     expect(await ask(4)).toBe(75);
     expect(await ask(3)).toBe(0);
-    await expect(service.fetch({ clusterId: 'other', replicaId: 2, replicaEpoch: '1', maxWaitMs: 0, minBytes: 1, maxBytes: 1, progressOnly: false, partitions: [] })).rejects.toMatchObject({ code: 'INCONSISTENT_CLUSTER_ID' });
+    await expect(service.fetch({ clusterId: 'other', replicaId: 2, replicaEpoch: '1', maxWaitMs: 0, minBytes: 1, maxBytes: 1, partitions: [] })).rejects.toMatchObject({ code: 'INCONSISTENT_CLUSTER_ID' });
     await leader.applyAssignment({ ...state(4, [2]), leaderId: 2 }, 1);
     expect(await ask(4)).toBe(6);
   });

@@ -1,15 +1,12 @@
 // The follower's side of replication (Kafka's ReplicaFetcherThread, one per leader broker): one
 // loop of long-poll requests on a fetch session (one ReplicaFetch stream, fetch-session.ts) to a
 // leader's internal listener, covering every partition this broker follows there (never a call
-// per partition or per record). Each round asks every partition for its fetch position (its log
-// end) and its acknowledgement (its durable end, ARCHITECTURE.md "Replication"), then applies the
-// leader's answer per partition: append, truncate on a diverging epoch (KIP-279), restart at the
-// leader's log start on OFFSET_OUT_OF_RANGE, or back off on a fencing error until the metadata
-// catches up. The next round starts once the appends are written, while their fsyncs run: a batch
-// produced meanwhile reaches this follower at once instead of after the fsync. An fsync that ends
-// while the next fetch waits at the leader is reported at once in a progress-only request (fsyncs
-// ending together share one), so the leader's high watermark does not wait for that fetch's
-// answer. ReplicaFetcherManager regroups partitions whenever roles change.
+// per partition or per record). Each round asks every
+// partition for its fetch position, which waits for the fsync of what it appended last (the
+// fetch offset is the follower's acknowledgement, ARCHITECTURE.md "Replication"), then applies
+// the leader's answer per partition: append, truncate on a diverging epoch (KIP-279), restart at
+// the leader's log start on OFFSET_OUT_OF_RANGE, or back off on a fencing error until the
+// metadata catches up. ReplicaFetcherManager regroups partitions whenever roles change.
 import { createBrookReplicationClient, errorCodeByNumber, rpcClientOptions } from '@brook/protocol';
 import type { BrookReplicationClient, ReplicaFetchPartitionResponse__Output, ReplicaFetchRequest, ReplicaFetchResponse__Output } from '@brook/protocol';
 import { outOfRangeAction, type FollowerFetchPosition } from '../replication/follower-state.js';
@@ -40,8 +37,6 @@ export interface ReplicaFetcherSettings {
 interface InFlight {
   partition: Partition;
   position: FollowerFetchPosition;
-  /** The acknowledgement the leader has for it: the fetch's, or a later progress request's. */
-  acknowledged: number;
 }
 
 export class ReplicaFetcher {
@@ -53,11 +48,6 @@ export class ReplicaFetcher {
   private readonly stopped = new AbortController();
   private readonly loop: Promise<void>;
   private idleWake: (() => void) | undefined;
-  /** The partitions of the fetch waiting at the leader; undefined between fetches. */
-  private inFlight: Map<Partition, InFlight> | undefined;
-  /** Partitions whose fsync ended while the fetch waited, to report in one progress request. */
-  private readonly progressDue = new Set<Partition>();
-  private progressScheduled = false;
 
   constructor(
     readonly leaderId: number,
@@ -88,18 +78,12 @@ export class ReplicaFetcher {
   private async run(): Promise<void> {
     while (!this.stopped.signal.aborted) {
       try {
-        const round = this.positions();
+        const round = await this.positions();
         if (round.length === 0) {
           await this.idle(this.settings.backoffMs);
           continue;
         }
-        this.inFlight = new Map(round.map((entry) => [entry.partition, entry]));
-        let response: ReplicaFetchResponse__Output;
-        try {
-          response = await this.session.request(this.request(round, false), this.settings.maxWaitMs + SESSION_ANSWER_GRACE_MS);
-        } finally {
-          this.inFlight = undefined;
-        }
+        const response = await this.call(round);
         await this.apply(round, response);
       } catch (error) {
         if (this.stopped.signal.aborted) return;
@@ -109,21 +93,34 @@ export class ReplicaFetcher {
     }
   }
 
-  private positions(): InFlight[] {
+  private async positions(): Promise<InFlight[]> {
     const nowMs = Date.now();
-    const round: InFlight[] = [];
-    for (const partition of this.partitionsToFetch()) {
+    const ready = this.partitionsToFetch().filter((partition) => {
       const held = this.backoffUntil.get(partition);
-      if (held !== undefined && held.leaderEpoch === partition.leaderEpoch && held.untilMs > nowMs) continue;
+      if (held !== undefined && held.leaderEpoch === partition.leaderEpoch && held.untilMs > nowMs) return false;
       this.backoffUntil.delete(partition);
-      const position = partition.followerFetchPosition();
-      if (position !== undefined) round.push({ partition, position, acknowledged: position.durableOffset });
+      return true;
+    });
+    // Each position waits for its log's fsync; the logs sync side by side.
+    const positions = await Promise.all(
+      ready.map((partition) =>
+        partition.followerFetchPosition().catch((error: unknown) => {
+          this.log.warn({ err: error, topic: partition.topic, partition: partition.partition }, 'follower log not ready to fetch');
+          this.holdBack(partition);
+          return undefined;
+        }),
+      ),
+    );
+    const round: InFlight[] = [];
+    for (const [index, partition] of ready.entries()) {
+      const position = positions[index];
+      if (position !== undefined) round.push({ partition, position });
     }
     return round;
   }
 
-  private request(round: readonly InFlight[], progressOnly: boolean): ReplicaFetchRequest {
-    return {
+  private call(round: readonly InFlight[]): Promise<ReplicaFetchResponse__Output> {
+    const request: ReplicaFetchRequest = {
       clusterId: this.settings.clusterId,
       replicaId: this.settings.localNodeId,
       replicaEpoch: this.settings.brokerEpoch(),
@@ -139,38 +136,9 @@ export class ReplicaFetcher {
         lastFetchedEpoch: position.lastFetchedEpoch,
         logStartOffset: partition.logStartOffset,
         partitionMaxBytes: this.settings.partitionMaxBytes,
-        durableOffset: position.durableOffset,
       })),
-      ...(progressOnly ? { progressOnly: true } : {}),
     };
-  }
-
-  /** A partition's fsync ended: reported now if a fetch waits at the leader (else the next fetch carries it). */
-  private onDurable(partition: Partition): void {
-    if (this.inFlight?.has(partition) !== true) return;
-    this.progressDue.add(partition);
-    if (this.progressScheduled) return;
-    this.progressScheduled = true;
-    setImmediate(() => this.sendProgress());
-  }
-
-  private sendProgress(): void {
-    this.progressScheduled = false;
-    const due = [...this.progressDue];
-    this.progressDue.clear();
-    const inFlight = this.inFlight;
-    if (inFlight === undefined || this.stopped.signal.aborted) return;
-    const moved: InFlight[] = [];
-    for (const partition of due) {
-      const entry = inFlight.get(partition);
-      const position = partition.followerFetchPosition();
-      // The same position as the waiting fetch's (nothing appends or truncates while it waits), further along.
-      if (entry === undefined || position === undefined || position.currentLeaderEpoch !== entry.position.currentLeaderEpoch || position.fetchOffset !== entry.position.fetchOffset) continue;
-      if (position.durableOffset <= entry.acknowledged) continue;
-      entry.acknowledged = position.durableOffset;
-      moved.push({ partition, position, acknowledged: position.durableOffset });
-    }
-    if (moved.length > 0) this.session.notify(this.request(moved, true));
+    return this.session.request(request, this.settings.maxWaitMs + SESSION_ANSWER_GRACE_MS);
   }
 
   /**
@@ -202,15 +170,7 @@ export class ReplicaFetcher {
       return;
     }
     if (code === 'NONE') {
-      const appended = await partition.appendFetched(answer.records, epoch, Number(answer.highWatermark));
-      appended?.durable?.then(
-        () => this.onDurable(partition),
-        (error: unknown) => {
-          if (this.stopped.signal.aborted) return;
-          this.log.warn({ err: error, topic: partition.topic, partition: partition.partition }, 'fsync of fetched data failed; backing off');
-          this.holdBack(partition);
-        },
-      );
+      await partition.appendFetched(answer.records, epoch, Number(answer.highWatermark));
       return;
     }
     if (code === 'OFFSET_OUT_OF_RANGE' && Number(answer.logEndOffset) >= 0) {

@@ -315,14 +315,13 @@ export class Partition {
   }
 
   /**
-   * A follower acknowledged `durableOffset` (its fsynced log end, in a fetch or a progress-only
-   * request): its progress moves the high watermark. Returns false when this replica no longer
-   * leads or the follower is not assigned.
+   * A follower fetched at `fetchOffset` (its fsynced log end): its progress moves the high
+   * watermark. Returns false when this replica no longer leads or the follower is not assigned.
    */
-  recordFollowerFetch(followerId: number, brokerEpoch: number, durableOffset: number, nowMs = Date.now()): boolean {
+  recordFollowerFetch(followerId: number, brokerEpoch: number, fetchOffset: number, nowMs = Date.now()): boolean {
     if (this.leader === undefined) return false;
     this.followerBrokerEpochs.set(followerId, brokerEpoch);
-    const outcome = this.leader.onFollowerFetch(followerId, durableOffset, nowMs, this.log.logEndOffset);
+    const outcome = this.leader.onFollowerFetch(followerId, fetchOffset, nowMs, this.log.logEndOffset);
     if (outcome.kind === 'not-assigned') return false;
     this.afterHighWatermarkMayHaveMoved(nowMs);
     return true;
@@ -341,26 +340,23 @@ export class Partition {
     if (this.leader !== undefined) applyIsrAnswer(this.leader, leaderEpoch, answer, Date.now());
   }
 
-  /**
-   * The follower's next fetch position, or undefined when this replica does not follow: its log
-   * end and last epoch, and its acknowledgement (the durable end) as of now.
-   */
-  followerFetchPosition(): FollowerFetchPosition | undefined {
+  /** The follower's next fetch position; waits for the fsync of what it appended (its acknowledgement). */
+  async followerFetchPosition(): Promise<FollowerFetchPosition | undefined> {
     const follower = this.follower;
     if (follower === undefined || this.closed) return undefined;
+    const position = follower.nextFetch();
+    if (position !== undefined) return position;
+    if (this.writesCount === 'fsynced') await this.log.flushedUpTo(this.log.logEndOffset);
     follower.onFlushed(this.countedEnd);
     return follower.nextFetch();
   }
 
   /**
-   * Appends batches fetched from the leader of `leaderEpoch` and starts their fsync without
-   * waiting for it: the follower fetches again meanwhile. `durable` settles once the batches count
-   * toward the acknowledgement (at once under the interval policy, where the follower acknowledges
-   * written offsets, as Kafka does, and the log fsyncs later); it rejects when the log failed
-   * first; it is undefined when nothing was appended. Returns undefined when this replica no
-   * longer follows that epoch: the batches are dropped.
+   * Appends batches fetched from the leader of `leaderEpoch` and fsyncs them (under the interval
+   * policy the follower acknowledges written offsets, as Kafka does, and the log fsyncs later). Returns false when this
+   * replica no longer follows that epoch: the batches are dropped.
    */
-  async appendFetched(records: Uint8Array, leaderEpoch: number, leaderHighWatermark: number): Promise<{ durable: Promise<void> | undefined } | undefined> {
+  async appendFetched(records: Uint8Array, leaderEpoch: number, leaderHighWatermark: number): Promise<boolean> {
     const appended = await this.serially(async () => {
       const follower = this.follower;
       if (follower === undefined || follower.leaderEpoch !== leaderEpoch || this.closed) return false;
@@ -381,16 +377,14 @@ export class Partition {
       }
       return true;
     });
+    if (!appended) return false;
     const follower = this.follower;
-    if (!appended || follower === undefined) return undefined;
+    if (follower === undefined) return false;
+    if (this.writesCount === 'fsynced') await this.log.flushedUpTo(this.log.logEndOffset);
+    follower.onFlushed(this.countedEnd);
     follower.onLeaderHighWatermark(leaderHighWatermark);
     this.afterHighWatermarkMayHaveMoved(Date.now());
-    if (records.byteLength === 0) return { durable: undefined };
-    if (this.writesCount !== 'fsynced') return { durable: Promise.resolve() };
-    const durable = this.log.flushedUpTo(this.log.logEndOffset).then(() => {
-      this.follower?.onFlushed(this.countedEnd);
-    });
-    return { durable };
+    return true;
   }
 
   /** The leader answered a diverging epoch: truncate where the logs agree (KIP-279), never to the HW. */

@@ -160,17 +160,15 @@ describe('checkLeaderEpoch (KIP-320 fencing)', () => {
 });
 
 describe('FollowerFetchState', () => {
-  it('fetches from its end at once and acknowledges only what is fsynced, never less than before', () => {
+  it('offers a fetch only once its appends are fsynced, at its end with its last epoch', () => {
     const state = new FollowerFetchState(7, { logEndOffset: 10, durableEndOffset: 10, latestEpoch: 6, highWatermark: 8 });
-    expect(state.nextFetch()).toEqual({ fetchOffset: 10, lastFetchedEpoch: 6, currentLeaderEpoch: 7, durableOffset: 10 });
+    expect(state.nextFetch()).toEqual({ fetchOffset: 10, lastFetchedEpoch: 6, currentLeaderEpoch: 7 });
     state.onAppended(15, 7);
-    expect(state.nextFetch()).toEqual({ fetchOffset: 15, lastFetchedEpoch: 7, currentLeaderEpoch: 7, durableOffset: 10 });
-    expect(state.onFlushed(12)).toBe(true);
-    expect(state.onFlushed(11)).toBe(false);
-    expect(state.nextFetch().durableOffset).toBe(12);
-    // A durable end past what this follower appended (its log's own, say) counts only up to its end.
-    expect(state.onFlushed(20)).toBe(true);
-    expect(state.nextFetch()).toEqual({ fetchOffset: 15, lastFetchedEpoch: 7, currentLeaderEpoch: 7, durableOffset: 15 });
+    expect(state.nextFetch()).toBeUndefined();
+    state.onFlushed(12);
+    expect(state.nextFetch()).toBeUndefined();
+    state.onFlushed(15);
+    expect(state.nextFetch()).toEqual({ fetchOffset: 15, lastFetchedEpoch: 7, currentLeaderEpoch: 7 });
     state.onLeaderHighWatermark(20);
     expect(state.highWatermark).toBe(15);
   });
@@ -180,7 +178,7 @@ describe('FollowerFetchState', () => {
     expect(state.onDivergingEpoch({ epoch: 2, endOffset: 4 }, cacheOf([1, 1, 2, 2, 3, 3]))).toEqual({ truncateToOffset: 4, complete: true });
     state.onTruncated(4, 2);
     expect(state.highWatermark).toBe(4);
-    expect(state.nextFetch()).toEqual({ fetchOffset: 4, lastFetchedEpoch: 2, currentLeaderEpoch: 4, durableOffset: 4 });
+    expect(state.nextFetch()).toEqual({ fetchOffset: 4, lastFetchedEpoch: 2, currentLeaderEpoch: 4 });
     expect(() => state.onAppended(3, 4)).toThrow(/FollowerEndMonotonic/);
   });
 });

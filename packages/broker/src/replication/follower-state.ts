@@ -114,21 +114,15 @@ export function outOfRangeAction(logEndOffset: number, leaderLogStartOffset: num
 
 /** What goes into the ReplicaFetch request for this partition. */
 export interface FollowerFetchPosition {
-  /** Where to read next: the follower's log end offset. */
   fetchOffset: number;
   lastFetchedEpoch: number;
   currentLeaderEpoch: number;
-  /**
-   * The follower's acknowledgement to the leader (ARCHITECTURE.md, "Replication"): every offset
-   * below it is durable in its log (fsynced, or written under flush.policy=interval).
-   */
-  durableOffset: number;
 }
 
 /**
- * One followed partition's fetch position. The follower fetches again as soon as it appended
- * what it fetched, while its fsync runs; its acknowledgement, the durable offset, trails the
- * fetch offset until the fsync ends, and only it moves the leader's high watermark.
+ * One followed partition's fetch position. The fetch offset is the follower's acknowledgement to
+ * the leader (ARCHITECTURE.md, "Replication"), so a position is offered only once everything
+ * appended is fsynced: append, flush, then fetch.
  */
 export class FollowerFetchState {
   private logEndOffset: number;
@@ -150,9 +144,10 @@ export class FollowerFetchState {
     return this.highWatermarkValue;
   }
 
-  /** The next fetch: at the log end, with the last batch's epoch and the durable end. */
-  nextFetch(): FollowerFetchPosition {
-    return { fetchOffset: this.logEndOffset, lastFetchedEpoch: this.lastEpoch, currentLeaderEpoch: this.leaderEpoch, durableOffset: this.durableEndOffset };
+  /** The next fetch, or undefined while appended batches await their fsync. */
+  nextFetch(): FollowerFetchPosition | undefined {
+    if (this.durableEndOffset < this.logEndOffset) return undefined;
+    return { fetchOffset: this.logEndOffset, lastFetchedEpoch: this.lastEpoch, currentLeaderEpoch: this.leaderEpoch };
   }
 
   /** Fetched batches were appended; the last one carries `lastBatchEpoch`. */
@@ -162,11 +157,8 @@ export class FollowerFetchState {
     this.lastEpoch = lastBatchEpoch;
   }
 
-  /** The log's durable end moved (an fsync ended); returns whether the acknowledgement advanced. */
-  onFlushed(durableEndOffset: number): boolean {
-    const before = this.durableEndOffset;
+  onFlushed(durableEndOffset: number): void {
     this.durableEndOffset = Math.max(this.durableEndOffset, Math.min(durableEndOffset, this.logEndOffset));
-    return this.durableEndOffset > before;
   }
 
   /** The leader's answer carried its high watermark: ours is that, within our own log (Kafka). */

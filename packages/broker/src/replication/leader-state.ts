@@ -75,15 +75,6 @@ export interface CommittedIsr {
   isr: readonly number[];
 }
 
-/** The leader's log end at a time (LeaderState keeps a few from the last replicaLagMs). */
-interface EndSample {
-  timeMs: number;
-  endOffset: number;
-}
-
-/** Samples of the leader's end per replicaLagMs: the error of a catch-up time is at most replicaLagMs / this. */
-const END_SAMPLES_PER_LAG = 32;
-
 export type ReplicaShortage = { code: 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'; message: string };
 
 export class LeaderState {
@@ -102,8 +93,6 @@ export class LeaderState {
   private leaderLogEndOffset: number;
   private leaderDurableEndOffset: number;
   private highWatermarkValue: number;
-  /** The leader's end over the last replicaLagMs, oldest first, at most replicaLagMs / END_SAMPLES_PER_LAG apart. */
-  private readonly endSamples: EndSample[] = [];
 
   constructor(init: LeaderStateInit) {
     this.leaderId = init.leaderId;
@@ -179,37 +168,28 @@ export class LeaderState {
    */
   onLeaderLog(logEndOffset: number, durableEndOffset: number, nowMs: number): boolean {
     this.leaderLogEndOffset = Math.max(this.leaderLogEndOffset, logEndOffset);
-    this.sampleEnd(nowMs);
     this.leaderDurableEndOffset = Math.max(this.leaderDurableEndOffset, Math.min(durableEndOffset, this.leaderLogEndOffset));
     return this.maybeAdvanceHighWatermark(nowMs);
   }
 
   /**
-   * A follower acknowledged `fetchOffset` (its durable offset, sent with a fetch or in a
-   * progress-only request): its log holds, fsynced, every offset below it. The caller has already
-   * checked the fetch's leader epoch, diverging epoch and offset range, so fetchOffset <=
-   * leaderLogEndOffset. Kafka's Replica.updateFetchStateOrThrow: the follower was caught up now if
-   * it acknowledged the leader's end; it was caught up at its previous acknowledgement if it now
-   * acknowledges at least what the leader's end was then. A follower fetches again before its
-   * fsync ends, so under a steady stream of appends its acknowledgement trails by an fsync and may
-   * never reach the leader's end as of its previous one (a moment ago); it was caught up, too, at
-   * the latest time the leader's end was at most its acknowledgement (endSamples).
+   * A follower fetched from `fetchOffset`: its log holds, fsynced, every offset below it. The
+   * caller has already checked the fetch's leader epoch and diverging epoch and read the log, so
+   * fetchOffset <= leaderLogEndOffset. Kafka's Replica.updateFetchStateOrThrow: the follower was
+   * caught up now if it asked for the leader's end; it was caught up at its previous fetch if it
+   * now asks for at least what the leader's end was then.
    */
   onFollowerFetch(followerId: number, fetchOffset: number, nowMs: number, leaderLogEndOffset: number): FollowerFetchOutcome {
     const progress = this.followers.get(followerId);
     if (progress === undefined) return { kind: 'not-assigned' };
     this.leaderLogEndOffset = Math.max(this.leaderLogEndOffset, leaderLogEndOffset);
-    this.sampleEnd(nowMs);
     // Invariant FetchWithinLog: a follower cannot hold offsets the leader never wrote once its
     // divergence was resolved; the caller answers such a fetch before it gets here.
     if (fetchOffset > this.leaderLogEndOffset) throw new Error(`invariant FetchWithinLog broken: follower ${followerId} fetched ${fetchOffset} past the leader end ${this.leaderLogEndOffset}`);
     if (fetchOffset >= leaderLogEndOffset) {
       progress.lastCaughtUpTimeMs = Math.max(progress.lastCaughtUpTimeMs, nowMs);
-    } else {
-      if (fetchOffset >= progress.lastFetchLeaderLogEndOffset && progress.lastFetchLeaderLogEndOffset !== UNKNOWN_OFFSET) {
-        progress.lastCaughtUpTimeMs = Math.max(progress.lastCaughtUpTimeMs, progress.lastFetchTimeMs);
-      }
-      progress.lastCaughtUpTimeMs = Math.max(progress.lastCaughtUpTimeMs, this.lastTimeEndAtMost(fetchOffset));
+    } else if (fetchOffset >= progress.lastFetchLeaderLogEndOffset && progress.lastFetchLeaderLogEndOffset !== UNKNOWN_OFFSET) {
+      progress.lastCaughtUpTimeMs = Math.max(progress.lastCaughtUpTimeMs, progress.lastFetchTimeMs);
     }
     progress.logEndOffset = fetchOffset;
     progress.lastFetchLeaderLogEndOffset = leaderLogEndOffset;
@@ -307,28 +287,6 @@ export class LeaderState {
   /** acks=all may answer for a batch ending at `lastOffset` once the high watermark has passed it. */
   canAcknowledge(lastOffset: number): boolean {
     return this.highWatermarkValue > lastOffset;
-  }
-
-  /**
-   * Records the leader's end now if it moved and the last sample is old enough, and forgets
-   * samples older than replicaLagMs (a catch-up that old keeps no follower in the ISR). The end
-   * stayed at a sample's offset for a while after its time, so a catch-up time taken from a
-   * sample is never later than the real one: the error only ever shortens a follower's grace.
-   */
-  private sampleEnd(nowMs: number): void {
-    const last = this.endSamples[this.endSamples.length - 1];
-    if (last !== undefined && (last.endOffset === this.leaderLogEndOffset || nowMs - last.timeMs < this.replicaLagMs / END_SAMPLES_PER_LAG)) return;
-    this.endSamples.push({ timeMs: nowMs, endOffset: this.leaderLogEndOffset });
-    while (this.endSamples.length > 1 && nowMs - this.endSamples[0]!.timeMs > this.replicaLagMs) this.endSamples.shift();
-  }
-
-  /** The latest sampled time at which the leader's end was at most `offset` (NEVER_CAUGHT_UP_MS if none). */
-  private lastTimeEndAtMost(offset: number): number {
-    for (let index = this.endSamples.length - 1; index >= 0; index--) {
-      const sample = this.endSamples[index]!;
-      if (sample.endOffset <= offset) return sample.timeMs;
-    }
-    return NEVER_CAUGHT_UP_MS;
   }
 
   private isCaughtUp(progress: FollowerProgress, nowMs: number, replicaLagMs: number): boolean {

@@ -3,7 +3,7 @@
 //   0  at once, before the append (no offsets); errors found before appending are still reported.
 //   1  after the leader's append (written, not yet fsynced).
 //  -1  once the high watermark has passed the batch: every in-sync replica has fsynced it (the
-//      leader counts its own end after its fsync, a follower's acknowledged durable offset too). Refused
+//      leader counts its own end after its fsync, a follower's fetch offset is post-fsync). Refused
 //      before the append with NOT_ENOUGH_REPLICAS when the ISR is below min.insync.replicas (as
 //      the partition has it, or as a newer metadata image already shows it);
 //      NOT_ENOUGH_REPLICAS_AFTER_APPEND when it fell below meanwhile; REQUEST_TIMED_OUT at the

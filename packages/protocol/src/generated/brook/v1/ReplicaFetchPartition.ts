@@ -24,7 +24,7 @@ export interface ReplicaFetchPartition {
    */
   'currentLeaderEpoch'?: (number);
   /**
-   * The next offset the follower wants: its log end offset.
+   * The next offset the follower wants: its durable log end offset.
    */
   'fetchOffset'?: (number | string | Long);
   /**
@@ -40,13 +40,6 @@ export interface ReplicaFetchPartition {
    * A soft cap on this partition's record bytes.
    */
   'partitionMaxBytes'?: (number);
-  /**
-   * The follower's acknowledgement, at most fetch_offset: every offset below it is fsynced in its
-   * log (written, under flush.policy=interval). It moves the high watermark and the ISR. Absent
-   * (a follower that acknowledges with its fetch): fetch_offset is the acknowledgement.
-   */
-  'durableOffset'?: (number | string | Long);
-  '_durableOffset'?: "durableOffset";
 }
 
 /**
@@ -71,7 +64,7 @@ export interface ReplicaFetchPartition__Output {
    */
   'currentLeaderEpoch': (number);
   /**
-   * The next offset the follower wants: its log end offset.
+   * The next offset the follower wants: its durable log end offset.
    */
   'fetchOffset': (string);
   /**
@@ -87,11 +80,4 @@ export interface ReplicaFetchPartition__Output {
    * A soft cap on this partition's record bytes.
    */
   'partitionMaxBytes': (number);
-  /**
-   * The follower's acknowledgement, at most fetch_offset: every offset below it is fsynced in its
-   * log (written, under flush.policy=interval). It moves the high watermark and the ISR. Absent
-   * (a follower that acknowledges with its fetch): fetch_offset is the acknowledgement.
-   */
-  'durableOffset'?: (string);
-  '_durableOffset'?: "durableOffset";
 }

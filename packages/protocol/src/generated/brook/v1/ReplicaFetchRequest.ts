@@ -32,15 +32,9 @@ export interface ReplicaFetchRequest {
    */
   'maxBytes'?: (number);
   /**
-   * Every partition the follower follows on this leader (a progress-only request: those whose
-   * durable offset moved).
+   * Every partition the follower follows on this leader.
    */
   'partitions'?: (_brook_v1_ReplicaFetchPartition)[];
-  /**
-   * True for a progress-only request: the leader records the partitions' durable offsets and sends
-   * no answer. It may arrive while the session's fetch is parked; the follower sends one only then.
-   */
-  'progressOnly'?: (boolean);
 }
 
 /**
@@ -72,13 +66,7 @@ export interface ReplicaFetchRequest__Output {
    */
   'maxBytes': (number);
   /**
-   * Every partition the follower follows on this leader (a progress-only request: those whose
-   * durable offset moved).
+   * Every partition the follower follows on this leader.
    */
   'partitions': (_brook_v1_ReplicaFetchPartition__Output)[];
-  /**
-   * True for a progress-only request: the leader records the partitions' durable offsets and sends
-   * no answer. It may arrive while the session's fetch is parked; the follower sends one only then.
-   */
-  'progressOnly': (boolean);
 }
