@@ -8,7 +8,8 @@ import { loadPackageDefinition } from '@grpc/grpc-js';
 import type { ReplicaFetchResponse } from './generated/brook/v1/ReplicaFetchResponse.js';
 import type { ProduceStreamRequest } from './generated/brook/v1/ProduceStreamRequest.js';
 import type { ProtoGrpcType } from './generated/replication.js';
-import { framedSerializer } from './framed-serializer.js';
+import protobuf from 'protobufjs';
+import { framedSerializer, messageSpecOf } from './framed-serializer.js';
 import { loadBrookPackageDefinition, loadBrookProto } from './loader.js';
 import { brookReplicationServiceDefinition, serializeReplicaFetchResponse } from './replication-service.js';
 import type { FetchStreamRequest } from './generated/brook/v1/FetchStreamRequest.js';
@@ -86,6 +87,25 @@ describe('serializeProduceRequest / serializeProduceStreamRequest', () => {
 
   it('refuses a message type with field numbers past 15 (tags are written as one byte)', () => {
     expect(() => framedSerializer([{ number: 16, name: 'wide', kind: 'int32' }])).toThrow(/only 1-15/);
+  });
+
+  it('derives a spec from the .proto type in field-number order, and refuses field types it does not write', () => {
+    const root = protobuf.parse(`syntax = "proto3";
+      message Inner { int64 end_offset = 2; int32 epoch = 1; }
+      message Outer { repeated Inner inner = 3; bytes data = 1; optional string name_hint = 2; }
+      enum Color { RED = 0; }
+      message WithEnum { Color color = 1; }
+      message WithMap { map<string, int32> counts = 1; }
+      message WithRepeatedScalar { repeated int32 values = 1; }
+      message WithDouble { double ratio = 1; }`, { keepCase: false }).root;
+    root.resolveAll();
+    const inner = [{ number: 1, name: 'epoch', kind: 'int32' }, { number: 2, name: 'endOffset', kind: 'int64' }];
+    expect(messageSpecOf(root.lookupType('Outer'))).toEqual([
+      { number: 1, name: 'data', kind: 'bytes' },
+      { number: 2, name: 'nameHint', kind: 'string' },
+      { number: 3, name: 'inner', kind: 'message', repeated: true, message: inner },
+    ]);
+    for (const name of ['WithEnum', 'WithMap', 'WithRepeatedScalar', 'WithDouble']) expect(() => messageSpecOf(root.lookupType(name)), name).toThrow(/framed serializer/);
   });
 });
 

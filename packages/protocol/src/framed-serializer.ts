@@ -6,12 +6,15 @@
 // the object with fromObject first: for the small requests (a consumer's fetch, a follower's
 // replica fetch) that conversion was most of the cost of sending one.
 //
-// A message is described by its fields in field-number order (a MessageSpec) and written as
+// A message is described by its fields in field-number order (a MessageSpec, derived from the
+// protobufjs type of the .proto: messageSpecOf) and written as
 // protobufjs writes the same object after fromObject: every field the object sets (not null or
 // undefined), zeros included, in field-number order; a repeated message field when non-empty; an
 // int32 or int64 as a varint of its two's complement (10 bytes when negative); a string for a
 // bytes field read as base64. framed-serializer.test.ts compares the bytes with protobufjs's.
 import type { Long } from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
+import { brookProtobufRoot } from './loader.js';
 import { allocateFramedMessage } from './framed-messages.js';
 
 export type FieldKind = 'int32' | 'int64' | 'string' | 'bytes' | 'message';
@@ -197,159 +200,26 @@ function assertOneByteTags(spec: MessageSpec): void {
   }
 }
 
-// ---- the hot paths' messages (replication.proto, produce.proto, fetch.proto) ------------------
+const SCALAR_KINDS: ReadonlySet<string> = new Set<FieldKind>(['int32', 'int64', 'string', 'bytes']);
 
-const EPOCH_END_OFFSET: MessageSpec = [
-  { number: 1, name: 'epoch', kind: 'int32' },
-  { number: 2, name: 'endOffset', kind: 'int64' },
-];
+/** The fields of a protobufjs message type as a MessageSpec; refuses field types the serializer does not write. */
+export function messageSpecOf(type: protobuf.Type): MessageSpec {
+  return [...type.fieldsArray]
+    .sort((a, b) => a.id - b.id)
+    .map((field): FieldSpec => {
+      const resolved = field.resolve().resolvedType;
+      if (field.map) throw new Error(`framed serializer: ${type.fullName}.${field.name} is a map`);
+      if (resolved instanceof protobuf.Type) return { number: field.id, name: field.name, kind: 'message', message: messageSpecOf(resolved), ...(field.repeated ? { repeated: true as const } : {}) };
+      if (field.repeated || !SCALAR_KINDS.has(field.type)) throw new Error(`framed serializer: ${type.fullName}.${field.name} (${field.repeated ? 'repeated ' : ''}${field.type}) is not supported`);
+      return { number: field.id, name: field.name, kind: field.type as FieldKind };
+    });
+}
 
-const REPLICA_FETCH_PARTITION_RESPONSE: MessageSpec = [
-  { number: 1, name: 'topic', kind: 'string' },
-  { number: 2, name: 'partition', kind: 'int32' },
-  { number: 3, name: 'errorCode', kind: 'int32' },
-  { number: 4, name: 'highWatermark', kind: 'int64' },
-  { number: 5, name: 'logStartOffset', kind: 'int64' },
-  { number: 6, name: 'logEndOffset', kind: 'int64' },
-  { number: 7, name: 'divergingEpoch', kind: 'message', message: EPOCH_END_OFFSET },
-  { number: 8, name: 'records', kind: 'bytes' },
-];
-
-/** replication.proto's ReplicaFetchResponse. */
-export const REPLICA_FETCH_RESPONSE: MessageSpec = [{ number: 1, name: 'partitions', kind: 'message', repeated: true, message: REPLICA_FETCH_PARTITION_RESPONSE }];
-
-const PRODUCE_PARTITION_DATA: MessageSpec = [
-  { number: 1, name: 'partition', kind: 'int32' },
-  { number: 2, name: 'records', kind: 'bytes' },
-  { number: 3, name: 'leaderEpoch', kind: 'int32' },
-];
-
-const PRODUCE_TOPIC_DATA: MessageSpec = [
-  { number: 1, name: 'name', kind: 'string' },
-  { number: 2, name: 'partitions', kind: 'message', repeated: true, message: PRODUCE_PARTITION_DATA },
-];
-
-/** produce.proto's ProduceRequest. */
-export const PRODUCE_REQUEST: MessageSpec = [
-  { number: 1, name: 'acks', kind: 'int32' },
-  { number: 2, name: 'timeoutMs', kind: 'int32' },
-  { number: 3, name: 'topics', kind: 'message', repeated: true, message: PRODUCE_TOPIC_DATA },
-];
-
-/** produce.proto's ProduceStreamRequest. */
-export const PRODUCE_STREAM_REQUEST: MessageSpec = [
-  { number: 1, name: 'correlationId', kind: 'int64' },
-  { number: 2, name: 'request', kind: 'message', message: PRODUCE_REQUEST },
-];
-
-const LEADER_HINT: MessageSpec = [
-  { number: 1, name: 'leaderId', kind: 'int32' },
-  { number: 2, name: 'leaderEpoch', kind: 'int32' },
-];
-
-const RECORD_ERROR: MessageSpec = [
-  { number: 1, name: 'batchIndex', kind: 'int32' },
-  { number: 2, name: 'message', kind: 'string' },
-];
-
-const PRODUCE_PARTITION_RESPONSE: MessageSpec = [
-  { number: 1, name: 'partition', kind: 'int32' },
-  { number: 2, name: 'errorCode', kind: 'int32' },
-  { number: 3, name: 'errorMessage', kind: 'string' },
-  { number: 4, name: 'baseOffset', kind: 'int64' },
-  { number: 5, name: 'logAppendTimeMs', kind: 'int64' },
-  { number: 6, name: 'logStartOffset', kind: 'int64' },
-  { number: 7, name: 'recordErrors', kind: 'message', repeated: true, message: RECORD_ERROR },
-  { number: 8, name: 'currentLeader', kind: 'message', message: LEADER_HINT },
-];
-
-const PRODUCE_TOPIC_RESPONSE: MessageSpec = [
-  { number: 1, name: 'name', kind: 'string' },
-  { number: 2, name: 'partitions', kind: 'message', repeated: true, message: PRODUCE_PARTITION_RESPONSE },
-];
-
-/** produce.proto's ProduceResponse. */
-export const PRODUCE_RESPONSE: MessageSpec = [{ number: 1, name: 'topics', kind: 'message', repeated: true, message: PRODUCE_TOPIC_RESPONSE }];
-
-/** produce.proto's ProduceStreamResponse. */
-export const PRODUCE_STREAM_RESPONSE: MessageSpec = [
-  { number: 1, name: 'correlationId', kind: 'int64' },
-  { number: 2, name: 'response', kind: 'message', message: PRODUCE_RESPONSE },
-  { number: 3, name: 'errorCode', kind: 'int32' },
-  { number: 4, name: 'errorMessage', kind: 'string' },
-];
-
-const FETCH_PARTITION: MessageSpec = [
-  { number: 1, name: 'partition', kind: 'int32' },
-  { number: 2, name: 'fetchOffset', kind: 'int64' },
-  { number: 3, name: 'partitionMaxBytes', kind: 'int32' },
-  { number: 4, name: 'currentLeaderEpoch', kind: 'int32' },
-];
-
-const FETCH_TOPIC: MessageSpec = [
-  { number: 1, name: 'name', kind: 'string' },
-  { number: 2, name: 'partitions', kind: 'message', repeated: true, message: FETCH_PARTITION },
-];
-
-/** fetch.proto's FetchRequest. */
-export const FETCH_REQUEST: MessageSpec = [
-  { number: 1, name: 'maxWaitMs', kind: 'int32' },
-  { number: 2, name: 'minBytes', kind: 'int32' },
-  { number: 3, name: 'maxBytes', kind: 'int32' },
-  { number: 4, name: 'topics', kind: 'message', repeated: true, message: FETCH_TOPIC },
-];
-
-/** fetch.proto's FetchStreamRequest. */
-export const FETCH_STREAM_REQUEST: MessageSpec = [
-  { number: 1, name: 'correlationId', kind: 'int64' },
-  { number: 2, name: 'request', kind: 'message', message: FETCH_REQUEST },
-];
-
-const FETCH_PARTITION_RESPONSE: MessageSpec = [
-  { number: 1, name: 'partition', kind: 'int32' },
-  { number: 2, name: 'errorCode', kind: 'int32' },
-  { number: 3, name: 'errorMessage', kind: 'string' },
-  { number: 4, name: 'highWatermark', kind: 'int64' },
-  { number: 5, name: 'lastStableOffset', kind: 'int64' },
-  { number: 6, name: 'logStartOffset', kind: 'int64' },
-  { number: 7, name: 'records', kind: 'bytes' },
-  { number: 8, name: 'currentLeader', kind: 'message', message: LEADER_HINT },
-];
-
-const FETCH_TOPIC_RESPONSE: MessageSpec = [
-  { number: 1, name: 'name', kind: 'string' },
-  { number: 2, name: 'partitions', kind: 'message', repeated: true, message: FETCH_PARTITION_RESPONSE },
-];
-
-/** fetch.proto's FetchResponse. */
-export const FETCH_RESPONSE: MessageSpec = [{ number: 1, name: 'topics', kind: 'message', repeated: true, message: FETCH_TOPIC_RESPONSE }];
-
-/** fetch.proto's FetchStreamResponse. */
-export const FETCH_STREAM_RESPONSE: MessageSpec = [
-  { number: 1, name: 'correlationId', kind: 'int64' },
-  { number: 2, name: 'response', kind: 'message', message: FETCH_RESPONSE },
-  { number: 3, name: 'errorCode', kind: 'int32' },
-  { number: 4, name: 'errorMessage', kind: 'string' },
-];
-
-const REPLICA_FETCH_PARTITION: MessageSpec = [
-  { number: 1, name: 'topic', kind: 'string' },
-  { number: 2, name: 'topicId', kind: 'string' },
-  { number: 3, name: 'partition', kind: 'int32' },
-  { number: 4, name: 'currentLeaderEpoch', kind: 'int32' },
-  { number: 5, name: 'fetchOffset', kind: 'int64' },
-  { number: 6, name: 'lastFetchedEpoch', kind: 'int32' },
-  { number: 7, name: 'logStartOffset', kind: 'int64' },
-  { number: 8, name: 'partitionMaxBytes', kind: 'int32' },
-];
-
-/** replication.proto's ReplicaFetchRequest. */
-export const REPLICA_FETCH_REQUEST: MessageSpec = [
-  { number: 1, name: 'clusterId', kind: 'string' },
-  { number: 2, name: 'replicaId', kind: 'int32' },
-  { number: 3, name: 'replicaEpoch', kind: 'int64' },
-  { number: 4, name: 'maxWaitMs', kind: 'int32' },
-  { number: 5, name: 'minBytes', kind: 'int32' },
-  { number: 6, name: 'maxBytes', kind: 'int32' },
-  { number: 7, name: 'partitions', kind: 'message', repeated: true, message: REPLICA_FETCH_PARTITION },
-];
+/**
+ * framedSerializer for the contract's message type `typeName` (brook.v1.X), its spec derived from
+ * the .proto on the first message serialized (no .proto is read when a process never sends one).
+ */
+export function contractSerializer<T extends object>(typeName: string): (value: T) => Buffer {
+  let serialize: ((value: T) => Buffer) | undefined;
+  return (value) => (serialize ??= framedSerializer<T>(messageSpecOf(brookProtobufRoot().lookupType(typeName))))(value);
+}

@@ -10,6 +10,7 @@ import { loadSync } from '@grpc/proto-loader';
 import type { PackageDefinition } from '@grpc/proto-loader';
 import type { ProtoGrpcType } from './generated/client.js';
 import { installMessageDecoders, loadProtobufRoot } from './message-decoders.js';
+import type protobuf from 'protobufjs';
 
 /**
  * How protobuf messages become JavaScript objects, for every Brook process.
@@ -74,12 +75,19 @@ let cachedGrpcObject: ProtoGrpcType | undefined;
  */
 export function loadBrookPackageDefinition(): PackageDefinition {
   if (cachedDefinition === undefined) {
-    const protoDir = resolveProtoDir();
-    const definition = loadSync([...BROOK_PROTO_FILES], { ...PROTO_LOADER_OPTIONS, includeDirs: [protoDir] });
-    installMessageDecoders(definition, loadProtobufRoot(BROOK_PROTO_FILES, protoDir));
+    const definition = loadSync([...BROOK_PROTO_FILES], { ...PROTO_LOADER_OPTIONS, includeDirs: [resolveProtoDir()] });
+    installMessageDecoders(definition, brookProtobufRoot());
     cachedDefinition = definition;
   }
   return cachedDefinition;
+}
+
+let cachedRoot: protobuf.Root | undefined;
+
+/** The contract's .proto files as protobufjs types (camelCase field names), loaded once. */
+export function brookProtobufRoot(): protobuf.Root {
+  cachedRoot ??= loadProtobufRoot(BROOK_PROTO_FILES, resolveProtoDir());
+  return cachedRoot;
 }
 
 /**

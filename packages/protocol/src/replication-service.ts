@@ -8,13 +8,13 @@ import type { ProtoGrpcType as ReplicationProtoGrpcType } from './generated/repl
 import { rpcMessageSizeOptions } from './limits.js';
 import { loadBrookPackageDefinition } from './loader.js';
 import { installFramedRequests } from './framed-messages.js';
-import { framedSerializer, REPLICA_FETCH_REQUEST, REPLICA_FETCH_RESPONSE } from './framed-serializer.js';
+import { contractSerializer } from './framed-serializer.js';
 import type { ReplicaFetchRequest } from './generated/brook/v1/ReplicaFetchRequest.js';
 import type { ReplicaFetchResponse } from './generated/brook/v1/ReplicaFetchResponse.js';
 
 /** ReplicaFetch requests and answers, serialized into framed buffers (framed-serializer.ts). */
-export const serializeReplicaFetchResponse = framedSerializer<ReplicaFetchResponse>(REPLICA_FETCH_RESPONSE);
-export const serializeReplicaFetchRequest = framedSerializer<ReplicaFetchRequest>(REPLICA_FETCH_REQUEST);
+export const serializeReplicaFetchResponse = contractSerializer<ReplicaFetchResponse>('brook.v1.ReplicaFetchResponse');
+export const serializeReplicaFetchRequest = contractSerializer<ReplicaFetchRequest>('brook.v1.ReplicaFetchRequest');
 
 /** The fully qualified name of the replication service. */
 export const BROOK_REPLICATION_SERVICE_NAME = 'brook.v1.BrookReplication';

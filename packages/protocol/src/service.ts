@@ -3,7 +3,7 @@
 import { credentials as grpcCredentials, makeClientConstructor } from '@grpc/grpc-js';
 import type { ChannelCredentials, ChannelOptions, ServiceClientConstructor, ServiceDefinition } from '@grpc/grpc-js';
 import { installFramedRequests } from './framed-messages.js';
-import { FETCH_REQUEST, FETCH_RESPONSE, FETCH_STREAM_REQUEST, FETCH_STREAM_RESPONSE, framedSerializer, PRODUCE_REQUEST, PRODUCE_RESPONSE, PRODUCE_STREAM_REQUEST, PRODUCE_STREAM_RESPONSE } from './framed-serializer.js';
+import { contractSerializer } from './framed-serializer.js';
 import type { FetchRequest } from './generated/brook/v1/FetchRequest.js';
 import type { FetchResponse } from './generated/brook/v1/FetchResponse.js';
 import type { FetchStreamRequest } from './generated/brook/v1/FetchStreamRequest.js';
@@ -17,14 +17,14 @@ import { rpcMessageSizeOptions } from './limits.js';
 import { loadBrookProto } from './loader.js';
 
 /** The hot paths' messages, serialized into framed buffers (framed-serializer.ts). */
-export const serializeProduceRequest = framedSerializer<ProduceRequest>(PRODUCE_REQUEST);
-export const serializeProduceStreamRequest = framedSerializer<ProduceStreamRequest>(PRODUCE_STREAM_REQUEST);
-export const serializeProduceResponse = framedSerializer<ProduceResponse>(PRODUCE_RESPONSE);
-export const serializeProduceStreamResponse = framedSerializer<ProduceStreamResponse>(PRODUCE_STREAM_RESPONSE);
-export const serializeFetchRequest = framedSerializer<FetchRequest>(FETCH_REQUEST);
-export const serializeFetchStreamRequest = framedSerializer<FetchStreamRequest>(FETCH_STREAM_REQUEST);
-export const serializeFetchResponse = framedSerializer<FetchResponse>(FETCH_RESPONSE);
-export const serializeFetchStreamResponse = framedSerializer<FetchStreamResponse>(FETCH_STREAM_RESPONSE);
+export const serializeProduceRequest = contractSerializer<ProduceRequest>('brook.v1.ProduceRequest');
+export const serializeProduceStreamRequest = contractSerializer<ProduceStreamRequest>('brook.v1.ProduceStreamRequest');
+export const serializeProduceResponse = contractSerializer<ProduceResponse>('brook.v1.ProduceResponse');
+export const serializeProduceStreamResponse = contractSerializer<ProduceStreamResponse>('brook.v1.ProduceStreamResponse');
+export const serializeFetchRequest = contractSerializer<FetchRequest>('brook.v1.FetchRequest');
+export const serializeFetchStreamRequest = contractSerializer<FetchStreamRequest>('brook.v1.FetchStreamRequest');
+export const serializeFetchResponse = contractSerializer<FetchResponse>('brook.v1.FetchResponse');
+export const serializeFetchStreamResponse = contractSerializer<FetchStreamResponse>('brook.v1.FetchStreamResponse');
 
 let serviceDefinition: BrookClientDefinition | undefined;
 
