@@ -130,6 +130,22 @@ describe('ControllerChannel', () => {
     expect(one.calls.length).toBeGreaterThan(1);
   });
 
+  it('stays NOT_CONTROLLER when the last retry runs out of the call time', async () => {
+    // The first answer refuses; the retry after it hangs until the call's deadline ends it.
+    let calls = 0;
+    const one = await controller({
+      RegisterBroker: () => {
+        calls += 1;
+        if (calls === 1) throw notControllerError(-1);
+        return new Promise(() => undefined);
+      },
+    });
+    const error = await channel([[1, one.address]]).registerBroker({ brokerId: 1 }, { timeoutMs: 400 }).catch((e: unknown) => e);
+    expect(calls).toBe(2);
+    expect(error).toMatchObject({ code: 'NOT_CONTROLLER' });
+    expect((error as BrookError).message).toContain('last: NOT_CONTROLLER');
+  });
+
   it('hands out other controller errors at once, as BrookErrors', async () => {
     const one = await controller({
       BrokerHeartbeat: () => {

@@ -157,6 +157,7 @@ export class ControllerChannel {
       this.throwIfStopped(options.signal);
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw this.deadlineError(method, timeoutMs, lastError);
+      const cutShort = remaining < attemptTimeoutMs;
       try {
         const response = await this.attempt(method, target, request, Math.min(remaining, attemptTimeoutMs), options.signal);
         this.noteActive(target);
@@ -164,7 +165,9 @@ export class ControllerChannel {
       } catch (raw) {
         const error = fromServiceError(raw);
         if (this.closed || options.signal?.aborted === true || !tryAnotherVoter(error, raw)) throw error;
-        lastError = error;
+        // An attempt that had only the call's last moments and ran out of them says nothing new
+        // about the voters: the earlier "no active controller" stays the call's answer.
+        if (!(cutShort && error.code === 'REQUEST_TIMED_OUT' && lastError?.code === 'NOT_CONTROLLER')) lastError = error;
         const next = this.nextTarget(target, error, raw);
         this.log.debug({ method, voter: target, next, code: error.code }, 'controller call failed; trying another voter');
         const pause = this.backoffBefore(attempt, error, raw);
