@@ -1,12 +1,13 @@
 // Checks how `brook server start` finds the broker's executable and builds its arguments: the
-// BROOK_SERVER_BIN override, the SERVER_BIN_NOT_FOUND error, and flags passed through in order.
+// BROOK_SERVER_BIN override, the SERVER_BIN_NOT_FOUND error, flags passed through in order, and
+// the node flags chosen by the machine's CPU count.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from './cli-error.js';
 import { serverArguments } from './commands/server-start.js';
-import { resolveServerBin } from './server-bin.js';
+import { resolveServerBin, serverNodeFlags, SINGLE_THREADED_GC_MAX_CPUS } from './server-bin.js';
 
 describe('resolveServerBin', () => {
   it('takes BROOK_SERVER_BIN when that file exists', () => {
@@ -31,5 +32,14 @@ describe('serverArguments', () => {
       '--node-id', '2', '--data-dir', '/d', '--listen', 'h:1', '--admin-listen', 'h:2', '--config', 'c.json', '--log-level', 'debug',
     ]);
     expect(serverArguments({}, [])).toEqual([]);
+  });
+});
+
+describe('serverNodeFlags', () => {
+  it('keeps the collector on the broker thread only where the CPUs are few', () => {
+    const heap = ['--max-semi-space-size=8', '--initial-old-space-size=128'];
+    expect(serverNodeFlags(2)).toEqual([...heap, '--single-threaded-gc']);
+    expect(serverNodeFlags(SINGLE_THREADED_GC_MAX_CPUS)).toEqual([...heap, '--single-threaded-gc']);
+    expect(serverNodeFlags(SINGLE_THREADED_GC_MAX_CPUS + 1)).toEqual(heap);
   });
 });

@@ -44,7 +44,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Brook } from '@brook/client';
-import { resolveServerBin, SERVER_NODE_FLAGS } from '../server-bin.js';
+import { resolveServerBin, serverNodeFlags } from '../server-bin.js';
 import { PARTITIONS, producerOptions, SENDS_IN_FLIGHT, WARMED_UP, type WorkerResult, type WorkerSpec } from './bench-cluster-worker.js';
 import { jetstream, type JetStreamFigures } from './bench-jetstream.js';
 import { cleanup, killByPid, log, NODE_ARGS, reservePorts, seeded, startProcess, started, tempDirs, until, type Started } from './bench-processes.js';
@@ -112,7 +112,7 @@ function readyPid(dataDir: string): number | undefined {
 }
 
 async function startNode(node: BrookNode): Promise<void> {
-  node.process = startProcess(`brook node ${node.id}`, process.execPath, [...SERVER_NODE_FLAGS, ...NODE_ARGS, resolveServerBin(), ...node.args], { logFile: node.logFile });
+  node.process = startProcess(`brook node ${node.id}`, process.execPath, [...serverNodeFlags(), ...NODE_ARGS, resolveServerBin(), ...node.args], { logFile: node.logFile });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (node.process.exited) throw new Error(`brook node ${node.id} exited before it was ready; see ${node.logFile}:\n${readFileSync(node.logFile, 'utf8').split('\n').slice(-15).join('\n')}`);

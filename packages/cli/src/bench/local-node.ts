@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { resolveServerBin, SERVER_NODE_FLAGS } from '../server-bin.js';
+import { resolveServerBin, serverNodeFlags } from '../server-bin.js';
 
 export interface LocalNode {
   pid: number;
@@ -33,7 +33,7 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startLocalNode(extraArgs: string[] = []): Promise<LocalNode> {
   const dataDir = await mkdtemp(join(tmpdir(), 'brook-bench-'));
   const args = ['--node-id', '1', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', '--internal-listen', '127.0.0.1:0', '--log-level', 'warn', ...extraArgs];
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, resolveServerBin(), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...serverNodeFlags(), resolveServerBin(), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');

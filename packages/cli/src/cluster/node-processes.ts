@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SERVER_NODE_FLAGS } from '../server-bin.js';
+import { serverNodeFlags } from '../server-bin.js';
 
 const READY_FILE = 'broker.ready.json';
 const LOG_TAIL_LINES = 10;
@@ -73,7 +73,7 @@ export function spawnNode(bin: string, args: string[], files: { dataDir: string;
   rmSync(join(files.dataDir, READY_FILE), { force: true });
   const log = openSync(files.logFile, 'a');
   try {
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, bin, ...args], { detached: true, stdio: ['ignore', log, log], env });
+    const child = spawn(process.execPath, [...serverNodeFlags(), bin, ...args], { detached: true, stdio: ['ignore', log, log], env });
     if (child.pid === undefined) throw new Error(`could not start ${bin}`);
     const started: StartedNode = { pid: child.pid, exit: null };
     child.on('exit', (code, signal) => (started.exit = signal ?? `code ${code}`));

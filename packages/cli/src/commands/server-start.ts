@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { resolveServerBin, SERVER_NODE_FLAGS } from '../server-bin.js';
+import { resolveServerBin, serverNodeFlags } from '../server-bin.js';
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -31,7 +31,7 @@ export function serverArguments(options: ServerStartOptions, extra: string[]): s
 
 function runForeground(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, bin, ...args], { stdio: 'inherit', env });
+    const child = spawn(process.execPath, [...serverNodeFlags(), bin, ...args], { stdio: 'inherit', env });
     const forward = (signal: NodeJS.Signals): void => {
       child.kill(signal);
     };
