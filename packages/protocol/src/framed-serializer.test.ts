@@ -2,7 +2,8 @@
 // decoder reads them as before): ReplicaFetch answers with batches, errors with negative offsets,
 // divergences, unset fields, int64 strings and base64 records; Produce requests with and without
 // acks (proto3 optional), leader epochs and several topics and partitions; Produce and Fetch
-// answers, Fetch requests and ReplicaFetch requests, each with errors, leader hints and unset fields.
+// answers, Fetch requests and ReplicaFetch requests, each with errors, leader hints and unset fields;
+// incremental replica fetch requests and answers (bool fields, set true or false).
 import { describe, expect, it } from 'vitest';
 import { loadPackageDefinition } from '@grpc/grpc-js';
 import type { ReplicaFetchResponse } from './generated/brook/v1/ReplicaFetchResponse.js';
@@ -48,6 +49,8 @@ const cases: [string, ReplicaFetchResponse][] = [
   ['an error with -1 offsets and a negative int32', { partitions: [{ topic: 't', partition: -1, errorCode: 6, highWatermark: -1, logStartOffset: -1, logEndOffset: -1, records: Buffer.alloc(0) }] }],
   ['a divergence', { partitions: [{ topic: 't', partition: 1, errorCode: 0, highWatermark: 10, logStartOffset: 0, logEndOffset: 12, divergingEpoch: { epoch: 3, endOffset: 9 }, records: Buffer.alloc(0) }] }],
   ['unset fields and an empty divergence', { partitions: [{ topic: 't', divergingEpoch: {} }, { partition: 4 }] }],
+  ['an incremental answer', { partitions: [{ topic: 't', partition: 0, errorCode: 0, highWatermark: 3, logStartOffset: 0, logEndOffset: 3, records: Buffer.alloc(0) }], incremental: true }],
+  ['a full answer with incremental false set', { partitions: [], incremental: false }],
   ['int64 strings and base64 records', { partitions: [{ topic: 't', partition: 1, highWatermark: '9007199254740993', logStartOffset: '-5', logEndOffset: '18446744073709551615', records: Buffer.from('abc').toString('base64') }] }],
 ];
 
@@ -97,7 +100,8 @@ describe('serializeProduceRequest / serializeProduceStreamRequest', () => {
       message WithEnum { Color color = 1; }
       message WithMap { map<string, int32> counts = 1; }
       message WithRepeatedScalar { repeated int32 values = 1; }
-      message WithDouble { double ratio = 1; }`, { keepCase: false }).root;
+      message WithDouble { double ratio = 1; }
+      message WithBool { bool flag = 4; }`, { keepCase: false }).root;
     root.resolveAll();
     const inner = [{ number: 1, name: 'epoch', kind: 'int32' }, { number: 2, name: 'endOffset', kind: 'int64' }];
     expect(messageSpecOf(root.lookupType('Outer'))).toEqual([
@@ -105,6 +109,7 @@ describe('serializeProduceRequest / serializeProduceStreamRequest', () => {
       { number: 2, name: 'nameHint', kind: 'string' },
       { number: 3, name: 'inner', kind: 'message', repeated: true, message: inner },
     ]);
+    expect(messageSpecOf(root.lookupType('WithBool'))).toEqual([{ number: 4, name: 'flag', kind: 'bool' }]);
     for (const name of ['WithEnum', 'WithMap', 'WithRepeatedScalar', 'WithDouble']) expect(() => messageSpecOf(root.lookupType(name)), name).toThrow(/framed serializer/);
   });
 });
@@ -149,6 +154,8 @@ const produceStreamResponses: [string, ProduceStreamResponse][] = [
 const replicaFetchRequests: [string, ReplicaFetchRequest][] = [
   ['several partitions', { clusterId: 'YvX8FQ5IeWaG_qRhkfR9Aw', replicaId: 2, replicaEpoch: '17', maxWaitMs: 500, minBytes: 1, maxBytes: 8 << 20, partitions: [{ topic: 't', topicId: 'abc', partition: 0, currentLeaderEpoch: 3, fetchOffset: 123_456, lastFetchedEpoch: 3, logStartOffset: 0, partitionMaxBytes: 1 << 20 }, { topic: 't', topicId: 'abc', partition: 1, currentLeaderEpoch: 1, fetchOffset: 0, lastFetchedEpoch: -1, logStartOffset: 0, partitionMaxBytes: 1 << 20 }] }],
   ['no partitions', { clusterId: 'c', replicaId: 1, replicaEpoch: 0, partitions: [] }],
+  ['an incremental request with forgotten partitions', { clusterId: 'c', replicaId: 3, replicaEpoch: 2, maxWaitMs: 500, minBytes: 1, maxBytes: 1 << 20, partitions: [{ topic: 'u', topicId: 'def', partition: 2, currentLeaderEpoch: 0, fetchOffset: 7, lastFetchedEpoch: 0, logStartOffset: 0, partitionMaxBytes: 1 << 20 }], incremental: true, forgotten: [{ topic: 't', partition: 0 }, { topic: 'ünï', partition: 11 }] }],
+  ['a full request with incremental false set and no forgotten partitions', { clusterId: 'c', replicaId: 1, replicaEpoch: 0, partitions: [], incremental: false, forgotten: [] }],
 ];
 
 describe('framed serializers of the Produce and Fetch answers and the Fetch and ReplicaFetch requests', () => {

@@ -10,14 +10,15 @@
 // protobufjs type of the .proto: messageSpecOf) and written as
 // protobufjs writes the same object after fromObject: every field the object sets (not null or
 // undefined), zeros included, in field-number order; a repeated message field when non-empty; an
-// int32 or int64 as a varint of its two's complement (10 bytes when negative); a string for a
-// bytes field read as base64. framed-serializer.test.ts compares the bytes with protobufjs's.
+// int32 or int64 as a varint of its two's complement (10 bytes when negative); a bool as one
+// byte, 1 when truthy (protobufjs's fromObject takes Boolean(value)); a string for a bytes
+// field read as base64. framed-serializer.test.ts compares the bytes with protobufjs's.
 import type { Long } from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
 import { brookProtobufRoot } from './loader.js';
 import { allocateFramedMessage } from './framed-messages.js';
 
-export type FieldKind = 'int32' | 'int64' | 'string' | 'bytes' | 'message';
+export type FieldKind = 'bool' | 'int32' | 'int64' | 'string' | 'bytes' | 'message';
 
 export interface FieldSpec {
   readonly number: number;
@@ -39,7 +40,7 @@ const WIRE_VARINT = 0;
 const WIRE_LENGTH_DELIMITED = 2;
 
 function tagOf(field: FieldSpec): number {
-  return (field.number << 3) | (field.kind === 'int32' || field.kind === 'int64' ? WIRE_VARINT : WIRE_LENGTH_DELIMITED);
+  return (field.number << 3) | (field.kind === 'bool' || field.kind === 'int32' || field.kind === 'int64' ? WIRE_VARINT : WIRE_LENGTH_DELIMITED);
 }
 
 /** An int32 or int64 as the unsigned value of its varint: a number when non-negative and safe, else a uint64 bigint. */
@@ -108,6 +109,9 @@ function sizeOfMessage(spec: MessageSpec, fields: Fields, sizes: number[]): numb
       continue;
     }
     switch (field.kind) {
+      case 'bool':
+        bytes += 2;
+        break;
       case 'int32':
       case 'int64':
         bytes += 1 + sizeOfVarint(varintValue(value as Integer));
@@ -156,6 +160,9 @@ function writeMessage(spec: MessageSpec, fields: Fields, target: Buffer, sizes: 
     }
     target[cursor.position++] = tag;
     switch (field.kind) {
+      case 'bool':
+        target[cursor.position++] = value ? 1 : 0;
+        break;
       case 'int32':
       case 'int64':
         cursor.position = writeVarint(target, cursor.position, varintValue(value as Integer));
@@ -200,7 +207,7 @@ function assertOneByteTags(spec: MessageSpec): void {
   }
 }
 
-const SCALAR_KINDS: ReadonlySet<string> = new Set<FieldKind>(['int32', 'int64', 'string', 'bytes']);
+const SCALAR_KINDS: ReadonlySet<string> = new Set<FieldKind>(['bool', 'int32', 'int64', 'string', 'bytes']);
 
 /** The fields of a protobufjs message type as a MessageSpec; refuses field types the serializer does not write. */
 export function messageSpecOf(type: protobuf.Type): MessageSpec {

@@ -92,6 +92,7 @@ export type { InitProducerIdRequest, InitProducerIdRequest__Output } from './gen
 export type { InitProducerIdResponse, InitProducerIdResponse__Output } from './generated/brook/v1/InitProducerIdResponse.js';
 export type { ReplicaFetchRequest, ReplicaFetchRequest__Output } from './generated/brook/v1/ReplicaFetchRequest.js';
 export type { ReplicaFetchPartition, ReplicaFetchPartition__Output } from './generated/brook/v1/ReplicaFetchPartition.js';
+export type { ReplicaFetchForgotten, ReplicaFetchForgotten__Output } from './generated/brook/v1/ReplicaFetchForgotten.js';
 export type { ReplicaFetchResponse, ReplicaFetchResponse__Output } from './generated/brook/v1/ReplicaFetchResponse.js';
 export type { EpochEndOffset, EpochEndOffset__Output } from './generated/brook/v1/EpochEndOffset.js';
 export type { ReplicaFetchPartitionResponse, ReplicaFetchPartitionResponse__Output } from './generated/brook/v1/ReplicaFetchPartitionResponse.js';

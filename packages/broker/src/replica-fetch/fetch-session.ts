@@ -34,6 +34,11 @@ export class FetchSession {
     });
   }
 
+  /** Whether a stream is open: the next request goes on the stream that carried the last one. */
+  get streamOpen(): boolean {
+    return this.stream !== undefined;
+  }
+
   /** Ends the session; a request in flight is rejected. */
   close(): void {
     this.closed = true;

@@ -7,7 +7,9 @@
 // moves the high watermark) and batches are read from there up to the log end. Each request
 // long-polls, woken by leader appends, until it
 // has min_bytes, an error or a divergence to report, or max_wait_ms has passed; then the session's
-// next request is served.
+// next request is served. A follower that asks for it gets an incremental session bound to the
+// stream (leader-fetch-session.ts, KIP-227): its requests then carry only changed partitions and
+// the answers only partitions with news, so idle partitions cost no message entries.
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { BrookError, errorCodeNumber, toServiceError, type ErrorCodeName } from '@brook/protocol';
 import type { ReplicaFetchPartition__Output, ReplicaFetchPartitionResponse, ReplicaFetchRequest__Output, ReplicaFetchResponse } from '@brook/protocol';
@@ -16,6 +18,7 @@ import { divergingEpochFor } from '../replication/follower-state.js';
 import { toBrookError } from '../replica/storage-errors.js';
 import type { Partition } from '../replica/partition.js';
 import { PartitionWaiter } from '../replica/partition-waiter.js';
+import { LeaderFetchSession } from './leader-fetch-session.js';
 import type { PartitionManager } from '../replica/partition-manager.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -63,6 +66,7 @@ export class ReplicaFetchService {
    */
   private serveSession(call: ServerDuplexStream<ReplicaFetchRequest__Output, ReplicaFetchResponse>): void {
     const cancelled = new AbortController();
+    const session = new LeaderFetchSession();
     call.once('cancelled', () => cancelled.abort());
     call.once('error', () => cancelled.abort());
     let serving: Promise<void> = Promise.resolve();
@@ -70,7 +74,7 @@ export class ReplicaFetchService {
       serving = serving.then(async () => {
         if (cancelled.signal.aborted) return;
         try {
-          const response = await this.fetch(request, cancelled.signal);
+          const response = await this.fetch(request, cancelled.signal, session);
           // Answered even when the session is ending (its last answer); not once the stream is gone.
           if (!call.cancelled && !call.destroyed) call.write(response);
         } catch (error) {
@@ -95,8 +99,11 @@ export class ReplicaFetchService {
     cancelled.signal.addEventListener('abort', () => this.options.shutdown.removeEventListener('abort', finish), { once: true });
   }
 
-  /** Answers one request of a session; `cancelled` ends its long poll early (the session is gone). */
-  async fetch(request: ReplicaFetchRequest__Output, cancelled: AbortSignal = new AbortController().signal): Promise<ReplicaFetchResponse> {
+  /**
+   * Answers one request of a stream; `cancelled` ends its long poll early (the stream is gone).
+   * `session` is the stream's fetch session; without one every request is a full one.
+   */
+  async fetch(request: ReplicaFetchRequest__Output, cancelled: AbortSignal = new AbortController().signal, session = new LeaderFetchSession()): Promise<ReplicaFetchResponse> {
     if (request.clusterId !== this.options.clusterId) throw new BrookError('INCONSISTENT_CLUSTER_ID', `replica fetch for cluster ${request.clusterId}; this broker belongs to ${this.options.clusterId}`);
     const deadline = Date.now() + Math.min(Math.max(0, request.maxWaitMs), this.options.maxWaitMs);
     const minBytes = Math.max(1, request.minBytes);
@@ -105,26 +112,29 @@ export class ReplicaFetchService {
     // once more per produce (the other follower's fetch moves the HW), a third more replication
     // RPCs for nothing acks=all needs; the follower learns the HW with its next records, or at
     // max_wait_ms when the partition is idle, and consumers read from the leader.
-    const woken = new PartitionWaiter(request.partitions.flatMap((wanted) => this.options.partitions.get(wanted.topic, wanted.partition) ?? []), ['log-end']);
+    const wantedList = session.update(request);
+    const woken = new PartitionWaiter(wantedList.flatMap((wanted) => this.options.partitions.get(wanted.topic, wanted.partition) ?? []), ['log-end']);
     try {
       // Progress is recorded once, at the first pass: later passes only look for new batches.
-      let pass = await this.readPass(request, true);
+      let pass = await this.readPass(request, wantedList, true);
       for (;;) {
         const remaining = deadline - Date.now();
-        if (pass.urgent || pass.bytes >= minBytes || remaining <= 0 || cancelled.aborted || this.options.shutdown.aborted) return { partitions: pass.partitions };
+        if (pass.urgent || pass.bytes >= minBytes || remaining <= 0 || cancelled.aborted || this.options.shutdown.aborted) {
+          return session.incremental ? { partitions: session.select(pass.partitions), incremental: true } : { partitions: pass.partitions };
+        }
         await woken.wait(remaining, [cancelled, this.options.shutdown]);
         woken.reset();
-        pass = await this.readPass(request, false);
+        pass = await this.readPass(request, wantedList, false);
       }
     } finally {
       woken.dispose();
     }
   }
 
-  private async readPass(request: ReplicaFetchRequest__Output, recordProgress: boolean): Promise<Pass> {
+  private async readPass(request: ReplicaFetchRequest__Output, wantedList: readonly ReplicaFetchPartition__Output[], recordProgress: boolean): Promise<Pass> {
     const pass: Pass = { partitions: [], bytes: 0, urgent: false };
     const budget = request.maxBytes > 0 ? Math.min(request.maxBytes, this.options.maxBytes) : this.options.maxBytes;
-    for (const wanted of request.partitions) {
+    for (const wanted of wantedList) {
       const answer = await this.servePartition(request, wanted, budget - pass.bytes, pass.bytes === 0, recordProgress);
       pass.partitions.push(answer);
       pass.bytes += answer.records instanceof Uint8Array ? answer.records.byteLength : 0;

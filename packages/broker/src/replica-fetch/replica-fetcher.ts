@@ -6,13 +6,18 @@
 // fetch offset is the follower's acknowledgement, ARCHITECTURE.md "Replication"), then applies
 // the leader's answer per partition: append, truncate on a diverging epoch (KIP-279), restart at
 // the leader's log start on OFFSET_OUT_OF_RANGE, or back off on a fencing error until the
-// metadata catches up. ReplicaFetcherManager regroups partitions whenever roles change.
+// metadata catches up. ReplicaFetcherManager regroups partitions whenever roles change. The
+// session is incremental where the leader supports it (follower-fetch-session.ts, KIP-227): a
+// request names only partitions whose position changed, and partitions the answer leaves out had
+// nothing new.
 import { createBrookReplicationClient, errorCodeByNumber, rpcClientOptions } from '@brook/protocol';
 import type { BrookReplicationClient, ReplicaFetchPartitionResponse__Output, ReplicaFetchRequest, ReplicaFetchResponse__Output } from '@brook/protocol';
 import { outOfRangeAction, type FollowerFetchPosition } from '../replication/follower-state.js';
 import type { Partition } from '../replica/partition.js';
 import type { Logger } from '../logging/logger.js';
 import { FetchSession } from './fetch-session.js';
+import { FollowerFetchSession } from './follower-fetch-session.js';
+import { sessionKeyOf } from './leader-fetch-session.js';
 
 /** How long past max_wait_ms an answer may take before the session is dropped (a frozen leader). */
 const SESSION_ANSWER_GRACE_MS = 10_000;
@@ -42,6 +47,7 @@ interface InFlight {
 export class ReplicaFetcher {
   private readonly client: BrookReplicationClient;
   private readonly session: FetchSession;
+  private readonly sessionPartitions = new FollowerFetchSession();
   private readonly log: Logger;
   /** Partitions held back after an error, until the time given (or their leader epoch changes). */
   private readonly backoffUntil = new Map<Partition, { untilMs: number; leaderEpoch: number }>();
@@ -119,15 +125,11 @@ export class ReplicaFetcher {
     return round;
   }
 
-  private call(round: readonly InFlight[]): Promise<ReplicaFetchResponse__Output> {
-    const request: ReplicaFetchRequest = {
-      clusterId: this.settings.clusterId,
-      replicaId: this.settings.localNodeId,
-      replicaEpoch: this.settings.brokerEpoch(),
-      maxWaitMs: this.settings.maxWaitMs,
-      minBytes: 1,
-      maxBytes: this.settings.maxBytes,
-      partitions: round.map(({ partition, position }) => ({
+  private async call(round: readonly InFlight[]): Promise<ReplicaFetchResponse__Output> {
+    // A new stream is a new session on the leader: the request lists every partition again.
+    if (!this.session.streamOpen) this.sessionPartitions.reset();
+    const { partitions, forgotten } = this.sessionPartitions.next(
+      round.map(({ partition, position }) => ({
         topic: partition.topic,
         topicId: partition.topicId,
         partition: partition.partition,
@@ -137,19 +139,36 @@ export class ReplicaFetcher {
         logStartOffset: partition.logStartOffset,
         partitionMaxBytes: this.settings.partitionMaxBytes,
       })),
+    );
+    const request: ReplicaFetchRequest = {
+      clusterId: this.settings.clusterId,
+      replicaId: this.settings.localNodeId,
+      replicaEpoch: this.settings.brokerEpoch(),
+      maxWaitMs: this.settings.maxWaitMs,
+      minBytes: 1,
+      maxBytes: this.settings.maxBytes,
+      partitions,
+      incremental: true,
+      forgotten,
     };
-    return this.session.request(request, this.settings.maxWaitMs + SESSION_ANSWER_GRACE_MS);
+    const response = await this.session.request(request, this.settings.maxWaitMs + SESSION_ANSWER_GRACE_MS);
+    this.sessionPartitions.answered(response.incremental);
+    return response;
   }
 
   /**
    * Applies every partition's answer at once: each partition serializes its own changes, so
-   * their appends and fsyncs overlap instead of paying one fsync after another.
+   * their appends and fsyncs overlap instead of paying one fsync after another. A partition the
+   * answer leaves out (an incremental answer) had nothing new.
    */
   private async apply(round: readonly InFlight[], response: ReplicaFetchResponse__Output): Promise<void> {
+    if (response.partitions.length === 0) return;
+    const byKey = new Map(round.map((inFlight) => [sessionKeyOf(inFlight.partition), inFlight]));
     await Promise.all(
-      round.map(async ({ partition, position }, index) => {
-        const answer = response.partitions[index];
-        if (answer === undefined || answer.topic !== partition.topic || answer.partition !== partition.partition) return;
+      response.partitions.map(async (answer) => {
+        const inFlight = byKey.get(sessionKeyOf(answer));
+        if (inFlight === undefined) return;
+        const { partition, position } = inFlight;
         try {
           await this.applyPartition(partition, position, answer);
         } catch (error) {

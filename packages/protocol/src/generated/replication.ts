@@ -3,6 +3,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { BrookReplicationClient as _brook_v1_BrookReplicationClient, BrookReplicationDefinition as _brook_v1_BrookReplicationDefinition } from './brook/v1/BrookReplication.js';
 import type { EpochEndOffset as _brook_v1_EpochEndOffset, EpochEndOffset__Output as _brook_v1_EpochEndOffset__Output } from './brook/v1/EpochEndOffset.js';
+import type { ReplicaFetchForgotten as _brook_v1_ReplicaFetchForgotten, ReplicaFetchForgotten__Output as _brook_v1_ReplicaFetchForgotten__Output } from './brook/v1/ReplicaFetchForgotten.js';
 import type { ReplicaFetchPartition as _brook_v1_ReplicaFetchPartition, ReplicaFetchPartition__Output as _brook_v1_ReplicaFetchPartition__Output } from './brook/v1/ReplicaFetchPartition.js';
 import type { ReplicaFetchPartitionResponse as _brook_v1_ReplicaFetchPartitionResponse, ReplicaFetchPartitionResponse__Output as _brook_v1_ReplicaFetchPartitionResponse__Output } from './brook/v1/ReplicaFetchPartitionResponse.js';
 import type { ReplicaFetchRequest as _brook_v1_ReplicaFetchRequest, ReplicaFetchRequest__Output as _brook_v1_ReplicaFetchRequest__Output } from './brook/v1/ReplicaFetchRequest.js';
@@ -20,6 +21,7 @@ export interface ProtoGrpcType {
        */
       BrookReplication: SubtypeConstructor<typeof grpc.Client, _brook_v1_BrookReplicationClient> & { service: _brook_v1_BrookReplicationDefinition }
       EpochEndOffset: MessageTypeDefinition<_brook_v1_EpochEndOffset, _brook_v1_EpochEndOffset__Output>
+      ReplicaFetchForgotten: MessageTypeDefinition<_brook_v1_ReplicaFetchForgotten, _brook_v1_ReplicaFetchForgotten__Output>
       ReplicaFetchPartition: MessageTypeDefinition<_brook_v1_ReplicaFetchPartition, _brook_v1_ReplicaFetchPartition__Output>
       ReplicaFetchPartitionResponse: MessageTypeDefinition<_brook_v1_ReplicaFetchPartitionResponse, _brook_v1_ReplicaFetchPartitionResponse__Output>
       ReplicaFetchRequest: MessageTypeDefinition<_brook_v1_ReplicaFetchRequest, _brook_v1_ReplicaFetchRequest__Output>

@@ -7,9 +7,16 @@ import type { ReplicaFetchPartitionResponse as _brook_v1_ReplicaFetchPartitionRe
  */
 export interface ReplicaFetchResponse {
   /**
-   * In request order.
+   * In request order (for an incremental answer, in the session's order).
    */
   'partitions'?: (_brook_v1_ReplicaFetchPartitionResponse)[];
+  /**
+   * Set when the leader holds this stream's fetch session (the request had incremental set): the
+   * answer lists only the session's partitions with records, an error, a divergence, or a high
+   * watermark or log start offset other than the last one this session was told (a partition new
+   * to the session is always listed), and the follower's next requests may be incremental.
+   */
+  'incremental'?: (boolean);
 }
 
 /**
@@ -17,7 +24,14 @@ export interface ReplicaFetchResponse {
  */
 export interface ReplicaFetchResponse__Output {
   /**
-   * In request order.
+   * In request order (for an incremental answer, in the session's order).
    */
   'partitions': (_brook_v1_ReplicaFetchPartitionResponse__Output)[];
+  /**
+   * Set when the leader holds this stream's fetch session (the request had incremental set): the
+   * answer lists only the session's partitions with records, an error, a divergence, or a high
+   * watermark or log start offset other than the last one this session was told (a partition new
+   * to the session is always listed), and the follower's next requests may be incremental.
+   */
+  'incremental': (boolean);
 }
