@@ -20,6 +20,8 @@ describe('FollowerFetchSession', () => {
     const next = session.next([wanted(0, 4), wanted(2)]);
     expect(indexes(next.partitions)).toEqual([0]);
     expect(next.forgotten).toEqual([{ topic: 't', partition: 1 }]);
+    // An answer's partition is found in the round last given.
+    expect([0, 1, 2].map((partition) => session.indexOf({ topic: 't', partition }))).toEqual([0, undefined, 1]);
     session.answered(true);
     // Back after a hold-back: it is new to the leader's session.
     expect(indexes(session.next([wanted(0, 4), wanted(1), wanted(2)]).partitions)).toEqual([1]);

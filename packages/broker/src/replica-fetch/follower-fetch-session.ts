@@ -25,26 +25,41 @@ export interface SessionRequest {
 }
 
 export class FollowerFetchSession {
-  /** Every partition the leader holds for this stream, with the fields it last got. */
-  private held = new Map<string, WantedPartition>();
+  /** Every partition the leader holds for this stream (the last round), and where each is in it. */
+  private round: readonly WantedPartition[] = [];
+  private indexByKey = new Map<string, number>();
   private incremental = false;
 
   /** The stream was dropped or replaced: the next request is a full one. */
   reset(): void {
-    this.held = new Map();
+    this.round = [];
+    this.indexByKey = new Map();
     this.incremental = false;
   }
 
   /** The partitions (and forgotten ones) of the next request, given every partition to fetch now. */
   next(round: readonly WantedPartition[]): SessionRequest {
-    const previous = this.held;
-    this.held = new Map();
-    for (const wanted of round) this.held.set(sessionKeyOf(wanted), wanted);
-    if (!this.incremental) return { partitions: [...round], forgotten: [] };
-    const partitions = round.filter((wanted) => !sameFetch(previous.get(sessionKeyOf(wanted)), wanted));
+    const previousRound = this.round;
+    const previousIndex = this.indexByKey;
+    this.round = round;
+    this.indexByKey = new Map();
+    const partitions: WantedPartition[] = [];
+    for (const [index, wanted] of round.entries()) {
+      const key = sessionKeyOf(wanted);
+      this.indexByKey.set(key, index);
+      const before = previousIndex.get(key);
+      if (!this.incremental || before === undefined || !sameFetch(previousRound[before]!, wanted)) partitions.push(wanted);
+    }
     const forgotten: ReplicaFetchForgotten[] = [];
-    for (const [key, gone] of previous) if (!this.held.has(key)) forgotten.push({ topic: gone.topic, partition: gone.partition });
+    if (this.incremental) {
+      for (const [key, index] of previousIndex) if (!this.indexByKey.has(key)) forgotten.push({ topic: previousRound[index]!.topic, partition: previousRound[index]!.partition });
+    }
     return { partitions, forgotten };
+  }
+
+  /** Where the partition of an answer is in the round last given to `next`. */
+  indexOf(answer: { topic: string; partition: number }): number | undefined {
+    return this.indexByKey.get(sessionKeyOf(answer));
   }
 
   /** The leader's answer to the last request: whether it holds the session incrementally. */
@@ -53,9 +68,8 @@ export class FollowerFetchSession {
   }
 }
 
-function sameFetch(before: WantedPartition | undefined, now: WantedPartition): boolean {
+function sameFetch(before: WantedPartition, now: WantedPartition): boolean {
   return (
-    before !== undefined &&
     before.topicId === now.topicId &&
     before.currentLeaderEpoch === now.currentLeaderEpoch &&
     before.fetchOffset === now.fetchOffset &&

@@ -37,17 +37,20 @@ describe('LeaderFetchSession', () => {
     expect(indexes(session.select([answer(0, 6), answer(1, 0, { logStartOffset: 1 }), answer(2, 0)]))).toEqual([1]);
   });
 
-  it('applies an incremental request as a change: updated partitions move to the end, forgotten ones leave', () => {
+  it('applies an incremental request as a change: updated partitions keep their place, forgotten ones leave, new ones join at the end', () => {
     const session = new LeaderFetchSession();
     session.update(request([wanted(0), wanted(1), wanted(2)]));
     session.select([answer(0, 5), answer(1, 5), answer(2, 5)]);
-    const served = session.update(request([wanted(0, 5)], { forgotten: [1] }));
-    expect(served.map((entry) => [entry.partition, entry.fetchOffset])).toEqual([[2, '0'], [0, '5']]);
+    const served = session.update(request([wanted(2, 7)], { forgotten: [1] }));
+    expect(served.map((entry) => [entry.partition, entry.fetchOffset])).toEqual([[0, '0'], [2, '7']]);
     // What the follower was told survives an update of its fields.
-    expect(session.select([answer(2, 5), answer(0, 5)])).toEqual([]);
+    expect(session.select([answer(0, 5), answer(2, 5)])).toEqual([]);
+    expect(session.update(request([wanted(0, 5)])).map((entry) => [entry.partition, entry.fetchOffset])).toEqual([[0, '5'], [2, '7']]);
+    expect(indexes(session.update(request([wanted(3)])))).toEqual([0, 2, 3]);
+    expect(indexes(session.select([answer(0, 5), answer(2, 5), answer(3, 0)]))).toEqual([3]);
     // Forgotten and listed in one request (dropped, then fetched again): it stays, as new.
-    expect(indexes(session.update(request([wanted(2, 0, 'id-t')], { forgotten: [2] })))).toEqual([0, 2]);
-    expect(indexes(session.select([answer(0, 5), answer(2, 5)]))).toEqual([2]);
+    expect(indexes(session.update(request([wanted(0, 5)], { forgotten: [0] })))).toEqual([2, 3, 0]);
+    expect(indexes(session.select([answer(2, 5), answer(3, 0), answer(0, 5)]))).toEqual([0]);
   });
 
   it('treats a re-created topic (another topic id) as a new partition', () => {

@@ -14,6 +14,8 @@ import type { ReplicaFetchPartition__Output, ReplicaFetchPartitionResponse, Repl
 
 interface SessionPartition {
   wanted: ReplicaFetchPartition__Output;
+  /** Its place in the session's order (`ordered`, `wantedList`). */
+  index: number;
   /** The high watermark and log start offset last sent to the follower; undefined before the first answer. */
   sentHighWatermark: number | undefined;
   sentLogStartOffset: number | undefined;
@@ -21,7 +23,7 @@ interface SessionPartition {
 
 export class LeaderFetchSession {
   private readonly entries = new Map<string, SessionPartition>();
-  /** The entries in session order, and their requests, rebuilt when the membership or a field changes. */
+  /** The entries in session order, and their requests, rebuilt when the membership changes. */
   private ordered: SessionPartition[] = [];
   private wantedList: ReplicaFetchPartition__Output[] = [];
   private incrementalSession = false;
@@ -35,7 +37,8 @@ export class LeaderFetchSession {
    * Takes the next request of the stream and returns the partitions to serve, in session order.
    * The first request, and any request without `incremental`, lists every partition; later
    * incremental requests change the session (forgotten first, so a partition dropped and re-added
-   * in one request, a re-created topic, ends up in the session).
+   * in one request, a re-created topic, ends up in the session). A partition keeps its place when
+   * its fields change, so the common request (one partition's offset moved) rebuilds nothing.
    */
   update(request: ReplicaFetchRequest__Output): readonly ReplicaFetchPartition__Output[] {
     if (!request.incremental || !this.incrementalSession) {
@@ -46,15 +49,21 @@ export class LeaderFetchSession {
       this.rebuild();
       return this.wantedList;
     }
-    if (request.partitions.length === 0 && request.forgotten.length === 0) return this.wantedList;
-    for (const gone of request.forgotten) this.entries.delete(keyOf(gone));
+    let membershipChanged = false;
+    for (const gone of request.forgotten) membershipChanged = this.entries.delete(keyOf(gone)) || membershipChanged;
     for (const wanted of request.partitions) {
-      const key = keyOf(wanted);
-      const previous = this.entries.get(key);
-      this.entries.delete(key);
-      this.upsert(wanted, previous);
+      const entry = this.entries.get(keyOf(wanted));
+      if (entry === undefined) {
+        this.upsert(wanted, undefined);
+        membershipChanged = true;
+        continue;
+      }
+      // A re-created topic is a new partition to the follower: what it was told no longer holds.
+      if (entry.wanted.topicId !== wanted.topicId) entry.sentHighWatermark = entry.sentLogStartOffset = undefined;
+      entry.wanted = wanted;
+      this.wantedList[entry.index] = wanted;
     }
-    this.rebuild();
+    if (membershipChanged) this.rebuild();
     return this.wantedList;
   }
 
@@ -76,13 +85,13 @@ export class LeaderFetchSession {
   }
 
   private upsert(wanted: ReplicaFetchPartition__Output, previous: SessionPartition | undefined): void {
-    // A re-created topic is a new partition to the follower: what it was told no longer holds.
     const known = previous !== undefined && previous.wanted.topicId === wanted.topicId;
-    this.entries.set(keyOf(wanted), { wanted, sentHighWatermark: known ? previous.sentHighWatermark : undefined, sentLogStartOffset: known ? previous.sentLogStartOffset : undefined });
+    this.entries.set(keyOf(wanted), { wanted, index: -1, sentHighWatermark: known ? previous.sentHighWatermark : undefined, sentLogStartOffset: known ? previous.sentLogStartOffset : undefined });
   }
 
   private rebuild(): void {
     this.ordered = [...this.entries.values()];
+    for (const [index, entry] of this.ordered.entries()) entry.index = index;
     this.wantedList = this.ordered.map((entry) => entry.wanted);
   }
 }

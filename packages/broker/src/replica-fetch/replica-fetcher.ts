@@ -17,7 +17,6 @@ import type { Partition } from '../replica/partition.js';
 import type { Logger } from '../logging/logger.js';
 import { FetchSession } from './fetch-session.js';
 import { FollowerFetchSession } from './follower-fetch-session.js';
-import { sessionKeyOf } from './leader-fetch-session.js';
 
 /** How long past max_wait_ms an answer may take before the session is dropped (a frozen leader). */
 const SESSION_ANSWER_GRACE_MS = 10_000;
@@ -162,11 +161,11 @@ export class ReplicaFetcher {
    * answer leaves out (an incremental answer) had nothing new.
    */
   private async apply(round: readonly InFlight[], response: ReplicaFetchResponse__Output): Promise<void> {
-    if (response.partitions.length === 0) return;
-    const byKey = new Map(round.map((inFlight) => [sessionKeyOf(inFlight.partition), inFlight]));
     await Promise.all(
       response.partitions.map(async (answer) => {
-        const inFlight = byKey.get(sessionKeyOf(answer));
+        // The session's partitions are this round's, in order (call gave it the round).
+        const index = this.sessionPartitions.indexOf(answer);
+        const inFlight = index === undefined ? undefined : round[index];
         if (inFlight === undefined) return;
         const { partition, position } = inFlight;
         try {
