@@ -1,6 +1,7 @@
 // The tail cache: reads it serves equal, byte for byte, what the file read gives (a log with the
 // cache against one without, fed the same seeded appends, follower appends, rolls, truncations,
-// retention and reads), and its memory stays within its per-log and process-wide bounds.
+// retention and reads), and its memory stays within its per-log and process-wide bounds, and its
+// entries within their age.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FaultFileSystem, SeededRandom, buildTestBatch, buildTestBatches } from '../testing/index.js';
 import { SegmentedLog } from './segmented-log.js';
@@ -16,11 +17,17 @@ async function openPair(budget: TailCacheBudget, overrides: Partial<SegmentedLog
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 describe('TailCache', () => {
-  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+  // Seeds 1-8 without the age bound; 9-12 with a clock the steps move, so that age evictions
+  // (at admissions and by the sweep) fall between the appends and reads.
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) {
     it(`serves the same bytes as the file read (seed ${seed})`, async () => {
+      const aged = seed > 8;
+      if (aged) vi.useFakeTimers();
+      let clockMs = 0;
       const random = new SeededRandom(seed);
       const read = TailCache.prototype.read;
       let served = 0;
@@ -29,12 +36,17 @@ describe('TailCache', () => {
         if (answer !== undefined) served++;
         return answer;
       });
-      const budget = new TailCacheBudget({ maxBytes: 12 * 1024 });
+      const budget = new TailCacheBudget({ maxBytes: 12 * 1024, maxAgeMs: aged ? 100 : 0, now: () => clockMs });
       const { cached, plain } = await openPair(budget);
       const both = async <T>(step: (log: SegmentedLog) => Promise<T>): Promise<[T, T]> => [await step(cached), await step(plain)];
       let epoch = 0;
       for (let step = 0; step < 400; step++) {
         const dice = random.next();
+        if (aged) {
+          const stepMs = Math.floor(random.next() * 30);
+          clockMs += stepMs;
+          vi.advanceTimersByTime(stepMs);
+        }
         if (dice < 0.45) {
           const recordCount = 1 + Math.floor(random.next() * 5);
           const payloadBytes = 16 + Math.floor(random.next() * 1500);
@@ -93,5 +105,71 @@ describe('TailCache', () => {
     one.clear();
     two.clear();
     expect(budget.used).toBe(0);
+  });
+
+  it('evicts entries older than maxAgeMs when the next one is admitted', () => {
+    let clockMs = 0;
+    const budget = new TailCacheBudget({ maxBytes: 1_000_000, maxAgeMs: 100, now: () => clockMs });
+    const cache = new TailCache(1_000_000, budget);
+    cache.add(0, 0, new Uint8Array(1000));
+    clockMs = 50;
+    cache.add(1, 1, new Uint8Array(1000));
+    expect(cache.firstOffset).toBe(0);
+    clockMs = 120; // offset 0 is 120 ms old, offset 1 70 ms
+    cache.add(2, 2, new Uint8Array(1000));
+    expect(cache.firstOffset).toBe(1);
+    expect(budget.used).toBe(2000);
+    expect(cache.read(0, 10_000, 100)).toBeUndefined();
+    expect(cache.read(1, 10_000, 100)?.nextOffset).toBe(3);
+    cache.clear();
+  });
+
+  it('sweeps aged entries of an idle cache without further appends, then stops its timer', () => {
+    vi.useFakeTimers();
+    let clockMs = 0;
+    const budget = new TailCacheBudget({ maxBytes: 1_000_000, maxAgeMs: 100, now: () => clockMs });
+    const one = new TailCache(1_000_000, budget);
+    const two = new TailCache(1_000_000, budget);
+    one.add(0, 0, new Uint8Array(500));
+    clockMs = 60;
+    two.add(5, 5, new Uint8Array(500));
+    expect(vi.getTimerCount()).toBe(1);
+    clockMs = 110;
+    vi.advanceTimersByTime(50); // the sweep every maxAgeMs / 2: one's entry is 110 ms old
+    expect(one.firstOffset).toBeUndefined();
+    expect(two.firstOffset).toBe(5);
+    expect(budget.used).toBe(500);
+    clockMs = 200;
+    vi.advanceTimersByTime(50);
+    expect(two.firstOffset).toBeUndefined();
+    expect(budget.used).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    // A later admission starts the sweep again.
+    two.add(6, 6, new Uint8Array(10));
+    expect(vi.getTimerCount()).toBe(1);
+    two.clear();
+    clockMs = 400;
+    vi.advanceTimersByTime(50);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps entries until bytes push them out when maxAgeMs is 0, with no timer', () => {
+    vi.useFakeTimers();
+    let clockMs = 0;
+    const budget = new TailCacheBudget({ maxBytes: 1_000_000, maxAgeMs: 0, now: () => clockMs });
+    const cache = new TailCache(1_000_000, budget);
+    cache.add(0, 0, new Uint8Array(100));
+    clockMs = 1_000_000;
+    cache.add(1, 1, new Uint8Array(100));
+    vi.advanceTimersByTime(10_000);
+    expect(cache.firstOffset).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    cache.clear();
+  });
+
+  it('refuses an age that is negative or not finite', () => {
+    for (const maxAgeMs of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new TailCacheBudget({ maxBytes: 1000, maxAgeMs }), String(maxAgeMs)).toThrow(RangeError);
+    }
   });
 });
