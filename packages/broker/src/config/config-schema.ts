@@ -62,6 +62,7 @@ export const CONFIG_SCHEMA = {
   retentionCheckIntervalMs: int(10, LONG_MAX, 5 * 60 * 1000, 'How often retention runs (Kafka log.retention.check.interval.ms).'),
   flushPolicy: { kind: 'enum', values: FLUSH_POLICIES, default: 'every-append', description: 'Default flush.policy of topics. every-append: a write counts toward acks=all once fsynced on every in-sync replica (group commit); interval: once written (Kafka), fsynced every flushIntervalMs / flushIntervalMessages.' },
   flushIntervalMs: int(1, LONG_MAX, 1000, 'Default flush.ms: with flush.policy=interval, fsync at least this often.'),
+  logPageCacheRetainBytes: int(-1, LONG_MAX, 32 * 1024 * 1024, 'Durable bytes of each log segment kept in the OS page cache behind its end; older ones are handed back after each fsync, so appends reuse pages the kernel just freed and the page cache a broker holds stays bounded (-1: leave the page cache to the kernel, as Kafka does).'),
   flushIntervalMessages: int(1, LONG_MAX, null, 'Default flush.messages: with flush.policy=interval, also fsync after this many records (default: no count limit).'),
   maxRequestBytes: int(1024, INT32_MAX, RPC_MESSAGE_BYTES_MAX_DEFAULT, 'Largest gRPC message received or sent (grpc.max_receive_message_length / max_send).'),
   fetchMaxBytes: int(1, INT32_MAX, FETCH_MAX_BYTES_DEFAULT, 'Cap on a Fetch response\'s records bytes, whatever the request asks (Kafka fetch.max.bytes).'),
@@ -119,6 +120,7 @@ export interface ServerConfig {
   brokerHeartbeatIntervalMs: number;
   brokerSessionTimeoutMs: number;
   replicaLagMs: number;
+  logPageCacheRetainBytes: number;
   electionTimeoutMs: number;
   metadataSnapshotEntries: number;
   defaultReplicationFactor: number;

@@ -53,6 +53,8 @@ export interface PartitionManagerOptions {
   onReplicasChanged?: () => void;
   /** Called after each fsync of a partition log with its duration (the flush metric). */
   onLogFlushed?: (durationMs: number) => void;
+  /** SegmentedLogOptions.pageCacheRetainBytes of every log (default: storage's). */
+  pageCacheRetainBytes?: number;
 }
 
 export const REPLICA_LAG_MS_DEFAULT = 30_000;
@@ -272,6 +274,7 @@ export class PartitionManager {
       flushPolicy: logFlushPolicy(settings),
       recoveryPoint: this.recoveryPoints?.get({ topic: topic.name, partition: state.partition }) ?? 0,
       ...(this.options.onLogFlushed === undefined ? {} : { onFlushed: this.options.onLogFlushed }),
+      ...(this.options.pageCacheRetainBytes === undefined ? {} : { pageCacheRetainBytes: this.options.pageCacheRetainBytes }),
     });
     const snapshots = new ProducerSnapshotStore(this.fileSystem, directory, this.log);
     const producers = await snapshots

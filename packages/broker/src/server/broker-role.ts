@@ -85,6 +85,7 @@ export async function startBrokerRole(options: BrokerRoleOptions): Promise<Broke
     const partitions = new PartitionManager({
       dataDir: options.dataDir, metadata: view, logDefaults: logDefaults(config), retentionCheckIntervalMs: config.retentionCheckIntervalMs, logger, unknownDirectories: 'keep',
       replicaLagMs: config.replicaLagMs,
+      pageCacheRetainBytes: config.logPageCacheRetainBytes,
       onReplicasChanged: () => replicasChanged.regroup(),
       onLogFlushed: (durationMs) => options.metrics.logFlushed(durationMs),
     });

@@ -21,6 +21,11 @@ export interface FileHandle {
   append(bytes: Uint8Array): Promise<void>;
   /** Makes every written byte of this file durable (fdatasync). */
   sync(): Promise<void>;
+  /**
+   * Advice: the durable bytes in [position, position + length) will rarely be read again soon, so
+   * the OS may drop them from its page cache (fs/page-cache.ts). Changes no content; never fails.
+   */
+  releaseCache(position: number, length: number): void;
   /** Cuts the file to `size` bytes (smaller than the current size). */
   truncate(size: number): Promise<void>;
   close(): Promise<void>;

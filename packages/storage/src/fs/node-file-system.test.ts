@@ -1,13 +1,18 @@
 // NodeFileSystem on a real temporary directory: positional reads, appends at the end, truncate,
 // sync, close once (then EBADF), atomic rename, directory listing and sync, ENOENT for what is
 // missing. And a
-// SegmentedLog on it survives a clean close and reopen.
+// SegmentedLog on it survives a clean close and reopen. Where the page-cache addon is built
+// (Linux), releaseCache drops a file's synced pages (util-linux's fincore counts them) and leaves
+// its bytes as they were.
 import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeFileSystem } from './node-file-system.js';
 import { fileErrorCode } from './file-system.js';
+import { dropPageCache, pageCacheDropSupported } from './page-cache.js';
 import { SegmentedLog } from '../log/segmented-log.js';
 import { buildTestBatch } from '../testing/test-batch.js';
 
@@ -82,5 +87,39 @@ describe('NodeFileSystem', () => {
     expect((await reopened.verify()).batches).toBe(50);
     expect((await reopened.read(37, 1)).firstOffset).toBe(36);
     await reopened.close();
+  });
+});
+
+/** Bytes of `path` in the page cache, by util-linux's fincore. */
+function residentBytes(path: string): number {
+  return Number(execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', path], { encoding: 'utf8' }).trim());
+}
+
+describe.skipIf(!pageCacheDropSupported)('releaseCache (the page-cache addon)', () => {
+  it('drops the synced pages of the range, keeps the rest and the content', async () => {
+    const MiB = 1024 * 1024;
+    const fileSystem = new NodeFileSystem();
+    const path = join(await temporaryDirectory(), 'segment.log');
+    const file = await fileSystem.open(path, { create: true });
+    const chunk = new Uint8Array(MiB).map((_, i) => i % 251);
+    for (let i = 0; i < 8; i++) await file.append(chunk);
+    await file.sync();
+    expect(residentBytes(path)).toBeGreaterThanOrEqual(7 * MiB);
+    file.releaseCache(0, 6 * MiB);
+    const left = residentBytes(path);
+    expect(left).toBeLessThanOrEqual(2 * MiB);
+    expect(left).toBeGreaterThanOrEqual(MiB);
+    const back = await file.read(5 * MiB, MiB);
+    expect(Buffer.from(back).equals(Buffer.from(chunk))).toBe(true);
+    await file.close();
+    file.releaseCache(0, MiB); // closed: nothing to advise, no error
+  });
+
+  it('answers a bad descriptor with its errno and refuses arguments that are not integers', () => {
+    const fd = openSync(process.execPath, 'r');
+    closeSync(fd);
+    expect(dropPageCache(fd, 0, 4096)).toBe(9); // EBADF
+    expect(() => dropPageCache(-1, 0, 4096)).toThrow(TypeError);
+    expect(dropPageCache(0, 0, 0)).toBe(0); // an empty range asks nothing
   });
 });

@@ -10,6 +10,7 @@
 import { open, readFile, readdir, mkdir, rename, rm, access } from 'node:fs/promises';
 import { close, constants, fdatasync, fstat, ftruncate, open as openFd, read, writeSync } from 'node:fs';
 import type { FileHandle, FileSystem, OpenOptions } from './file-system.js';
+import { dropPageCache } from './page-cache.js';
 
 const CLOSED_FD = -1;
 
@@ -76,6 +77,10 @@ class NodeFileHandle implements FileHandle {
     const fd = this.fd;
     if (fd === CLOSED_FD) return Promise.reject(closedError(this.path));
     return new Promise((resolve, reject) => fdatasync(fd, (error) => (error === null ? resolve() : reject(error))));
+  }
+
+  releaseCache(position: number, length: number): void {
+    if (this.fd !== CLOSED_FD) dropPageCache(this.fd, position, length);
   }
 
   async truncate(size: number): Promise<void> {

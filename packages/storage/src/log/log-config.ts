@@ -37,6 +37,12 @@ export interface SegmentedLogOptions {
   tailCacheBytes?: number;
   /** The process-wide bound those caches share (default: PROCESS_TAIL_CACHE_BUDGET, 64 MiB). */
   tailCacheBudget?: TailCacheBudget;
+  /**
+   * Durable bytes kept in the OS page cache behind each segment's end; older ones are handed back
+   * after each fsync (fs/page-cache.ts; default PAGE_CACHE_RETAIN_BYTES_DEFAULT). -1 leaves the
+   * page cache to the kernel, as Kafka does.
+   */
+  pageCacheRetainBytes?: number;
   /** Called after each successful fsync of the log (not a sync that found nothing to write) with how long it took (Kafka's LogFlushRateAndTimeMs). */
   onFlushed?: (durationMs: number) => void;
 }
@@ -67,8 +73,12 @@ export interface LogConfig extends UpdatableLogConfig {
   verifyCrcOnRead: boolean;
   tailCacheBytes: number;
   tailCacheBudget: TailCacheBudget;
+  pageCacheRetainBytes: number;
   onFlushed: ((durationMs: number) => void) | undefined;
 }
+
+/** 32 MiB: a follower or consumer that far behind a busy partition's end still reads the page cache. */
+export const PAGE_CACHE_RETAIN_BYTES_DEFAULT = 32 * 1024 * 1024;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Positions in the offset index are int32 (FORMAT.md section 3), so a segment stays below 2 GiB. */
@@ -93,9 +103,11 @@ export function resolveLogConfig(options: SegmentedLogOptions): LogConfig {
     verifyCrcOnRead: options.verifyCrcOnRead ?? true,
     tailCacheBytes: options.tailCacheBytes ?? 4 * 1024 * 1024,
     tailCacheBudget: options.tailCacheBudget ?? PROCESS_TAIL_CACHE_BUDGET,
+    pageCacheRetainBytes: options.pageCacheRetainBytes ?? PAGE_CACHE_RETAIN_BYTES_DEFAULT,
     onFlushed: options.onFlushed,
   };
   checkInteger('indexIntervalBytes', config.indexIntervalBytes, 1);
+  checkInteger('pageCacheRetainBytes', config.pageCacheRetainBytes, -1);
   checkUpdatableLogConfig(config);
   if (config.recoveryPoint < 0 || config.logStartOffset < 0) throw new RangeError('SegmentedLog: recoveryPoint and logStartOffset must be >= 0');
   return config;

@@ -32,7 +32,7 @@ export async function loadLog(config: LogConfig): Promise<LoadedLog> {
   const hadCleanShutdown = await consumeCleanShutdownMarker(fileSystem, directory);
   const epochCheckpoint = new LeaderEpochCheckpoint(fileSystem, directory);
   const epochCache = new LeaderEpochCache(await epochCheckpoint.read());
-  const segmentConfig: SegmentConfig = { indexIntervalBytes: config.indexIntervalBytes };
+  const segmentConfig: SegmentConfig = { indexIntervalBytes: config.indexIntervalBytes, pageCacheRetainBytes: config.pageCacheRetainBytes };
   let segments: LogSegment[] = [];
   for (const baseOffset of baseOffsets) segments.push(await LogSegment.open(fileSystem, directory, baseOffset, segmentConfig));
   if (segments.length === 0) {

@@ -121,6 +121,6 @@ export class SegmentList {
   }
 
   private get segmentConfig(): SegmentConfig {
-    return { indexIntervalBytes: this.config.indexIntervalBytes };
+    return { indexIntervalBytes: this.config.indexIntervalBytes, pageCacheRetainBytes: this.config.pageCacheRetainBytes };
   }
 }

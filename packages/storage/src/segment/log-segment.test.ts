@@ -12,7 +12,7 @@ const directory = '/p';
 async function segmentWithBatches(count: number, indexIntervalBytes = 100) {
   const fileSystem = new FaultFileSystem(new SeededRandom(1));
   await fileSystem.mkdir(directory);
-  const segment = await LogSegment.create(fileSystem, directory, 50, { indexIntervalBytes });
+  const segment = await LogSegment.create(fileSystem, directory, 50, { indexIntervalBytes, pageCacheRetainBytes: -1 });
   let offset = 50;
   for (let i = 0; i < count; i++) {
     const bytes = buildTestBatch({ baseOffset: offset, recordCount: 2, payloadBytes: 80, maxTimestamp: 1000 + i });
@@ -41,7 +41,7 @@ describe('LogSegment', () => {
     const { fileSystem, segment } = await segmentWithBatches(6);
     segment.seal();
     await segment.writeIndexFiles();
-    const reopened = await LogSegment.open(fileSystem, directory, 50, { indexIntervalBytes: 100 });
+    const reopened = await LogSegment.open(fileSystem, directory, 50, { indexIntervalBytes: 100, pageCacheRetainBytes: -1 });
     expect(await reopened.loadIndexes()).toBeUndefined();
     expect(reopened.nextOffset).toBe(62);
     expect(reopened.maxTimestampSoFar).toBe(1005);
@@ -49,7 +49,7 @@ describe('LogSegment', () => {
     const path = segmentFilePath(directory, 50, OFFSET_INDEX_FILE_SUFFIX);
     const file = await fileSystem.open(path, { truncate: true });
     await file.append(new Uint8Array([0, 0, 0, 3, 0, 0, 0, 141]));
-    const stale = await LogSegment.open(fileSystem, directory, 50, { indexIntervalBytes: 100 });
+    const stale = await LogSegment.open(fileSystem, directory, 50, { indexIntervalBytes: 100, pageCacheRetainBytes: -1 });
     expect(await stale.loadIndexes()).toMatch(/expected 53/);
   });
 
@@ -58,7 +58,7 @@ describe('LogSegment', () => {
     const path = segment.path;
     const entries = segment.offsetIndex.toBytes();
     await (await fileSystem.open(path)).append(buildTestBatch({ baseOffset: 58 }).subarray(0, 30));
-    const reopened = await LogSegment.open(fileSystem, directory, 50, { indexIntervalBytes: 100 });
+    const reopened = await LogSegment.open(fileSystem, directory, 50, { indexIntervalBytes: 100, pageCacheRetainBytes: -1 });
     const result = await reopened.recover({ truncate: true });
     expect(result.problem?.position).toBe(4 * 141);
     expect(reopened.sizeBytes).toBe(4 * 141);

@@ -19,7 +19,15 @@ import { LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, TIME_INDEX_FILE_SUFFIX, segm
 export interface SegmentConfig {
   /** Bytes of log between offset index entries (Kafka's index.interval.bytes, 4096). */
   indexIntervalBytes: number;
+  /**
+   * After each fsync, the durable bytes more than this far behind the segment's end are handed
+   * back to the OS page cache (FileHandle.releaseCache, fs/page-cache.ts); -1 never.
+   */
+  pageCacheRetainBytes: number;
 }
+
+/** Bytes released at a time at least: one advice call per MiB written, not one per fsync. */
+const PAGE_CACHE_RELEASE_STEP_BYTES = 1024 * 1024;
 
 /** Whole batches read from one segment; `bytes` is a view of one file read (no copy). */
 export interface SegmentRead {
@@ -54,6 +62,8 @@ export class LogSegment {
   private validBytes = 0;
   /** The in-memory indexes differ from the index files (written on seal and on clean close). */
   indexesDirty = true;
+  /** Bytes below this position were handed back to the page cache (releaseCache). */
+  private cacheReleasedUpTo = 0;
 
   private constructor(
     private readonly fileSystem: FileSystem,
@@ -309,6 +319,8 @@ export class LogSegment {
     const removed = this.validBytes - frame.position;
     await this.file.truncate(frame.position);
     this.validBytes = frame.position;
+    // New bytes will be written from the cut: they are for releasing again once durable.
+    this.cacheReleasedUpTo = Math.min(this.cacheReleasedUpTo, frame.position);
     await this.file.sync();
     this.offsetIndex.truncateTo(frame.baseOffset);
     this.timeIndex.truncateTo(frame.baseOffset);
@@ -364,7 +376,16 @@ export class LogSegment {
   }
 
   async sync(): Promise<void> {
+    // fdatasync makes durable what was written before it started: at least this much.
+    const durable = this.file.size;
     await this.file.sync();
+    const retain = this.config.pageCacheRetainBytes;
+    if (retain < 0) return;
+    // Truncations wait for running syncs (SegmentedLog's gate): the size is still at least `durable`.
+    const releaseTo = durable - retain;
+    if (releaseTo - this.cacheReleasedUpTo < PAGE_CACHE_RELEASE_STEP_BYTES) return;
+    this.file.releaseCache(this.cacheReleasedUpTo, releaseTo - this.cacheReleasedUpTo);
+    this.cacheReleasedUpTo = releaseTo;
   }
 
   async close(): Promise<void> {

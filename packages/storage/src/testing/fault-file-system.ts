@@ -63,6 +63,8 @@ export class FaultFileSystem implements FileSystem {
   private readonly singleSyncHolds: Array<() => Promise<void>> = [];
   /** fsyncs of files so far: lets tests see how many appends one group commit covered. */
   fileSyncCount = 0;
+  /** Every releaseCache call, in order (the log hands back only durable bytes: a test checks where). */
+  readonly cacheReleases: Array<{ path: string; position: number; length: number }> = [];
   directorySyncCount = 0;
 
   constructor(private readonly random: SeededRandom) {}
@@ -273,6 +275,16 @@ class FaultFileHandle implements FileHandle {
     this.check();
     this.inode.durable = this.inode.content.slice();
     this.fileSystem.fileSyncCount++;
+  }
+
+  releaseCache(position: number, length: number): void {
+    this.check();
+    // The contract: only bytes already durable are handed back (the kernel would keep dirty pages
+    // anyway, but a log asking for that has its offsets wrong).
+    if (position < 0 || length < 0 || position + length > this.inode.durable.length) {
+      throw new Error(`releaseCache(${position}, ${length}) on ${this.path}: only ${this.inode.durable.length} bytes are durable`);
+    }
+    this.fileSystem.cacheReleases.push({ path: this.path, position, length });
   }
 
   async truncate(size: number): Promise<void> {
