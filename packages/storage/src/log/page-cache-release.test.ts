@@ -110,4 +110,20 @@ describe('SegmentedLog page cache release', () => {
   it('refuses a retain size below -1', async () => {
     await expect(openLog({ pageCacheRetainBytes: -2 })).rejects.toThrow(RangeError);
   });
+
+  it('the in-memory file system refuses a release of bytes not yet durable, and ignores one on a closed handle', async () => {
+    const fileSystem = new FaultFileSystem(new SeededRandom(3));
+    await fileSystem.mkdir('/d');
+    const file = await fileSystem.open('/d/f', { create: true });
+    await file.append(new Uint8Array(8192));
+    expect(() => file.releaseCache(0, 4096)).toThrow(/durable/);
+    await file.sync();
+    file.releaseCache(0, 4096);
+    await file.append(new Uint8Array(100));
+    expect(() => file.releaseCache(0, 8292)).toThrow(/durable/);
+    await file.close();
+    file.releaseCache(0, 4096);
+    expect(fileSystem.cacheReleases).toEqual([{ path: '/d/f', position: 0, length: 4096 }]);
+  });
 });
+

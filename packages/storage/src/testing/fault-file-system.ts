@@ -201,6 +201,10 @@ export class FaultFileSystem implements FileSystem {
   }
 
   /** Called by handles: fails when the handle outlived a crash. */
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
   checkAlive(handle: FaultFileHandle): void {
     if (handle.generation !== this.generation) throw fileSystemError('EIO', `${handle.path}: handle from before a crash`);
   }
@@ -278,7 +282,8 @@ class FaultFileHandle implements FileHandle {
   }
 
   releaseCache(position: number, length: number): void {
-    this.check();
+    // Advice on a closed handle, or one from before a crash, does nothing (as on a real fd).
+    if (this.closed || this.generation !== this.fileSystem.currentGeneration) return;
     // The contract: only bytes already durable are handed back (the kernel would keep dirty pages
     // anyway, but a log asking for that has its offsets wrong).
     if (position < 0 || length < 0 || position + length > this.inode.durable.length) {
