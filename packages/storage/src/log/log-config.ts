@@ -5,6 +5,7 @@
 import type { FileSystem } from '../fs/file-system.js';
 import type { FlushPolicy } from './log-flusher.js';
 import { PROCESS_TAIL_CACHE_BUDGET, type TailCacheBudget } from './tail-cache.js';
+import type { SegmentConfig } from '../segment/log-segment.js';
 
 export interface SegmentedLogOptions {
   fileSystem: FileSystem;
@@ -111,6 +112,11 @@ export function resolveLogConfig(options: SegmentedLogOptions): LogConfig {
   checkUpdatableLogConfig(config);
   if (config.recoveryPoint < 0 || config.logStartOffset < 0) throw new RangeError('SegmentedLog: recoveryPoint and logStartOffset must be >= 0');
   return config;
+}
+
+/** What each segment of the log is configured with. */
+export function segmentConfigOf(config: LogConfig): SegmentConfig {
+  return { indexIntervalBytes: config.indexIntervalBytes, pageCacheRetainBytes: config.pageCacheRetainBytes };
 }
 
 /** A copy of the topic-level settings of `config`, as SegmentedLog.settings shows them. */

@@ -5,8 +5,8 @@
 // deleted). Segments below the recovery point were fsynced before the crash; their index files
 // are loaded and checked, and rebuilt if a check fails, but never truncated: a bad batch there is
 // media corruption and reads of it fail loudly (CORRUPT_SEGMENT).
-import type { LogConfig } from './log-config.js';
-import { LogSegment, type SegmentConfig } from '../segment/log-segment.js';
+import { segmentConfigOf, type LogConfig } from './log-config.js';
+import { LogSegment } from '../segment/log-segment.js';
 import { LOG_FILE_SUFFIX, TEMPORARY_FILE_SUFFIX, parseSegmentFileName } from '../segment/segment-files.js';
 import { LeaderEpochCache } from '../epoch/leader-epoch-cache.js';
 import { LeaderEpochCheckpoint } from '../epoch/leader-epoch-checkpoint.js';
@@ -32,7 +32,7 @@ export async function loadLog(config: LogConfig): Promise<LoadedLog> {
   const hadCleanShutdown = await consumeCleanShutdownMarker(fileSystem, directory);
   const epochCheckpoint = new LeaderEpochCheckpoint(fileSystem, directory);
   const epochCache = new LeaderEpochCache(await epochCheckpoint.read());
-  const segmentConfig: SegmentConfig = { indexIntervalBytes: config.indexIntervalBytes, pageCacheRetainBytes: config.pageCacheRetainBytes };
+  const segmentConfig = segmentConfigOf(config);
   let segments: LogSegment[] = [];
   for (const baseOffset of baseOffsets) segments.push(await LogSegment.open(fileSystem, directory, baseOffset, segmentConfig));
   if (segments.length === 0) {

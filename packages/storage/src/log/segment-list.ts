@@ -4,7 +4,7 @@
 // The SegmentedLog decides offsets, epochs and durability; this class handles the files.
 import type { BatchFrame } from '../segment/batch-frame.js';
 import { LogSegment, type SegmentConfig } from '../segment/log-segment.js';
-import type { LogConfig } from './log-config.js';
+import { segmentConfigOf, type LogConfig } from './log-config.js';
 
 export interface SegmentInfo {
   baseOffset: number;
@@ -121,6 +121,6 @@ export class SegmentList {
   }
 
   private get segmentConfig(): SegmentConfig {
-    return { indexIntervalBytes: this.config.indexIntervalBytes, pageCacheRetainBytes: this.config.pageCacheRetainBytes };
+    return segmentConfigOf(this.config);
   }
 }

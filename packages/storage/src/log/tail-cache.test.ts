@@ -15,6 +15,13 @@ async function openPair(budget: TailCacheBudget, overrides: Partial<SegmentedLog
   return { cached, plain };
 }
 
+/** A budget on a clock the test sets (`at(ms)`), entries aged out after `maxAgeMs`. */
+function budgetOnClock(maxAgeMs: number) {
+  let clockMs = 0;
+  const budget = new TailCacheBudget({ maxBytes: 1_000_000, maxAgeMs, now: () => clockMs });
+  return { budget, at: (ms: number) => void (clockMs = ms) };
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
@@ -108,14 +115,13 @@ describe('TailCache', () => {
   });
 
   it('evicts entries older than maxAgeMs when the next one is admitted', () => {
-    let clockMs = 0;
-    const budget = new TailCacheBudget({ maxBytes: 1_000_000, maxAgeMs: 100, now: () => clockMs });
+    const { budget, at } = budgetOnClock(100);
     const cache = new TailCache(1_000_000, budget);
     cache.add(0, 0, new Uint8Array(1000));
-    clockMs = 50;
+    at(50);
     cache.add(1, 1, new Uint8Array(1000));
     expect(cache.firstOffset).toBe(0);
-    clockMs = 120; // offset 0 is 120 ms old, offset 1 70 ms
+    at(120); // offset 0 is 120 ms old, offset 1 70 ms
     cache.add(2, 2, new Uint8Array(1000));
     expect(cache.firstOffset).toBe(1);
     expect(budget.used).toBe(2000);
@@ -126,20 +132,19 @@ describe('TailCache', () => {
 
   it('sweeps aged entries of an idle cache without further appends, then stops its timer', () => {
     vi.useFakeTimers();
-    let clockMs = 0;
-    const budget = new TailCacheBudget({ maxBytes: 1_000_000, maxAgeMs: 100, now: () => clockMs });
+    const { budget, at } = budgetOnClock(100);
     const one = new TailCache(1_000_000, budget);
     const two = new TailCache(1_000_000, budget);
     one.add(0, 0, new Uint8Array(500));
-    clockMs = 60;
+    at(60);
     two.add(5, 5, new Uint8Array(500));
     expect(vi.getTimerCount()).toBe(1);
-    clockMs = 110;
+    at(110);
     vi.advanceTimersByTime(50); // the sweep every maxAgeMs / 2: one's entry is 110 ms old
     expect(one.firstOffset).toBeUndefined();
     expect(two.firstOffset).toBe(5);
     expect(budget.used).toBe(500);
-    clockMs = 200;
+    at(200);
     vi.advanceTimersByTime(50);
     expect(two.firstOffset).toBeUndefined();
     expect(budget.used).toBe(0);
@@ -148,18 +153,17 @@ describe('TailCache', () => {
     two.add(6, 6, new Uint8Array(10));
     expect(vi.getTimerCount()).toBe(1);
     two.clear();
-    clockMs = 400;
+    at(400);
     vi.advanceTimersByTime(50);
     expect(vi.getTimerCount()).toBe(0);
   });
 
   it('keeps entries until bytes push them out when maxAgeMs is 0, with no timer', () => {
     vi.useFakeTimers();
-    let clockMs = 0;
-    const budget = new TailCacheBudget({ maxBytes: 1_000_000, maxAgeMs: 0, now: () => clockMs });
+    const { budget, at } = budgetOnClock(0);
     const cache = new TailCache(1_000_000, budget);
     cache.add(0, 0, new Uint8Array(100));
-    clockMs = 1_000_000;
+    at(1_000_000);
     cache.add(1, 1, new Uint8Array(100));
     vi.advanceTimersByTime(10_000);
     expect(cache.firstOffset).toBe(0);

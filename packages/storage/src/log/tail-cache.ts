@@ -80,7 +80,7 @@ export class TailCacheBudget {
   }
 
   /** Evicts the entries admitted more than maxAgeMs ago (queue order is admission order). */
-  evictAged(): void {
+  private evictAged(): void {
     if (this.maxAgeMs > 0) {
       const cutoff = this.now() - this.maxAgeMs;
       while (this.head < this.queue.length && this.queue[this.head]!.admittedAtMs < cutoff) this.evictHead();
